@@ -1,0 +1,38 @@
+//! ABC 2.1 music notation for JamSesh.
+//!
+//! [`parse`] reads a file into a syntax tree ([`syntax`]) where every node has its source span,
+//! plus [`Diagnostics`] for whatever was wrong; it never fails and never panics.
+//! [`semantics`] turns each tune into timed music ([`Tune`]): voices, bars, events at exact
+//! rational times with absolute pitches, chord symbols, repeats. [`write`] prints a tree back to
+//! ABC and [`transpose`] moves a tune to another key with correct spelling.
+
+pub mod diag;
+pub mod fields;
+mod music;
+mod parser;
+pub mod semantics;
+pub mod span;
+pub mod syntax;
+pub mod transpose;
+pub mod write;
+
+pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use semantics::{Tune, Voice};
+pub use span::Span;
+pub use syntax::AbcFile;
+
+/// Exact durations and times, in whole notes.
+pub type Frac = num_rational::Ratio<i64>;
+
+/// Parses an ABC file into its syntax tree; problems are reported, never fatal.
+pub fn parse(src: &str) -> (AbcFile, Diagnostics) {
+    parser::parse_file(src)
+}
+
+/// Parses a file and interprets every tune in it.
+pub fn parse_tunes(src: &str) -> (Vec<Tune>, Diagnostics) {
+    let (file, mut diags) = parse(src);
+    let tunes = semantics::interpret(&file, &mut diags);
+    diags.sort();
+    (tunes, diags)
+}

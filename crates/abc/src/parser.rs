@@ -1,0 +1,356 @@
+//! File structure: tunes, file header, free text, and the lines of each tune.
+
+use crate::diag::Diagnostics;
+use crate::fields;
+use crate::music::LineParser;
+use crate::span::Span;
+use crate::syntax::{AbcFile, Field, FieldValue, Line, MusicLine, Section, Text, TuneSyntax};
+
+/// Fields that may stand on a line of their own inside a tune body (ABC 2.1 §3 and common use).
+/// Note letters and rest letters are left out so that `A:|` stays music.
+fn is_body_field_tag(c: char) -> bool {
+    (c.is_ascii_alphabetic() && !"ABCDEFGabcdefgxyz".contains(c)) || c == '+'
+}
+
+/// Splits a line into its content and a trailing `% comment` (an escaped `\%` is not a comment).
+fn split_comment(line: &str) -> (&str, Option<&str>) {
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'%' && (i == 0 || bytes[i - 1] != b'\\') {
+            return (&line[..i], Some(&line[i + 1..]));
+        }
+    }
+    (line, None)
+}
+
+/// Parses a field's value text according to its tag; problems go to `diags` at `span`.
+pub(crate) fn field_value(
+    tag: char,
+    text: &str,
+    span: Span,
+    diags: &mut Diagnostics,
+) -> FieldValue {
+    let trimmed = text.trim();
+    let fallback = || FieldValue::Text(trimmed.to_string());
+    match tag {
+        'K' => {
+            let (spec, warnings) = fields::key(text);
+            for w in warnings {
+                diags.warning(span, w);
+            }
+            FieldValue::Key(spec)
+        }
+        'M' => fields::meter(text)
+            .map(FieldValue::Meter)
+            .unwrap_or_else(|e| {
+                diags.error(span, e);
+                fallback()
+            }),
+        'L' => fields::unit_length(text)
+            .map(FieldValue::UnitLength)
+            .unwrap_or_else(|e| {
+                diags.error(span, e);
+                fallback()
+            }),
+        'Q' => fields::tempo(text)
+            .map(FieldValue::Tempo)
+            .unwrap_or_else(|e| {
+                diags.warning(span, e);
+                fallback()
+            }),
+        'V' => fields::voice(text)
+            .map(FieldValue::Voice)
+            .unwrap_or_else(|e| {
+                diags.error(span, e);
+                fallback()
+            }),
+        _ => fallback(),
+    }
+}
+
+/// One line of input with its byte offset.
+#[derive(Clone, Copy)]
+struct RawLine<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+impl RawLine<'_> {
+    fn span(&self) -> Span {
+        Span::new(self.start, self.start + self.text.len())
+    }
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+    /// The field tag if the line has the form `T:…`.
+    fn field_tag(&self) -> Option<char> {
+        let mut chars = self.text.chars();
+        let tag = chars.next()?;
+        (chars.next() == Some(':') && (tag.is_ascii_alphabetic() || tag == '+')).then_some(tag)
+    }
+}
+
+fn raw_lines(src: &str) -> Vec<RawLine<'_>> {
+    let mut out = Vec::new();
+    // A byte-order mark is not part of the first line.
+    let mut start = if src.starts_with('\u{feff}') { 3 } else { 0 };
+    let bytes = src.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' || bytes[i] == b'\r' {
+            out.push(RawLine {
+                start,
+                text: &src[start..i],
+            });
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < src.len() {
+        out.push(RawLine {
+            start,
+            text: &src[start..],
+        });
+    }
+    out
+}
+
+/// Parses the structure of a whole file. Never fails: problems become diagnostics.
+pub fn parse_file(src: &str) -> (AbcFile, Diagnostics) {
+    let mut p = FileParser {
+        src,
+        diags: Diagnostics::default(),
+        sections: Vec::new(),
+    };
+    p.run(&raw_lines(src));
+    p.diags.sort();
+    (
+        AbcFile {
+            sections: p.sections,
+        },
+        p.diags,
+    )
+}
+
+struct FileParser<'a> {
+    src: &'a str,
+    diags: Diagnostics,
+    sections: Vec<Section>,
+}
+
+impl<'a> FileParser<'a> {
+    fn run(&mut self, lines: &[RawLine<'a>]) {
+        let mut i = 0;
+        while i < lines.len() {
+            let line = lines[i];
+            if line.is_blank() {
+                i += 1;
+            } else if line.text.starts_with("X:") {
+                i = self.tune(lines, i);
+            } else if line.text.trim_start().starts_with("%%begintext") {
+                let end = lines[i..]
+                    .iter()
+                    .position(|l| l.text.trim_start().starts_with("%%endtext"))
+                    .map_or(lines.len(), |p| i + p + 1);
+                self.free_text(&lines[i..end]);
+                i = end;
+            } else {
+                let end = lines[i..]
+                    .iter()
+                    .position(|l| l.is_blank() || l.text.starts_with("X:"))
+                    .map_or(lines.len(), |p| i + p);
+                self.block(&lines[i..end]);
+                i = end;
+            }
+        }
+    }
+
+    /// A block outside tunes: a file header if it holds only fields, directives and comments.
+    fn block(&mut self, lines: &[RawLine<'a>]) {
+        let header_like = lines
+            .iter()
+            .all(|l| l.text.starts_with('%') || l.field_tag().is_some());
+        if header_like {
+            let parsed = lines.iter().map(|l| self.line(*l, false)).collect();
+            self.sections.push(Section::FileHeader(parsed));
+        } else {
+            self.free_text(lines);
+        }
+    }
+
+    fn free_text(&mut self, lines: &[RawLine<'a>]) {
+        let (first, last) = (lines[0], lines[lines.len() - 1]);
+        let span = Span::new(first.start, last.start + last.text.len());
+        self.sections.push(Section::FreeText(Text {
+            text: self.src[span.start..span.end].to_string(),
+            span,
+        }));
+    }
+
+    /// Parses the tune starting at line `i`; returns the index of the first line after it.
+    fn tune(&mut self, lines: &[RawLine<'a>], mut i: usize) -> usize {
+        let start = lines[i].start;
+        let mut header = Vec::new();
+        let mut body = Vec::new();
+        let mut in_header = true;
+        let mut end = lines[i].start + lines[i].text.len();
+        let first = i;
+        while i < lines.len() {
+            let line = lines[i];
+            if line.is_blank() || (i > first && line.text.starts_with("X:")) {
+                break;
+            }
+            if in_header {
+                let is_field = line.field_tag().is_some() || line.text.starts_with('%');
+                if !is_field {
+                    self.diags.warning(
+                        line.span(),
+                        "music before the K: field; the header should end with K:",
+                    );
+                    in_header = false;
+                    body.push(self.line(line, true));
+                } else {
+                    let parsed = self.line(line, false);
+                    let is_key = matches!(&parsed, Line::Field(f) if f.tag == 'K');
+                    header.push(parsed);
+                    in_header = !is_key;
+                }
+            } else {
+                body.push(self.line(line, true));
+            }
+            end = line.start + line.text.len();
+            i += 1;
+        }
+        self.sections.push(Section::Tune(TuneSyntax {
+            header,
+            body,
+            span: Span::new(start, end),
+        }));
+        i
+    }
+
+    /// Classifies and parses one line.
+    fn line(&mut self, line: RawLine<'a>, in_body: bool) -> Line {
+        let text = line.text;
+        if let Some(d) = text.strip_prefix("%%") {
+            return Line::Directive(Text {
+                text: d.trim_end().to_string(),
+                span: line.span(),
+            });
+        }
+        if let Some(c) = text.strip_prefix('%') {
+            return Line::Comment(Text {
+                text: c.trim_end().to_string(),
+                span: line.span(),
+            });
+        }
+        match line.field_tag() {
+            Some(tag) if !in_body || is_body_field_tag(tag) => {
+                let (value, comment) = split_comment(&text[2..]);
+                let value_span = Span::new(line.start + 2, line.start + 2 + value.len());
+                Line::Field(Field {
+                    tag,
+                    value: field_value(tag, value, value_span, &mut self.diags),
+                    comment: comment.map(|c| c.trim_end().to_string()),
+                    span: line.span(),
+                })
+            }
+            _ => Line::Music(self.music_line(line)),
+        }
+    }
+
+    fn music_line(&mut self, line: RawLine<'a>) -> MusicLine {
+        let (content, comment) = split_comment(line.text);
+        let trimmed = content.trim_end();
+        let (music, continued) = match trimmed.strip_suffix('\\') {
+            Some(m) => (m, true),
+            None => (trimmed, false),
+        };
+        let diags = &mut self.diags;
+        let mut inline_diags = Diagnostics::default();
+        let mut parse_field = |tag: char, value: &str, span: Span| Field {
+            tag,
+            value: field_value(tag, value, span, &mut inline_diags),
+            comment: None,
+            span,
+        };
+        let elements = LineParser::new(music, line.start, diags, &mut parse_field).elements();
+        self.diags.extend(inline_diags);
+        MusicLine {
+            elements,
+            continued,
+            comment: comment.map(|c| c.trim_end().to_string()),
+            span: line.span(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO_TUNES: &str = "%abc-2.1\n%%pagewidth 21cm\nM:6/8\n\nSome free text\nabout tunes.\n\nX:1\nT:First\nM:3/4\nK:G\nGAB|c2d|\nw:la la la\nX:2\nT:Second\nK:Am % minor\nA>B c2 | \\\nd4 |]\n";
+
+    #[test]
+    fn splits_file_into_sections() {
+        let (file, diags) = parse_file(TWO_TUNES);
+        assert!(diags.is_empty(), "{diags:?}");
+        let kinds: Vec<&str> = file
+            .sections
+            .iter()
+            .map(|s| match s {
+                Section::FileHeader(_) => "header",
+                Section::Tune(_) => "tune",
+                Section::FreeText(_) => "text",
+            })
+            .collect();
+        assert_eq!(kinds, ["header", "text", "tune", "tune"]);
+        let Section::Tune(second) = &file.sections[3] else {
+            panic!()
+        };
+        assert_eq!(second.header.len(), 3);
+        assert_eq!(second.body.len(), 2);
+        let Line::Field(k) = &second.header[2] else {
+            panic!()
+        };
+        assert_eq!(k.comment.as_deref(), Some(" minor"));
+        let Line::Music(m) = &second.body[0] else {
+            panic!()
+        };
+        assert!(m.continued);
+        let Section::Tune(first) = &file.sections[2] else {
+            panic!()
+        };
+        assert!(matches!(&first.body[1], Line::Field(f) if f.tag == 'w'));
+    }
+
+    #[test]
+    fn music_before_key_is_a_warning() {
+        let (file, diags) = parse_file("X:1\nT:No key\nABc|\n");
+        assert_eq!(diags.len(), 1);
+        let Section::Tune(t) = &file.sections[0] else {
+            panic!()
+        };
+        assert_eq!(t.body.len(), 1);
+    }
+
+    #[test]
+    fn crlf_and_cr_line_endings() {
+        let (file, diags) = parse_file("X:1\r\nK:C\r\nCDE|\r\rX:2\rK:D\rd|");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(file.sections.len(), 2);
+    }
+
+    #[test]
+    fn body_lines_starting_with_a_note_and_colon_stay_music() {
+        let (file, _) = parse_file("X:1\nK:C\nA:|B\nT:Part two\n");
+        let Section::Tune(t) = &file.sections[0] else {
+            panic!()
+        };
+        assert!(matches!(t.body[0], Line::Music(_)));
+        assert!(matches!(t.body[1], Line::Field(_)));
+    }
+}

@@ -1,0 +1,375 @@
+//! Transposition by semitones with correct spelling of keys, notes and chord symbols.
+//!
+//! Every key moves to the spelling with the fewest accidentals (up a semitone from C is D♭, not
+//! C♯); notes move by the same diatonic step, so intervals keep their spelling. Accidentals are
+//! written exactly where the new key signature and the bar's earlier accidentals need them.
+
+use crate::semantics::{fifths_of, index_letter, letter_index, Key};
+use crate::syntax::{
+    AbcFile, Element, ElementKind, FieldValue, KeySpec, KeyTonic, Line, Mode, Note, NoteName,
+    Pitch, Section,
+};
+use std::collections::HashMap;
+
+const LETTER_SEMITONES: [i32; 7] = [0, 2, 4, 5, 7, 9, 11];
+
+/// A transposition: semitones and the letter steps that spell it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Interval {
+    /// Chromatic distance.
+    pub semitones: i32,
+    /// Diatonic distance (letters).
+    pub steps: i32,
+}
+
+impl Interval {
+    /// Moves a spelled note name.
+    pub fn apply_to_name(self, n: NoteName) -> Option<NoteName> {
+        let li = letter_index(n.letter) as i32;
+        let new_index = (li + self.steps).rem_euclid(7);
+        let pc = LETTER_SEMITONES[li as usize] + i32::from(n.alter) + self.semitones;
+        let alter = (pc - LETTER_SEMITONES[new_index as usize] + 6).rem_euclid(12) - 6;
+        (-2..=2).contains(&alter).then(|| NoteName {
+            letter: index_letter(new_index as usize),
+            alter: alter as i8,
+        })
+    }
+}
+
+/// The spelling of the key `semitones` away from `tonic` (in `mode`) with the fewest accidentals.
+pub fn transpose_key_name(tonic: NoteName, mode: Mode, semitones: i32) -> (NoteName, Interval) {
+    let pc = (LETTER_SEMITONES[letter_index(tonic.letter)] + i32::from(tonic.alter) + semitones)
+        .rem_euclid(12);
+    let mut best: Option<(i32, NoteName)> = None;
+    for (index, semis) in LETTER_SEMITONES.iter().enumerate() {
+        let alter = (pc - semis + 6).rem_euclid(12) - 6;
+        if alter.abs() > 1 {
+            continue;
+        }
+        let name = NoteName {
+            letter: index_letter(index),
+            alter: alter as i8,
+        };
+        let cost = (fifths_of(name) + mode.fifths_offset()).abs();
+        if best.is_none_or(|(c, _)| cost < c) {
+            best = Some((cost, name));
+        }
+    }
+    let new = best.map_or(tonic, |(_, n)| n);
+    let base = (letter_index(new.letter) as i32 - letter_index(tonic.letter) as i32).rem_euclid(7);
+    // Pick the octave of the letter step that matches the direction and size of the move.
+    let ideal = f64::from(semitones) * 7.0 / 12.0;
+    let k = ((ideal - f64::from(base)) / 7.0).round() as i32;
+    (
+        new,
+        Interval {
+            semitones,
+            steps: base + 7 * k,
+        },
+    )
+}
+
+/// The interval for a key field, or for C major when the key has no tonic.
+fn interval_for(spec: &KeySpec, semitones: i32) -> Interval {
+    let (tonic, mode) = match &spec.tonic {
+        KeyTonic::Tonic(n, m) => (*n, *m),
+        _ => (
+            NoteName {
+                letter: 'C',
+                alter: 0,
+            },
+            Mode::Major,
+        ),
+    };
+    transpose_key_name(tonic, mode, semitones).1
+}
+
+/// Transposes a chord symbol such as `F#m7b5/C#`; text that is not a chord is kept.
+pub fn transpose_chord_symbol(symbol: &str, interval: Interval) -> String {
+    fn root(s: &str) -> Option<(NoteName, &str)> {
+        let mut chars = s.chars();
+        let letter = chars.next().filter(|c| ('A'..='G').contains(c))?;
+        let rest = chars.as_str();
+        let (alter, rest) = if let Some(r) = rest.strip_prefix('#').or(rest.strip_prefix('♯')) {
+            (1, r)
+        } else if let Some(r) = rest.strip_prefix('b').or(rest.strip_prefix('♭')) {
+            (-1, r)
+        } else {
+            (0, rest)
+        };
+        Some((NoteName { letter, alter }, rest))
+    }
+    let name_text = |n: NoteName| crate::semantics::note_name_text(n);
+    let Some((r, rest)) = root(symbol) else {
+        return symbol.to_string();
+    };
+    let Some(new_root) = interval.apply_to_name(r) else {
+        return symbol.to_string();
+    };
+    let (quality, bass) = match rest.rfind('/') {
+        Some(i) => match root(&rest[i + 1..]) {
+            Some((b, "")) => (&rest[..i], Some(b)),
+            _ => (rest, None),
+        },
+        None => (rest, None),
+    };
+    let mut out = name_text(new_root);
+    out.push_str(quality);
+    if let Some(b) = bass.and_then(|b| interval.apply_to_name(b)) {
+        out.push('/');
+        out.push_str(&name_text(b));
+    }
+    out
+}
+
+/// Accidental state while rewriting: old and new key, bar accidentals and open ties.
+struct Rewriter {
+    semitones: i32,
+    interval: Interval,
+    old_key: Key,
+    new_key: Key,
+    old_bar: HashMap<usize, i8>,
+    new_bar: HashMap<usize, i8>,
+    /// Notes tied from the previous event.
+    ties: Vec<OpenTie>,
+}
+
+/// A note tied into the next event, as it was and as it is rewritten.
+#[derive(Clone, Copy)]
+struct OpenTie {
+    old_letter: usize,
+    old_octave: i8,
+    old_alter: i8,
+    new_letter: usize,
+    new_octave: i8,
+    new_alter: i8,
+}
+
+impl Rewriter {
+    fn new(semitones: i32) -> Self {
+        Rewriter {
+            semitones,
+            interval: interval_for(
+                &KeySpec {
+                    tonic: KeyTonic::Unchanged,
+                    explicit: false,
+                    accidentals: Vec::new(),
+                    modifiers: Default::default(),
+                },
+                semitones,
+            ),
+            old_key: Key::default(),
+            new_key: Key::default(),
+            old_bar: HashMap::new(),
+            new_bar: HashMap::new(),
+            ties: Vec::new(),
+        }
+    }
+
+    fn key(&mut self, spec: &mut KeySpec) {
+        self.old_key = self.old_key.updated(spec);
+        if let KeyTonic::HighlandPipes { .. } = spec.tonic {
+            // Pipes keys cannot move; spell their signature out instead.
+            spec.tonic = KeyTonic::None;
+            spec.explicit = true;
+            spec.accidentals = (0..7)
+                .filter(|&i| self.old_key.signature[i] != 0)
+                .map(|i| {
+                    (
+                        self.old_key.signature[i],
+                        index_letter(i).to_ascii_lowercase(),
+                    )
+                })
+                .collect();
+        }
+        if spec.tonic != KeyTonic::Unchanged {
+            self.interval = interval_for(spec, self.semitones);
+        }
+        if let KeyTonic::Tonic(n, m) = &mut spec.tonic {
+            *n = transpose_key_name(*n, *m, self.semitones).0;
+        }
+        let interval = self.interval;
+        spec.accidentals = spec
+            .accidentals
+            .iter()
+            .filter_map(|&(alter, letter)| {
+                let n = interval.apply_to_name(NoteName {
+                    letter: letter.to_ascii_uppercase(),
+                    alter,
+                })?;
+                Some((n.alter, n.letter.to_ascii_lowercase()))
+            })
+            .collect();
+        self.new_key = self.new_key.updated(spec);
+        self.old_bar.clear();
+        self.new_bar.clear();
+    }
+
+    fn bar(&mut self) {
+        self.old_bar.clear();
+        self.new_bar.clear();
+    }
+
+    fn note(&mut self, n: &mut Note, new_ties: &mut Vec<OpenTie>) {
+        let p = n.pitch;
+        let li = letter_index(p.letter);
+        let tied = self
+            .ties
+            .iter()
+            .find(|t| (t.old_letter, t.old_octave) == (li, p.octave))
+            .copied()
+            .filter(|_| p.accidental.is_none());
+        let old_alter = match (p.accidental, tied) {
+            (Some(a), _) => {
+                self.old_bar.insert(li, a);
+                a
+            }
+            (None, Some(t)) => t.old_alter,
+            (None, None) => self
+                .old_bar
+                .get(&li)
+                .copied()
+                .unwrap_or(self.old_key.signature[li]),
+        };
+        let degree = i32::from(p.octave) * 7 + li as i32 + self.interval.steps;
+        let (octave, new_li) = (degree.div_euclid(7), degree.rem_euclid(7) as usize);
+        let old_pc = LETTER_SEMITONES[li] + i32::from(old_alter) + 12 * i32::from(p.octave);
+        let mut new_alter = old_pc + self.semitones - (LETTER_SEMITONES[new_li] + 12 * octave);
+        let (mut new_li, mut octave) = (new_li, octave);
+        if new_alter.abs() > 2 {
+            // Respell with the nearest letter (only for exotic input such as B## up a tone).
+            let midi = old_pc + self.semitones;
+            octave = midi.div_euclid(12);
+            let pc = midi.rem_euclid(12);
+            new_li = (0..7)
+                .min_by_key(|&i| (pc - LETTER_SEMITONES[i]).abs())
+                .unwrap_or(0);
+            new_alter = pc - LETTER_SEMITONES[new_li];
+        }
+        let new_alter = new_alter as i8;
+        let octave = octave.clamp(-10, 10) as i8;
+        let in_effect = match tied {
+            Some(t) if (t.new_letter, t.new_octave) == (new_li, octave) => t.new_alter,
+            _ => self
+                .new_bar
+                .get(&new_li)
+                .copied()
+                .unwrap_or(self.new_key.signature[new_li]),
+        };
+        let accidental = if p.accidental.is_some() || new_alter != in_effect {
+            self.new_bar.insert(new_li, new_alter);
+            Some(new_alter)
+        } else {
+            None
+        };
+        n.pitch = Pitch {
+            accidental,
+            letter: index_letter(new_li),
+            octave,
+        };
+        if n.tie {
+            new_ties.push(OpenTie {
+                old_letter: li,
+                old_octave: p.octave,
+                old_alter,
+                new_letter: new_li,
+                new_octave: octave,
+                new_alter,
+            });
+        }
+    }
+
+    fn elements(&mut self, elements: &mut [Element]) {
+        for e in elements {
+            match &mut e.kind {
+                ElementKind::Note(n) => {
+                    let mut ties = Vec::new();
+                    self.note(n, &mut ties);
+                    self.ties = ties;
+                }
+                ElementKind::Chord(c) => {
+                    let mut ties = Vec::new();
+                    for n in &mut c.notes {
+                        if c.tie {
+                            n.tie = true;
+                        }
+                        self.note(n, &mut ties);
+                    }
+                    if c.tie {
+                        for n in &mut c.notes {
+                            n.tie = false;
+                        }
+                    }
+                    self.ties = ties;
+                }
+                ElementKind::Rest(_) => self.ties.clear(),
+                ElementKind::Grace(g) => {
+                    let saved = std::mem::take(&mut self.ties);
+                    self.elements(&mut g.elements);
+                    self.ties = saved;
+                }
+                ElementKind::BarLine(_) => self.bar(),
+                ElementKind::ChordSymbol(s) => *s = transpose_chord_symbol(s, self.interval),
+                ElementKind::InlineField(f) => {
+                    if let FieldValue::Key(k) = &mut f.value {
+                        self.key(k);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Returns the file with every tune moved by `semitones`.
+pub fn transpose_file(file: &AbcFile, semitones: i32) -> AbcFile {
+    let mut out = file.clone();
+    for section in &mut out.sections {
+        let Section::Tune(t) = section else { continue };
+        let mut r = Rewriter::new(semitones);
+        for line in t.header.iter_mut().chain(t.body.iter_mut()) {
+            match line {
+                Line::Field(f) => {
+                    if let FieldValue::Key(k) = &mut f.value {
+                        r.key(k);
+                    }
+                }
+                Line::Music(m) => r.elements(&mut m.elements),
+                Line::Comment(_) | Line::Directive(_) => {}
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(s: &str) -> NoteName {
+        crate::fields::note_name(s).unwrap().1
+    }
+
+    #[test]
+    fn keys_take_the_simplest_spelling() {
+        let t = |k: &str, m: Mode, n: i32| {
+            crate::semantics::note_name_text(transpose_key_name(name(k), m, n).0)
+        };
+        assert_eq!(t("C", Mode::Major, 1), "Db");
+        assert_eq!(t("C", Mode::Major, 6), "F#");
+        assert_eq!(t("A", Mode::Minor, 1), "Bb");
+        assert_eq!(t("E", Mode::Dorian, -2), "D");
+        assert_eq!(t("Bb", Mode::Major, 2), "C");
+        assert_eq!(transpose_key_name(name("C"), Mode::Major, -2).1.steps, -1);
+        assert_eq!(transpose_key_name(name("C"), Mode::Major, 12).1.steps, 7);
+    }
+
+    #[test]
+    fn chord_symbols() {
+        let up = transpose_key_name(name("C"), Mode::Major, 3).1; // to Eb
+        assert_eq!(transpose_chord_symbol("Am7/G", up), "Cm7/Bb");
+        assert_eq!(transpose_chord_symbol("F#m7b5", up), "Am7b5");
+        assert_eq!(transpose_chord_symbol("N.C.", up), "N.C.");
+        assert_eq!(transpose_chord_symbol("G7/B", up), "Bb7/D");
+    }
+}
