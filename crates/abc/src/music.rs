@@ -16,6 +16,10 @@ use nom::multi::{many0_count, many1_count};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
 
+/// Most music symbols read from one file: bounds memory on hostile input (real tunes have a
+/// few thousand).
+pub(crate) const MAX_ELEMENTS: usize = 1_000_000;
+
 /// Largest numerator or denominator accepted in a note length.
 const MAX_LENGTH_PART: i64 = 4096;
 
@@ -218,19 +222,20 @@ fn ending_text(i: &str) -> IResult<&str, &str> {
 /// Parses a tuplet marker `(p:q:r`.
 fn tuplet(i: &str) -> IResult<&str, Tuplet> {
     let (i, p) = preceded(char('('), number).parse(i)?;
-    let (i, q) = opt(preceded(char(':'), opt(number))).parse(i)?;
-    let (i, r) = match q {
-        Some(_) => opt(preceded(char(':'), opt(number))).parse(i)?,
-        None => (i, None),
-    };
-    Ok((
-        i,
-        Tuplet {
-            p,
-            q: q.flatten(),
-            r: r.flatten(),
-        },
+    // `:q:r`, `:q` or `::r`; a colon that gives no number belongs to what follows (`(3:|`).
+    let (i, (q, r)) = alt((
+        (
+            preceded(char(':'), opt(number)),
+            preceded(char(':'), number).map(Some),
+        ),
+        (
+            preceded(char(':'), number).map(Some),
+            nom::combinator::success(None),
+        ),
+        nom::combinator::success((None, None)),
     ))
+    .parse(i)?;
+    Ok((i, Tuplet { p, q, r }))
 }
 
 /// Parses the music of one line (without its comment or trailing `\`).
@@ -267,10 +272,20 @@ impl<'a, 'd> LineParser<'a, 'd> {
         Span::new(start, self.offset())
     }
 
-    /// Parses every element of the line.
-    pub(crate) fn elements(mut self) -> Vec<Element> {
+    /// Parses every element of the line, at most `budget` of them (the budget shrinks).
+    pub(crate) fn elements(mut self, budget: &mut usize) -> Vec<Element> {
         let mut out: Vec<Element> = Vec::new();
         while !self.rest.is_empty() {
+            if out.len() >= *budget {
+                let span = Span::new(self.offset(), self.base + self.src.len());
+                self.diags.error(
+                    span,
+                    format!(
+                        "more than {MAX_ELEMENTS} music symbols in one file; the rest is ignored"
+                    ),
+                );
+                break;
+            }
             let start = self.offset();
             match self.element() {
                 Some(kind) => {
@@ -761,7 +776,7 @@ mod tests {
             comment: None,
             span,
         };
-        let els = LineParser::new(src, 0, &mut diags, &mut pf).elements();
+        let els = LineParser::new(src, 0, &mut diags, &mut pf).elements(&mut 1000);
         (els.into_iter().map(|e| e.kind).collect(), diags)
     }
 

@@ -124,6 +124,7 @@ pub fn parse_file(src: &str) -> (AbcFile, Diagnostics) {
         src,
         diags: Diagnostics::default(),
         sections: Vec::new(),
+        budget: crate::music::MAX_ELEMENTS,
     };
     p.run(&raw_lines(src));
     p.diags.sort();
@@ -139,6 +140,8 @@ struct FileParser<'a> {
     src: &'a str,
     diags: Diagnostics,
     sections: Vec<Section>,
+    /// Music symbols still allowed in this file.
+    budget: usize,
 }
 
 impl<'a> FileParser<'a> {
@@ -211,7 +214,10 @@ impl<'a> FileParser<'a> {
                         "music before the K: field; the header should end with K:",
                     );
                     in_header = false;
-                    body.push(self.line(line, true));
+                    let parsed = self.line(line, true);
+                    if !matches!(&parsed, Line::Music(m) if m.elements.is_empty() && !m.continued) {
+                        body.push(parsed);
+                    }
                 } else {
                     let parsed = self.line(line, false);
                     let is_key = matches!(&parsed, Line::Field(f) if f.tag == 'K');
@@ -219,7 +225,11 @@ impl<'a> FileParser<'a> {
                     in_header = !is_key;
                 }
             } else {
-                body.push(self.line(line, true));
+                let parsed = self.line(line, true);
+                // A line with nothing readable left (all errors) is dropped from the tree.
+                if !matches!(&parsed, Line::Music(m) if m.elements.is_empty() && !m.continued) {
+                    body.push(parsed);
+                }
             }
             end = line.start + line.text.len();
             i += 1;
@@ -258,7 +268,17 @@ impl<'a> FileParser<'a> {
                     span: line.span(),
                 })
             }
-            _ => Line::Music(self.music_line(line)),
+            _ => {
+                let m = self.music_line(line);
+                match (&m.comment, m.elements.is_empty() && !m.continued) {
+                    // Nothing readable was left but a comment: it is a comment line.
+                    (Some(c), true) => Line::Comment(Text {
+                        text: c.clone(),
+                        span: m.span,
+                    }),
+                    _ => Line::Music(m),
+                }
+            }
         }
     }
 
@@ -277,7 +297,11 @@ impl<'a> FileParser<'a> {
             comment: None,
             span,
         };
-        let elements = LineParser::new(music, line.start, diags, &mut parse_field).elements();
+        let elements = if self.budget == 0 {
+            Vec::new()
+        } else {
+            LineParser::new(music, line.start, diags, &mut parse_field).elements(&mut self.budget)
+        };
         self.diags.extend(inline_diags);
         MusicLine {
             elements,

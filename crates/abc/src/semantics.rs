@@ -19,6 +19,8 @@ use std::collections::HashMap;
 const LETTER_SEMITONES: [i32; 7] = [0, 2, 4, 5, 7, 9, 11];
 /// Longest performance, in bars, that repeat expansion will produce.
 const MAX_PERFORMED_BARS: usize = 100_000;
+/// Most notes one voice's performance will hold (repeats and parts can multiply the score).
+const MAX_PERFORMED_NOTES: usize = 2_000_000;
 
 /// Index 0–6 of a letter `C`…`B`.
 pub fn letter_index(letter: char) -> usize {
@@ -536,6 +538,9 @@ fn play_bars(voice: &Voice, order: &[usize]) -> Vec<(PlayedNote, bool)> {
                 else {
                     return out;
                 };
+                if out.len() >= MAX_PERFORMED_NOTES {
+                    return out;
+                }
                 for n in notes {
                     out.push((
                         PlayedNote {
@@ -1148,9 +1153,17 @@ impl<'g, 'd> Interpreter<'g, 'd> {
         let sounding: Vec<Sounding> = notes
             .iter()
             .map(|n| {
+                let li = letter_index(n.pitch.letter);
+                let scope = if propagation == Propagation::Octave {
+                    n.pitch.octave
+                } else {
+                    0
+                };
+                let bar_has_accidental = v.bar_accidentals.contains_key(&(li, scope));
                 let mut s = resolve_pitch(v, n.pitch, n.tie || chord_tie, propagation);
-                // A note tied over from before keeps its accidental, even across the bar line.
-                if n.pitch.accidental.is_none() {
+                // A note tied over the bar line keeps its accidental, unless the new bar
+                // has already said otherwise.
+                if n.pitch.accidental.is_none() && !bar_has_accidental {
                     if let Some(&(_, _, alter)) = ties
                         .iter()
                         .find(|(l, o, _)| *l == letter_index(s.letter) && *o == s.octave)

@@ -412,14 +412,14 @@ pub struct BarLine {
 }
 
 impl BarLine {
-    /// Number of `:` before the bar: how many times the section before it is repeated.
+    /// 1 when the section before this bar line is repeated (`:|`, `::`, `:|:`), else 0.
     pub fn repeat_end(&self) -> usize {
-        self.symbol.bytes().take_while(|&b| b == b':').count()
+        usize::from(self.symbol.starts_with(':'))
     }
 
-    /// True when a repeated section starts here.
+    /// True when a repeated section starts here (`|:`, `::`, `:|:`).
     pub fn repeat_start(&self) -> bool {
-        self.symbol.ends_with(':')
+        self.symbol.ends_with(':') && (self.symbol.contains('|') || self.symbol.len() >= 2)
     }
 }
 

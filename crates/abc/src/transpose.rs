@@ -200,9 +200,8 @@ impl Rewriter {
                 Some((n.alter, n.letter.to_ascii_lowercase()))
             })
             .collect();
+        // Accidentals already written in the bar stay in force, as when the music is read.
         self.new_key = self.new_key.updated(spec);
-        self.old_bar.clear();
-        self.new_bar.clear();
     }
 
     fn bar(&mut self) {
@@ -218,7 +217,7 @@ impl Rewriter {
             .iter()
             .find(|t| (t.old_letter, t.old_octave) == (li, p.octave))
             .copied()
-            .filter(|_| p.accidental.is_none());
+            .filter(|_| p.accidental.is_none() && !self.old_bar.contains_key(&li));
         let old_alter = match (p.accidental, tied) {
             (Some(a), _) => {
                 self.old_bar.insert(li, a);
@@ -248,9 +247,16 @@ impl Rewriter {
         }
         let new_alter = new_alter as i8;
         let octave = octave.clamp(-10, 10) as i8;
-        let in_effect = match tied {
-            Some(t) if (t.new_letter, t.new_octave) == (new_li, octave) => t.new_alter,
-            _ => self
+        // How the output will read this note: a note tied into it with the same letter and
+        // octave lends its accidental, unless the bar has one for that letter.
+        let tied_in_output = self
+            .ties
+            .iter()
+            .find(|t| (t.new_letter, t.new_octave) == (new_li, octave))
+            .filter(|_| !self.new_bar.contains_key(&new_li));
+        let in_effect = match tied_in_output {
+            Some(t) => t.new_alter,
+            None => self
                 .new_bar
                 .get(&new_li)
                 .copied()

@@ -44,7 +44,13 @@ pub fn write_line(out: &mut String, line: &Line) {
             write_comment(out, f.comment.as_deref());
         }
         Line::Music(m) => {
+            let start = out.len();
             write_elements(out, &m.elements);
+            // Music that starts like a field (`K:|` from a symbol and a repeat) gets a space.
+            let b = &out.as_bytes()[start..];
+            if b.len() >= 2 && b[1] == b':' && (b[0].is_ascii_alphabetic() || b[0] == b'+') {
+                out.insert(start, ' ');
+            }
             if m.continued {
                 out.push('\\');
             }
@@ -200,6 +206,10 @@ fn write_note(out: &mut String, n: &Note) {
 fn write_decoration(out: &mut String, d: &Decoration) {
     match d.shorthand {
         Some(c) => out.push(c),
+        // A name holding `!` can only have come from the older `+name+` form.
+        None if d.name.contains('!') => {
+            let _ = write!(out, "+{}+", d.name);
+        }
         None => {
             let _ = write!(out, "!{}!", d.name);
         }
