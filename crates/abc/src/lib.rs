@@ -36,3 +36,12 @@ pub fn parse_tunes(src: &str) -> (Vec<Tune>, Diagnostics) {
     diags.sort();
     (tunes, diags)
 }
+
+/// Decodes an ABC file's bytes: UTF-8 when valid, otherwise ISO-8859-1 (the charset of most
+/// older collections), so no byte is ever lost or rejected.
+pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => std::borrow::Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
+    }
+}

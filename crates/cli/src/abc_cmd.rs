@@ -35,7 +35,7 @@ pub enum AbcCommand {
     },
 }
 
-/// Reads a file (or stdin for `-`), decoding invalid UTF-8 lossily.
+/// Reads a file (or stdin for `-`); text that is not UTF-8 is read as ISO-8859-1.
 fn read_source(path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     if path == Path::new("-") {

@@ -1,0 +1,100 @@
+//! The `jamsesh abc` contract, run as a user runs it: real files, real process, exit codes.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const JIG: &str = "X:1\nT:Kesh-like\nR:jig\nM:6/8\nL:1/8\nK:G\n|:GAG GAB|ABA ABd|1 edd gdd:|2 edB dBA||\n";
+
+fn jamsesh(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jamsesh"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("jamsesh runs");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("jamsesh-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+#[test]
+fn check_passes_clean_files_and_reports_errors_with_positions() {
+    let good = temp_file("good.abc", JIG);
+    let out = jamsesh(&["abc", "check", good.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty());
+
+    let bad = temp_file("bad.abc", "X:1\nK:C\nab \"C unclosed\nc[CE d|\n");
+    let out = jamsesh(&["abc", "check", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let name = bad.to_str().unwrap();
+    assert!(err.contains(&format!("{name}:3:4: error: chord symbol or annotation is not closed")), "{err}");
+    assert!(err.contains(&format!("{name}:4:2: error: chord `[` is not closed")), "{err}");
+}
+
+#[test]
+fn events_are_json_lines_in_performance_order() {
+    let out = jamsesh(&["abc", "events", "-"], Some(JIG));
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1);
+    let v: Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(v["x"], 1);
+    assert_eq!(v["key"], "G");
+    assert_eq!(v["meter"], "6/8");
+    let notes = v["voices"][0]["notes"].as_array().unwrap();
+    // Two passes of two bars, then ending 1 and ending 2: 6 notes per bar, 6 bars.
+    assert_eq!(notes.len(), 36);
+    assert_eq!(notes[0], serde_json::json!(["0", "1/8", 67]));
+    // Ending 2 starts after 5 bars of 3/4 = 15/4.
+    assert_eq!(notes[30], serde_json::json!(["15/4", "1/8", 76]));
+}
+
+#[test]
+fn fmt_and_transpose_print_abc() {
+    let out = jamsesh(&["abc", "fmt", "-"], Some("X:1\nT:  Spaced  \nK: Am \n A/2B/2 c2|\n"));
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "X:1\nT:Spaced\nK:Am\nA/B/ c2|\n");
+
+    let file = temp_file("jig.abc", JIG);
+    let out = jamsesh(&["abc", "transpose", file.to_str().unwrap(), "--semitones", "-2"], None);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("K:F\n"), "{text}");
+    assert!(text.contains("|:FGF FGA|GAG GAc|1 dcc fcc:|2 dcA cAG||"), "{text}");
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_message() {
+    let out = jamsesh(&["abc", "check", "/nonexistent/file.abc"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reading /nonexistent/file.abc"));
+    let out = jamsesh(&["abc", "transpose", "-", "--semitones", "x"], Some(JIG));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn latin1_files_are_read_as_latin1() {
+    let dir = std::env::temp_dir().join(format!("jamsesh-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("latin1.abc");
+    std::fs::write(&path, b"X:1\nT:Caf\xe9\nK:C\nCDE|\n").unwrap();
+    let out = jamsesh(&["abc", "events", path.to_str().unwrap()], None);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "Café");
+}
