@@ -45,8 +45,7 @@ fn read_source(path: &Path) -> Result<String> {
     } else {
         bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     }
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(jamsesh_abc::decode(&bytes).into_owned())
 }
 
 fn display_name(path: &Path) -> String {
