@@ -243,6 +243,8 @@ pub(crate) struct LineParser<'a, 'd> {
     base: usize,
     src: &'a str,
     rest: &'a str,
+    /// True at the start of the line or right after a bar line (spaces aside).
+    after_bar: bool,
     diags: &'d mut Diagnostics,
     /// Called for inline fields `[K:…]`; returns the parsed field.
     parse_field: &'d mut dyn FnMut(char, &str, Span) -> crate::syntax::Field,
@@ -259,6 +261,7 @@ impl<'a, 'd> LineParser<'a, 'd> {
             base,
             src,
             rest: src,
+            after_bar: true,
             diags,
             parse_field,
         }
@@ -290,6 +293,11 @@ impl<'a, 'd> LineParser<'a, 'd> {
             match self.element() {
                 Some(kind) => {
                     let span = self.span_from(start);
+                    match kind {
+                        ElementKind::BarLine(_) => self.after_bar = true,
+                        ElementKind::Space => {}
+                        _ => self.after_bar = false,
+                    }
                     if kind == ElementKind::Space
                         && matches!(
                             out.last(),
@@ -360,6 +368,7 @@ impl<'a, 'd> LineParser<'a, 'd> {
                 Some(ElementKind::Space)
             }
             '|' | ':' | '[' | '.' if self.at_bar() => self.bar_line(),
+            ':' => self.bar_line(),
             '[' => self.bracket(),
             '"' => self.quoted(),
             '!' | '+' => self.long_decoration(c),
@@ -475,12 +484,17 @@ impl<'a, 'd> LineParser<'a, 'd> {
         let (r, symbol) = match bar_symbol(self.rest) {
             Ok(ok) => ok,
             Err(_) => {
+                // Older tunes write a lone `:` for a repeat sign; read it as players do.
                 self.advance(&self.rest[1..]);
-                self.diags.error(
+                let symbol = if self.after_bar { "|:" } else { ":|" };
+                self.diags.warning(
                     self.span_from(start),
-                    "a lone `:` is not a bar line; skipped",
+                    format!("a lone `:` is read as the repeat sign `{symbol}`"),
                 );
-                return None;
+                return Some(ElementKind::BarLine(BarLine {
+                    symbol: symbol.into(),
+                    ending: None,
+                }));
             }
         };
         self.advance(r);

@@ -485,6 +485,21 @@ fn expand_repeats(bars: &[Bar], indices: &[usize]) -> Vec<usize> {
             current = None;
         }
     }
+    // The highest ending number of the variant endings that start at or after each bar,
+    // within its section: a repeat inside an ending jumps back only while a later pass has
+    // an ending to go to.
+    let mut last_ending = vec![0u32; indices.len()];
+    let mut highest = 0u32;
+    for k in (0..indices.len()).rev() {
+        let bar = &bars[indices[k]];
+        if let Some(label) = &bar.ending {
+            highest = highest.max(ending_passes(label).into_iter().max().unwrap_or(0));
+        }
+        last_ending[k] = highest;
+        if bar.repeat_start || endings[k].is_none() {
+            highest = 0;
+        }
+    }
     let mut out = Vec::new();
     let mut jumps = vec![0usize; indices.len()];
     let mut section_start = 0;
@@ -501,20 +516,21 @@ fn expand_repeats(bars: &[Bar], indices: &[usize]) -> Vec<usize> {
             out.push(indices[k]);
         }
         let times = bar.repeat_end.min(4);
-        if plays && times > 0 && jumps[k] < times {
+        let jump = match &endings[k] {
+            // Inside a variant ending: go round again while a later pass has its ending.
+            Some(_) => times > 0 && pass < last_ending[k] && jumps[k] < 16,
+            None => times > 0 && jumps[k] < times,
+        };
+        if plays && jump {
             jumps[k] += 1;
             pass += 1;
             k = section_start;
             continue;
         }
+        // A finished repeat or set of endings closes its section: a later `:|` without `|:`
+        // goes back to here. Double bars do not (as in staff notation, and abc2midi).
         let ending_over = endings[k].is_some() && endings.get(k + 1).is_none_or(|e| e.is_none());
-        if times > 0 && plays
-            || ending_over
-            || bar
-                .bar_line
-                .as_deref()
-                .is_some_and(|s| s.contains("||") || s.contains(']'))
-        {
+        if times > 0 && plays || ending_over {
             section_start = k + 1;
             pass = 1;
         }
