@@ -504,6 +504,7 @@ fn expand_repeats(bars: &[Bar], indices: &[usize]) -> Vec<usize> {
     let mut jumps = vec![0usize; indices.len()];
     let mut section_start = 0;
     let mut pass = 1u32;
+    let mut repeated = false;
     let mut k = 0;
     while k < indices.len() && out.len() < MAX_PERFORMED_BARS {
         let bar = &bars[indices[k]];
@@ -528,9 +529,17 @@ fn expand_repeats(bars: &[Bar], indices: &[usize]) -> Vec<usize> {
             continue;
         }
         // A finished repeat or set of endings closes its section: a later `:|` without `|:`
-        // goes back to here. Double bars do not (as in staff notation, and abc2midi).
+        // goes back to here. So does a double bar, once some repeat has been played (before
+        // that, a lone `:|` repeats from the top) — the reading abc2midi also takes.
         let ending_over = endings[k].is_some() && endings.get(k + 1).is_none_or(|e| e.is_none());
         if times > 0 && plays || ending_over {
+            repeated = true;
+        }
+        let double_bar = bar
+            .bar_line
+            .as_deref()
+            .is_some_and(|s| s.contains("||") || s.contains(']') || s.starts_with('['));
+        if times > 0 && plays || ending_over || repeated && double_bar {
             section_start = k + 1;
             pass = 1;
         }
