@@ -505,6 +505,7 @@ fn expand_repeats(bars: &[Bar], indices: &[usize]) -> Vec<usize> {
     let mut section_start = 0;
     let mut pass = 1u32;
     let mut repeated = false;
+    let mut explicit_start = false;
     let mut k = 0;
     while k < indices.len() && out.len() < MAX_PERFORMED_BARS {
         let bar = &bars[indices[k]];
@@ -512,14 +513,20 @@ fn expand_repeats(bars: &[Bar], indices: &[usize]) -> Vec<usize> {
             section_start = k;
             pass = 1;
         }
+        explicit_start |= bar.repeat_start;
         let plays = endings[k].as_ref().is_none_or(|p| p.contains(&pass));
         if plays {
             out.push(indices[k]);
         }
         let times = bar.repeat_end.min(4);
         let jump = match &endings[k] {
-            // Inside a variant ending: go round again while a later pass has its ending.
-            Some(_) => times > 0 && pass < last_ending[k] && jumps[k] < 16,
+            // Inside a variant ending: go round again while a later pass has its ending (a
+            // lone first ending still repeats once).
+            Some(_) => {
+                times > 0
+                    && jumps[k] < 16
+                    && (pass < last_ending[k] || last_ending[k] <= 1 && pass == 1)
+            }
             None => times > 0 && jumps[k] < times,
         };
         if plays && jump {
@@ -532,14 +539,16 @@ fn expand_repeats(bars: &[Bar], indices: &[usize]) -> Vec<usize> {
         // goes back to here. So does a double bar, once some repeat has been played (before
         // that, a lone `:|` repeats from the top) — the reading abc2midi also takes.
         let ending_over = endings[k].is_some() && endings.get(k + 1).is_none_or(|e| e.is_none());
-        if times > 0 && plays || ending_over {
-            repeated = true;
-        }
         let double_bar = bar
             .bar_line
             .as_deref()
             .is_some_and(|s| s.contains("||") || s.contains(']') || s.starts_with('['));
-        if times > 0 && plays || ending_over || repeated && double_bar {
+        if times > 0 && plays || ending_over {
+            repeated = true;
+            explicit_start = false;
+            section_start = k + 1;
+            pass = 1;
+        } else if repeated && double_bar && !explicit_start {
             section_start = k + 1;
             pass = 1;
         }
@@ -1030,8 +1039,14 @@ impl<'g, 'd> Interpreter<'g, 'd> {
             ElementKind::Rest(r) => self.rest(r.kind, r.length, e.span),
             ElementKind::BarLine(b) => self.bar_line(b, e.span),
             ElementKind::Ending(label) => {
-                let v = self.voice();
-                v.bar.ending = Some(label.clone());
+                // An ending written inside a bar (`… A2 [2 Bd|`) starts where it is written.
+                let i = self.current_index();
+                if !self.voices[i].bar.events.is_empty() {
+                    let mut v = std::mem::replace(&mut self.voices[i], placeholder_state());
+                    self.close_bar(&mut v, None, e.span);
+                    self.voices[i] = v;
+                }
+                self.voices[i].bar.ending = Some(label.clone());
             }
             ElementKind::ChordSymbol(s) => {
                 let v = self.voice();
