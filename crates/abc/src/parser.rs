@@ -196,35 +196,58 @@ impl<'a> FileParser<'a> {
     /// Parses the tune starting at line `i`; returns the index of the first line after it.
     fn tune(&mut self, lines: &[RawLine<'a>], mut i: usize) -> usize {
         let start = lines[i].start;
+        let first = i;
+        let ends_tune =
+            |k: usize| lines[k].is_blank() || (k > first && lines[k].text.starts_with("X:"));
+        let last = (first..lines.len())
+            .find(|&k| ends_tune(k))
+            .unwrap_or(lines.len());
+        let has_key = lines[first..last].iter().any(|l| l.text.starts_with("K:"));
         let mut header = Vec::new();
         let mut body = Vec::new();
         let mut in_header = true;
         let mut end = lines[i].start + lines[i].text.len();
-        let first = i;
         while i < lines.len() {
             let line = lines[i];
+            if line.text.trim_start().starts_with("%%begintext") {
+                // A text block belongs to the tune, blank lines and all.
+                let close = lines[i..]
+                    .iter()
+                    .position(|l| l.text.trim_start().starts_with("%%endtext"))
+                    .map_or(lines.len(), |p| i + p + 1);
+                let target = if in_header { &mut header } else { &mut body };
+                for l in &lines[i..close] {
+                    let text = l.text.strip_prefix("%%").unwrap_or(l.text);
+                    target.push(Line::Directive(Text {
+                        text: text.trim_end().to_string(),
+                        span: l.span(),
+                    }));
+                    end = l.start + l.text.len();
+                }
+                i = close;
+                continue;
+            }
             if line.is_blank() || (i > first && line.text.starts_with("X:")) {
                 break;
             }
-            if in_header {
-                let is_field = line.field_tag().is_some() || line.text.starts_with('%');
-                if !is_field {
+            let is_header_line = line.field_tag().is_some() || line.text.starts_with('%');
+            if in_header && !is_header_line && has_key {
+                self.diags.error(
+                    line.span(),
+                    "text in the tune header before K: is neither a field nor music; ignored",
+                );
+            } else if in_header && is_header_line {
+                let parsed = self.line(line, false);
+                in_header = !matches!(&parsed, Line::Field(f) if f.tag == 'K');
+                header.push(parsed);
+            } else {
+                if in_header {
                     self.diags.warning(
                         line.span(),
-                        "music before the K: field; the header should end with K:",
+                        "music without a K: field; the header should end with K:",
                     );
                     in_header = false;
-                    let parsed = self.line(line, true);
-                    if !matches!(&parsed, Line::Music(m) if m.elements.is_empty() && !m.continued) {
-                        body.push(parsed);
-                    }
-                } else {
-                    let parsed = self.line(line, false);
-                    let is_key = matches!(&parsed, Line::Field(f) if f.tag == 'K');
-                    header.push(parsed);
-                    in_header = !is_key;
                 }
-            } else {
                 let parsed = self.line(line, true);
                 // A line with nothing readable left (all errors) is dropped from the tree.
                 if !matches!(&parsed, Line::Music(m) if m.elements.is_empty() && !m.continued) {

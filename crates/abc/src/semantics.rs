@@ -69,6 +69,8 @@ pub struct Key {
     pub clef: String,
     /// Semitones added to every pitch when played (`octave=` and `transpose=`).
     pub transpose: i32,
+    /// Semitones the clef itself transposes (`treble-8` sounds an octave lower).
+    pub clef_transpose: i32,
 }
 
 impl Default for Key {
@@ -84,6 +86,7 @@ impl Default for Key {
             signature: [0; 7],
             clef: "treble".into(),
             transpose: 0,
+            clef_transpose: 0,
         }
     }
 }
@@ -131,9 +134,21 @@ impl Key {
 
     fn apply_modifiers(&mut self, m: &Modifiers) {
         if let Some(clef) = m.get("clef") {
-            self.clef = clef
+            let lower = clef.to_ascii_lowercase();
+            self.clef_transpose = if lower.ends_with("-8") {
+                -12
+            } else if lower.ends_with("+8") {
+                12
+            } else if lower.ends_with("-15") {
+                -24
+            } else if lower.ends_with("+15") {
+                24
+            } else {
+                0
+            };
+            self.clef = lower
                 .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+')
-                .to_ascii_lowercase();
+                .to_string();
         }
         let num = |name: &str| {
             m.get(name)
@@ -1390,8 +1405,12 @@ fn resolve_pitch(v: &mut VoiceState, p: Pitch, tie: bool, propagation: Propagati
             .copied()
             .unwrap_or(v.key.signature[li]),
     };
-    let midi =
-        60 + 12 * i32::from(p.octave) + LETTER_SEMITONES[li] + i32::from(alter) + v.key.transpose;
+    let midi = 60
+        + 12 * i32::from(p.octave)
+        + LETTER_SEMITONES[li]
+        + i32::from(alter)
+        + v.key.transpose
+        + v.key.clef_transpose;
     Sounding {
         midi,
         letter: p.letter,

@@ -257,8 +257,17 @@ fn write_rest(out: &mut String, r: &Rest) {
 
 /// Prints a sequence of music elements.
 pub fn write_elements(out: &mut String, elements: &[Element]) {
+    let mut previous: Option<&ElementKind> = None;
     for e in elements {
+        // `|` then `[2` would read back as one bar line with its ending.
+        if matches!(
+            (previous, &e.kind),
+            (Some(ElementKind::BarLine(_)), ElementKind::Ending(_))
+        ) {
+            out.push(' ');
+        }
         write_element(out, e);
+        previous = Some(&e.kind);
     }
 }
 

@@ -27,7 +27,9 @@ fn abc_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -45,22 +47,27 @@ fn abc_files(dir: &Path) -> Vec<PathBuf> {
 /// comparison: no decorations, grace notes, chord symbols or annotations.
 fn playable_tunes(src: &str) -> Vec<String> {
     let (mut file, _) = jamsesh_abc::parse(src);
-    let mut header = jamsesh_abc::AbcFile { sections: Vec::new() };
+    let mut header = jamsesh_abc::AbcFile {
+        sections: Vec::new(),
+    };
     let mut out = Vec::new();
     for section in &mut file.sections {
         match section {
             Section::FileHeader(_) => header.sections.push(section.clone()),
             Section::Tune(t) => {
                 // abc2midi swings every hornpipe (`R:hornpipe`); that is performance, not notation.
-                t.header.retain(|l| !matches!(l, Line::Field(f) if f.tag == 'R'));
+                t.header
+                    .retain(|l| !matches!(l, Line::Field(f) if f.tag == 'R'));
                 // `%%MIDI` directives (drums, drones, programs) are for the MIDI renderer.
-                let is_midi = |l: &Line| matches!(l, Line::Directive(d) if d.text.starts_with("MIDI"));
+                let is_midi =
+                    |l: &Line| matches!(l, Line::Directive(d) if d.text.starts_with("MIDI"));
                 t.header.retain(|l| !is_midi(l));
                 t.body.retain(|l| !is_midi(l));
                 // abc2midi staggers chord notes by a few ticks unless told not to.
                 let attack = jamsesh_abc::parse("%%MIDI chordattack 0\n").0.sections;
                 if let Some(Section::FileHeader(lines)) = attack.into_iter().next() {
-                    t.header.splice(1.min(t.header.len())..1.min(t.header.len()), lines);
+                    t.header
+                        .splice(1.min(t.header.len())..1.min(t.header.len()), lines);
                 }
                 for line in &mut t.body {
                     if let Line::Music(m) = line {
@@ -102,7 +109,9 @@ fn playable_tunes(src: &str) -> Vec<String> {
 ///   it once (it does repeat it in a single-voice tune); we repeat it.
 fn abc2midi_misplays_repeats(abc: &str) -> bool {
     let (tunes, _) = jamsesh_abc::parse_tunes(abc);
-    let strict = tunes.iter().any(|t| t.voices.len() > 1 || t.part_order.is_some());
+    let strict = tunes
+        .iter()
+        .any(|t| t.voices.len() > 1 || t.part_order.is_some());
     tunes.iter().flat_map(|t| &t.voices).any(|v| {
         let mut earlier_repeat = false;
         let mut earlier_endings = false;
@@ -115,7 +124,11 @@ fn abc2midi_misplays_repeats(abc: &str) -> bool {
                 section_has_start = true;
             }
             if let Some(label) = &bar.ending {
-                let n = label.split([',', '-']).filter_map(|x| x.parse().ok()).max().unwrap_or(1);
+                let n = label
+                    .split([',', '-'])
+                    .filter_map(|x| x.parse().ok())
+                    .max()
+                    .unwrap_or(1);
                 in_ending = Some(n);
                 highest = highest.max(n);
                 section_endings = true;
@@ -136,7 +149,10 @@ fn abc2midi_misplays_repeats(abc: &str) -> bool {
                 }
             }
             let closes = bar.repeat_end > 0
-                || bar.bar_line.as_deref().is_some_and(|s| s.contains("||") || s.contains(']'));
+                || bar
+                    .bar_line
+                    .as_deref()
+                    .is_some_and(|s| s.contains("||") || s.contains(']'));
             if let Some(n) = in_ending.filter(|_| closes) {
                 in_ending = None;
                 if n >= highest {
@@ -149,6 +165,28 @@ fn abc2midi_misplays_repeats(abc: &str) -> bool {
         }
         false
     })
+}
+
+/// Single tunes where we read the notation differently from abc2midi on purpose, by file name
+/// and `X:`, with the reason. Each was examined by hand.
+const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
+    ("deco.abc", "X:1", "after `K:clef=treble-8`, a plain `K:clef=treble` ends the octave shift for us; abc2midi keeps it"),
+    ("sample3.abc", "X:4", "abcm2ps's multi-bar overlay extension `(&` … `&)` is not ABC 2.1"),
+    ("0051-0100.abc", "X:71", "`(5` in 3/4 is five in the time of two (ABC 2.1 §4.13); abc2midi takes three"),
+    ("0051-0100.abc", "X:94", "`(5` in 3/4, as above"),
+    ("0101-0200.abc", "X:174", "`(5` in 3/4, as above"),
+    ("BrooksideHornpipe.abc", "X:1", "a second ending `:|2` with no first ending: abc2midi invents one"),
+    ("KittyCloversReel.abc", "X:1", "pickup before `||:`: abc2midi plays it again on the repeat"),
+    ("MollyBawnsReel.abc", "X:1", "`|:` closed by `|]` instead of `:|`: abc2midi repeats it, we do not"),
+];
+
+fn known_difference(file: &Path, abc: &str) -> Option<&'static str> {
+    let name = file.file_name()?.to_str()?;
+    let x = abc.lines().find(|l| l.starts_with("X:"))?.replace(' ', "");
+    KNOWN_DIFFERENCES
+        .iter()
+        .find(|(f, tune, _)| *f == name && x == *tune)
+        .map(|(_, _, why)| *why)
 }
 
 /// A note as ticks: (onset, duration, key).
@@ -181,7 +219,11 @@ fn abc2midi_notes(abc: &str, work: &Path) -> Result<Vec<TickNote>, String> {
     let midly::Timing::Metrical(tpq) = smf.header.timing else {
         return Err("abc2midi wrote timecode timing".into());
     };
-    assert_eq!(u16::from(tpq), TICKS_PER_QUARTER, "abc2midi's resolution changed");
+    assert_eq!(
+        u16::from(tpq),
+        TICKS_PER_QUARTER,
+        "abc2midi's resolution changed"
+    );
     let mut notes = Vec::new();
     for track in &smf.tracks {
         let mut now = 0i64;
@@ -235,11 +277,17 @@ fn our_notes(abc: &str) -> Vec<TickNote> {
 /// for tuplets that do not divide its 480 ticks per quarter.
 fn agree(ours: &[TickNote], theirs: &[TickNote]) -> Result<(), String> {
     if ours.len() != theirs.len() {
-        return Err(format!("{} notes here, {} from abc2midi", ours.len(), theirs.len()));
+        return Err(format!(
+            "{} notes here, {} from abc2midi",
+            ours.len(),
+            theirs.len()
+        ));
     }
     for (i, (a, b)) in ours.iter().zip(theirs).enumerate() {
         if a.2 != b.2 || (a.0 - b.0).abs() > 2 || (a.1 - b.1).abs() > 2 {
-            return Err(format!("note {i}: ours {a:?}, abc2midi {b:?} (onset, duration, key in ticks)"));
+            return Err(format!(
+                "note {i}: ours {a:?}, abc2midi {b:?} (onset, duration, key in ticks)"
+            ));
         }
     }
     Ok(())
@@ -249,21 +297,27 @@ fn agree(ours: &[TickNote], theirs: &[TickNote]) -> Result<(), String> {
 fn events_agree_with_abc2midi_on_a_corpus_sample() {
     let dir = corpus_dir();
     let files = abc_files(&dir);
-    assert!(!files.is_empty(), "no corpus at {}; run scripts/setup", dir.display());
+    assert!(
+        !files.is_empty(),
+        "no corpus at {}; run scripts/setup",
+        dir.display()
+    );
     let work = std::env::temp_dir().join(format!("jamsesh-abc2midi-{}", std::process::id()));
     std::fs::create_dir_all(&work).unwrap();
     let tunes: Vec<(PathBuf, String)> = files
         .iter()
         .flat_map(|f| {
             let src = jamsesh_abc::decode(&std::fs::read(f).unwrap()).into_owned();
-            playable_tunes(&src).into_iter().map(move |t| (f.clone(), t))
+            playable_tunes(&src)
+                .into_iter()
+                .map(move |t| (f.clone(), t))
         })
         .collect();
-    // A stable sample spread over the whole corpus.
+    // The whole corpus by default; JAMSESH_ABC2MIDI_SAMPLE=N takes N tunes spread over it.
     let sample_size = std::env::var("JAMSESH_ABC2MIDI_SAMPLE")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(300usize)
+        .unwrap_or(usize::MAX)
         .min(tunes.len());
     let step = tunes.len() / sample_size.max(1);
     let mut failures = Vec::new();
@@ -277,7 +331,7 @@ fn events_agree_with_abc2midi_on_a_corpus_sample() {
             broken += 1;
             continue;
         }
-        if abc2midi_misplays_repeats(abc) {
+        if abc2midi_misplays_repeats(abc) || known_difference(file, abc).is_some() {
             skipped += 1;
             continue;
         }
@@ -293,9 +347,18 @@ fn events_agree_with_abc2midi_on_a_corpus_sample() {
     }
     let _ = std::fs::remove_dir_all(&work);
     eprintln!(
-        "abc2midi agreement: {compared} tunes, {notes} notes identical; {} differ; {skipped} skipped (repeats abc2midi misplays); {rejected} that abc2midi rejects; {broken} with errors from our parser",
+        "abc2midi agreement: {compared} tunes, {notes} notes identical; {} differ; {skipped} skipped (read differently on purpose); {rejected} that abc2midi rejects; {broken} with errors from our parser",
         failures.len()
     );
-    assert!(skipped * 20 < sample_size, "too many tunes skipped: {skipped}");
-    assert!(failures.is_empty(), "{} of {} tunes differ from abc2midi:\n{}", failures.len(), compared + failures.len(), failures.join("\n"));
+    assert!(
+        skipped * 20 < sample_size,
+        "too many tunes skipped: {skipped}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} tunes differ from abc2midi:\n{}",
+        failures.len(),
+        compared + failures.len(),
+        failures.join("\n")
+    );
 }

@@ -4,7 +4,8 @@ use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-const JIG: &str = "X:1\nT:Kesh-like\nR:jig\nM:6/8\nL:1/8\nK:G\n|:GAG GAB|ABA ABd|1 edd gdd:|2 edB dBA||\n";
+const JIG: &str =
+    "X:1\nT:Kesh-like\nR:jig\nM:6/8\nL:1/8\nK:G\n|:GAG GAB|ABA ABd|1 edd gdd:|2 edB dBA||\n";
 
 fn jamsesh(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jamsesh"))
@@ -34,7 +35,12 @@ fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
 fn check_passes_clean_files_and_reports_errors_with_positions() {
     let good = temp_file("good.abc", JIG);
     let out = jamsesh(&["abc", "check", good.to_str().unwrap()], None);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stderr.is_empty());
 
     let bad = temp_file("bad.abc", "X:1\nK:C\nab \"C unclosed\nc[CE d|\n");
@@ -42,8 +48,16 @@ fn check_passes_clean_files_and_reports_errors_with_positions() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     let name = bad.to_str().unwrap();
-    assert!(err.contains(&format!("{name}:3:4: error: chord symbol or annotation is not closed")), "{err}");
-    assert!(err.contains(&format!("{name}:4:2: error: chord `[` is not closed")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{name}:3:4: error: chord symbol or annotation is not closed"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{name}:4:2: error: chord `[` is not closed")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -67,16 +81,34 @@ fn events_are_json_lines_in_performance_order() {
 
 #[test]
 fn fmt_and_transpose_print_abc() {
-    let out = jamsesh(&["abc", "fmt", "-"], Some("X:1\nT:  Spaced  \nK: Am \n A/2B/2 c2|\n"));
+    let out = jamsesh(
+        &["abc", "fmt", "-"],
+        Some("X:1\nT:  Spaced  \nK: Am \n A/2B/2 c2|\n"),
+    );
     assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "X:1\nT:Spaced\nK:Am\nA/B/ c2|\n");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "X:1\nT:Spaced\nK:Am\nA/B/ c2|\n"
+    );
 
     let file = temp_file("jig.abc", JIG);
-    let out = jamsesh(&["abc", "transpose", file.to_str().unwrap(), "--semitones", "-2"], None);
+    let out = jamsesh(
+        &[
+            "abc",
+            "transpose",
+            file.to_str().unwrap(),
+            "--semitones",
+            "-2",
+        ],
+        None,
+    );
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("K:F\n"), "{text}");
-    assert!(text.contains("|:FGF FGA|GAG GAc|1 dcc fcc:|2 dcA cAG||"), "{text}");
+    assert!(
+        text.contains("|:FGF FGA|GAG GAc|1 dcc fcc:|2 dcA cAG||"),
+        "{text}"
+    );
 }
 
 #[test]
