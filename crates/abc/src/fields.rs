@@ -58,6 +58,10 @@ pub fn meter(text: &str) -> Result<MeterSpec, String> {
         "C|" => return Ok(MeterSpec::Cut),
         _ => {}
     }
+    // Essen collections write free rhythm as `FREI4/4`.
+    if t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("frei")) {
+        return Ok(MeterSpec::Free);
+    }
     // Complex meters such as `(2+3)/8` or `3/4 2/4`: the first fraction counts.
     let cleaned: String = t.chars().filter(|c| !matches!(c, '(' | ')')).collect();
     let first = cleaned.split_whitespace().next().unwrap_or("");

@@ -195,7 +195,8 @@ fn pitch(i: &str) -> IResult<&str, Pitch> {
 
 /// A tie after a note or chord: `-` (or the dotted `.-`).
 fn tie(i: &str) -> IResult<&str, bool> {
-    let (i, t) = opt(alt((tag("-"), tag(".-")))).parse(i)?;
+    // abcm2ps adds a direction: `-,` below, `-'` above; the tie is the same.
+    let (i, t) = opt((alt((tag("-"), tag(".-"))), opt(one_of(",'")))).parse(i)?;
     Ok((i, t.is_some()))
 }
 
@@ -387,7 +388,10 @@ impl<'a, 'd> LineParser<'a, 'd> {
                     }
                     Some(ElementKind::Tuplet(t))
                 } else {
-                    self.advance(&self.rest[1..]);
+                    // `(,` and `('` (abcm2ps) place the slur below or above.
+                    let skip =
+                        1 + usize::from(matches!(self.rest.as_bytes().get(1), Some(b',' | b'\'')));
+                    self.advance(&self.rest[skip..]);
                     Some(ElementKind::SlurStart)
                 }
             }
@@ -751,6 +755,15 @@ impl<'a, 'd> LineParser<'a, 'd> {
                     continue;
                 }
                 '[' => self.chord(),
+                // Bowing and other marks inside grace groups (`{vEFG}`) belong to the notes.
+                '!' | '+' => self.long_decoration(c),
+                _ if shorthand_decoration(c).is_some() => {
+                    self.advance(&self.rest[1..]);
+                    Some(ElementKind::Decoration(Decoration {
+                        name: shorthand_decoration(c)?.to_string(),
+                        shorthand: Some(c),
+                    }))
+                }
                 _ => {
                     let n = self.note();
                     if n.is_none() {
