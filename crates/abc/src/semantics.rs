@@ -13,7 +13,6 @@ use crate::syntax::{
 use crate::Frac;
 use num_traits::{CheckedAdd, CheckedMul, CheckedSub};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Semitones above C of the letters C D E F G A B.
 const LETTER_SEMITONES: [i32; 7] = [0, 2, 4, 5, 7, 9, 11];
@@ -614,9 +613,15 @@ fn play_bars(voice: &Voice, order: &[usize]) -> Vec<(PlayedNote, bool)> {
 fn merge_ties(mut notes: Vec<(PlayedNote, bool)>) -> Vec<PlayedNote> {
     notes.sort_by_key(|(n, _)| (n.onset, n.midi));
     let mut out: Vec<PlayedNote> = Vec::with_capacity(notes.len());
-    let mut open: HashMap<(Frac, i32), usize> = HashMap::new();
+    // Ties still waiting for their continuation: (end, key, index in `out`). Few at a time.
+    let mut open: Vec<(Frac, i32, usize)> = Vec::new();
     for (note, tie) in notes {
-        let joined = open.remove(&(note.onset, note.midi)).and_then(|i| {
+        open.retain(|(end, ..)| *end >= note.onset);
+        let waiting = open
+            .iter()
+            .position(|&(end, midi, _)| end == note.onset && midi == note.midi)
+            .map(|p| open.swap_remove(p).2);
+        let joined = waiting.and_then(|i| {
             let longer = out[i].duration.checked_add(&note.duration)?;
             out[i].duration = longer;
             Some(i)
@@ -628,7 +633,7 @@ fn merge_ties(mut notes: Vec<(PlayedNote, bool)>) -> Vec<PlayedNote> {
         if tie {
             let n = out[index];
             if let Some(end) = n.onset.checked_add(&n.duration) {
-                open.insert((end, n.midi), index);
+                open.push((end, n.midi, index));
             }
         }
     }
@@ -716,6 +721,29 @@ pub fn default_unit(meter: &MeterSpec) -> Frac {
     }
 }
 
+/// Accidentals written so far in the bar, by letter index and octave (0 for every octave).
+#[derive(Default)]
+struct BarAccidentals(Vec<((usize, i8), i8)>);
+
+impl BarAccidentals {
+    fn get(&self, letter: usize, octave: i8) -> Option<i8> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == (letter, octave))
+            .map(|(_, a)| *a)
+    }
+
+    fn set(&mut self, letter: usize, octave: i8, alter: i8) {
+        self.0.retain(|(k, _)| *k != (letter, octave));
+        self.0.push(((letter, octave), alter));
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
 /// Per-voice state while reading the body.
 struct VoiceState {
     voice: Voice,
@@ -729,7 +757,7 @@ struct VoiceState {
     overlay: u8,
     bar: Bar,
     /// Accidentals written in this bar: (letter index, octave or 0 for all octaves) → alter.
-    bar_accidentals: HashMap<(usize, i8), i8>,
+    bar_accidentals: BarAccidentals,
     /// Notes tied from the previous event: (letter index, octave, alter).
     open_ties: Vec<(usize, i8, i8)>,
     tuplet: Option<(u32, u32, u32)>,
@@ -764,7 +792,7 @@ impl VoiceState {
             cursor: zero,
             main_end: None,
             overlay: 0,
-            bar_accidentals: HashMap::new(),
+            bar_accidentals: BarAccidentals::default(),
             open_ties: Vec::new(),
             tuplet: None,
             broken_next: None,
@@ -1214,7 +1242,7 @@ impl<'g, 'd> Interpreter<'g, 'd> {
                 } else {
                     0
                 };
-                let bar_has_accidental = v.bar_accidentals.contains_key(&(li, scope));
+                let bar_has_accidental = v.bar_accidentals.get(li, scope).is_some();
                 let mut s = resolve_pitch(v, n.pitch, n.tie || chord_tie, propagation);
                 // A note tied over the bar line keeps its accidental, unless the new bar
                 // has already said otherwise.
@@ -1395,14 +1423,13 @@ fn resolve_pitch(v: &mut VoiceState, p: Pitch, tie: bool, propagation: Propagati
     let alter = match p.accidental {
         Some(a) => {
             if propagation != Propagation::Not {
-                v.bar_accidentals.insert((li, scope), a);
+                v.bar_accidentals.set(li, scope, a);
             }
             a
         }
         None => v
             .bar_accidentals
-            .get(&(li, scope))
-            .copied()
+            .get(li, scope)
             .unwrap_or(v.key.signature[li]),
     };
     let midi = 60
