@@ -268,6 +268,8 @@ pub struct Event {
     pub tuplet: Option<(u32, u32)>,
     /// 0 for the voice itself, 1 and up for `&` overlays.
     pub overlay: u8,
+    /// Whitespace or a bar line came before it: its beam group starts here.
+    pub beam_break: bool,
     /// Where it was written.
     pub span: Span,
 }
@@ -770,6 +772,13 @@ struct VoiceState {
     part: Option<char>,
     /// True once a bar line has closed a bar in this voice.
     seen_bar: bool,
+    /// The next event starts a beam group (after whitespace or a bar line).
+    beam_break: bool,
+    /// The last body field for this voice was `w:` (so `+:` continues it).
+    last_field_was_lyrics: bool,
+    /// Index of the first bar of the current music line, and of the line before.
+    line_first_bar: usize,
+    previous_line_first_bar: usize,
 }
 
 impl VoiceState {
@@ -802,6 +811,10 @@ impl VoiceState {
             line: 0,
             part,
             seen_bar: false,
+            beam_break: true,
+            last_field_was_lyrics: false,
+            line_first_bar: 0,
+            previous_line_first_bar: 0,
         }
     }
 
@@ -868,7 +881,7 @@ impl<'g, 'd> Interpreter<'g, 'd> {
 
     fn tune(mut self, t: &TuneSyntax) -> Tune {
         let mut x = None;
-        let mut fields = Vec::new();
+        let mut fields: Vec<(char, String)> = Vec::new();
         let mut tempo_spec = None;
         let mut part_order = None;
         let mut unit_given = self.globals.unit.is_some();
@@ -896,6 +909,14 @@ impl<'g, 'd> Interpreter<'g, 'd> {
                             }
                         }
                         'P' => part_order = Some(expand_part_order(text)),
+                        // `+:` continues the field before it.
+                        '+' => match fields.last_mut() {
+                            Some((_, previous)) => {
+                                previous.push(' ');
+                                previous.push_str(text);
+                            }
+                            None => self.diags.warning(f.span, "`+:` continues no field"),
+                        },
                         _ => fields.push((f.tag, text.clone())),
                     },
                 },
@@ -1007,6 +1028,11 @@ impl<'g, 'd> Interpreter<'g, 'd> {
     }
 
     fn field(&mut self, f: &Field) {
+        if !matches!(f.tag, 'w' | '+') {
+            if let Some(v) = self.voices.get_mut(self.current) {
+                v.last_field_was_lyrics = false;
+            }
+        }
         match &f.value {
             FieldValue::Voice(v) => self.select_voice(&v.id, &v.modifiers),
             FieldValue::Key(k) => {
@@ -1044,8 +1070,21 @@ impl<'g, 'd> Interpreter<'g, 'd> {
             FieldValue::Text(text) => match f.tag {
                 'w' => {
                     let v = self.voice();
-                    let bar = v.voice.bars.len();
+                    let bar = v.previous_line_first_bar;
                     v.voice.lyrics.push((bar, text.clone()));
+                    v.last_field_was_lyrics = true;
+                    return;
+                }
+                '+' => {
+                    let v = self.voice();
+                    match v.voice.lyrics.last_mut() {
+                        Some((_, line)) if v.last_field_was_lyrics => {
+                            line.push(' ');
+                            line.push_str(text);
+                        }
+                        _ => self.diags.warning(f.span, "`+:` continues no lyrics line"),
+                    }
+                    return;
                 }
                 'P' => {
                     let part = text.chars().find(|c| c.is_ascii_alphabetic());
@@ -1063,6 +1102,8 @@ impl<'g, 'd> Interpreter<'g, 'd> {
     fn end_of_line(&mut self) {
         if let Some(v) = self.voices.get_mut(self.current) {
             v.line += 1;
+            v.previous_line_first_bar = v.line_first_bar;
+            v.line_first_bar = v.voice.bars.len();
         }
     }
 
@@ -1155,10 +1196,8 @@ impl<'g, 'd> Interpreter<'g, 'd> {
                 v.cursor = v.bar.onset;
             }
             ElementKind::InlineField(f) => self.field(f),
-            ElementKind::SlurStart
-            | ElementKind::SlurEnd
-            | ElementKind::Space
-            | ElementKind::Spacer => {}
+            ElementKind::Space => self.voice().beam_break = true,
+            ElementKind::SlurStart | ElementKind::SlurEnd | ElementKind::Spacer => {}
         }
     }
 
@@ -1221,6 +1260,7 @@ impl<'g, 'd> Interpreter<'g, 'd> {
             grace: v.grace.take(),
             tuplet,
             overlay: v.overlay,
+            beam_break: std::mem::replace(&mut v.beam_break, false),
             span,
         };
         v.bar.events.push(event);
@@ -1397,6 +1437,7 @@ impl<'g, 'd> Interpreter<'g, 'd> {
         }
         v.voice.bars.push(bar);
         v.bar_accidentals.clear();
+        v.beam_break = true;
         if v.tuplet.is_some_and(|(_, _, left)| left > 0) {
             self.diags.warning(span, "a tuplet runs over the bar line");
         }

@@ -238,3 +238,19 @@ fn wrong_bar_lengths_are_reported_where_they_are() {
         "{text}"
     );
 }
+
+#[test]
+fn field_continuations_and_beam_groups() {
+    let t = tune("X:1\nT:A long\n+:title\nL:1/8\nK:C\nCDEF GABc|\nw:do re mi\n+:fa so\n");
+    assert_eq!(t.title, "A long title");
+    assert_eq!(t.voices[0].lyrics, vec![(0, "do re mi fa so".to_string())]);
+    let breaks: Vec<bool> = t.voices[0].bars[0]
+        .events
+        .iter()
+        .map(|e| e.beam_break)
+        .collect();
+    assert_eq!(
+        breaks,
+        [true, false, false, false, true, false, false, false]
+    );
+}
