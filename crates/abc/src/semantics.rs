@@ -1073,7 +1073,6 @@ impl<'g, 'd> Interpreter<'g, 'd> {
                     let bar = v.previous_line_first_bar;
                     v.voice.lyrics.push((bar, text.clone()));
                     v.last_field_was_lyrics = true;
-                    return;
                 }
                 '+' => {
                     let v = self.voice();
@@ -1084,7 +1083,6 @@ impl<'g, 'd> Interpreter<'g, 'd> {
                         }
                         _ => self.diags.warning(f.span, "`+:` continues no lyrics line"),
                     }
-                    return;
                 }
                 'P' => {
                     let part = text.chars().find(|c| c.is_ascii_alphabetic());
