@@ -1,6 +1,7 @@
 //! `jamsesh`: the command-line face of JamSesh. Argument parsing and I/O only.
 
 mod abc_cmd;
+mod jam_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -15,6 +16,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Compose a jam kit from a prompt with the embedded engine.
+    Jam(jam_cmd::JamArgs),
+    /// Judge a jam (JSON) with the critic; exit 1 when it is invalid.
+    Critic {
+        /// The jam file (`-` for stdin).
+        file: std::path::PathBuf,
+    },
     /// Check, format, transpose and time ABC notation.
     #[command(subcommand)]
     Abc(abc_cmd::AbcCommand),
@@ -23,6 +31,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Jam(args) => jam_cmd::run_jam(args),
+        Command::Critic { file } => jam_cmd::run_critic(file),
         Command::Abc(cmd) => abc_cmd::run(cmd),
     };
     match result {

@@ -1,0 +1,684 @@
+//! The critic: judges any jam (from the engine or an LLM) as a musician would, reports what
+//! is wrong and how good it is, and repairs what can be repaired safely.
+
+use crate::intent::{self, Overrides};
+use crate::jam::{Jam, Source};
+use crate::melody::{bar_units, UNITS_PER_WHOLE};
+use crate::progression::Progression;
+use crate::theory::chord::Chord;
+use crate::theory::key::Key;
+use crate::theory::scale::{Scale, ScaleKind};
+use jamsesh_abc::semantics::EventKind;
+use jamsesh_abc::syntax::{ElementKind, Line, Section};
+use jamsesh_abc::Frac;
+use serde::Serialize;
+
+/// One finding: which check, and what it found, in words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The check's name (`abc`, `meter`, `chords`, `key`, `scales`, `schema`, `prompt`).
+    pub check: &'static str,
+    /// What is wrong and where.
+    pub message: String,
+}
+
+/// Measurements of the example melody.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Metrics {
+    /// Notes in the melody.
+    pub notes: usize,
+    /// Bars in the melody.
+    pub bars: usize,
+    /// Share of notes in the suggested scales (blue notes count for blues scales).
+    pub in_scale: f64,
+    /// Share of notes on strong beats that are tones of the chord sounding.
+    pub chord_tones_on_strong_beats: f64,
+    /// Share of bars that repeat an earlier bar exactly.
+    pub repeated_bars: f64,
+    /// Share of melodic intervals that are steps (1–2 semitones).
+    pub steps: f64,
+    /// Share of melodic intervals larger than an octave.
+    pub leaps_over_octave: f64,
+    /// Distinct note lengths used.
+    pub distinct_lengths: usize,
+    /// Lowest to highest note, in semitones.
+    pub range: i32,
+}
+
+/// The critic's verdict.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// No errors: the jam may be shown.
+    pub valid: bool,
+    /// 0–100: how musical it is (0 when invalid).
+    pub score: u32,
+    /// What makes it invalid.
+    pub errors: Vec<Finding>,
+    /// What is questionable but playable.
+    pub warnings: Vec<Finding>,
+    /// The measurements behind the score.
+    pub metrics: Metrics,
+}
+
+struct Review {
+    errors: Vec<Finding>,
+    warnings: Vec<Finding>,
+}
+
+impl Review {
+    fn error(&mut self, check: &'static str, message: impl Into<String>) {
+        self.errors.push(Finding {
+            check,
+            message: message.into(),
+        });
+    }
+    fn warning(&mut self, check: &'static str, message: impl Into<String>) {
+        self.warnings.push(Finding {
+            check,
+            message: message.into(),
+        });
+    }
+}
+
+/// The key a jam says it is in.
+pub fn jam_key(jam: &Jam) -> Result<Key, String> {
+    intent::parse_key(&format!("{} {}", jam.key, jam.mode)).map_err(|e| e.to_string())
+}
+
+/// Reads `"E minor pentatonic (E G A B D), E blues (E G A Bb B D)"` into scales, checking that
+/// the listed notes are the scale's notes.
+pub fn parse_scales(text: &str) -> Result<Vec<Scale>, String> {
+    let mut out = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let open = rest
+            .find('(')
+            .ok_or_else(|| format!("`{rest}` lists no notes in parentheses"))?;
+        let close = rest[open..]
+            .find(')')
+            .map(|c| open + c)
+            .ok_or("a `(` is not closed")?;
+        let name = rest[..open].trim().trim_start_matches(',').trim();
+        let notes = &rest[open + 1..close];
+        let (tonic, kind) = name
+            .split_once(' ')
+            .ok_or_else(|| format!("`{name}` is not \"<tonic> <scale>\""))?;
+        let scale = Scale {
+            tonic: tonic
+                .parse()
+                .map_err(|_| format!("`{tonic}` is not a note"))?,
+            kind: kind
+                .parse()
+                .map_err(|_| format!("`{kind}` is not a scale JamSesh knows"))?,
+        };
+        let listed: Vec<String> = notes.split_whitespace().map(str::to_string).collect();
+        let expected: Vec<String> = scale.notes().iter().map(|n| n.to_string()).collect();
+        if listed != expected {
+            return Err(format!(
+                "{name} is {}, not {}",
+                expected.join(" "),
+                listed.join(" ")
+            ));
+        }
+        out.push(scale);
+        rest = rest[close + 1..]
+            .trim_start()
+            .trim_start_matches(',')
+            .trim_start();
+    }
+    if out.is_empty() {
+        return Err("no scales".into());
+    }
+    Ok(out)
+}
+
+/// Judges a jam.
+pub fn review(jam: &Jam) -> Report {
+    let mut r = Review {
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (name, value) in [
+        ("title", &jam.title),
+        ("style", &jam.style),
+        ("chords", &jam.chords),
+        ("scales", &jam.scales),
+        ("example", &jam.example),
+    ] {
+        if value.trim().is_empty() {
+            r.error("schema", format!("`{name}` is empty"));
+        }
+    }
+    let key = jam_key(jam).map_err(|e| r.error("key", e)).ok();
+    let progression = Progression::parse(&jam.chords)
+        .map_err(|e| r.error("chords", e.to_string()))
+        .ok();
+    let scales = parse_scales(&jam.scales)
+        .map_err(|e| r.error("scales", e))
+        .ok();
+    let meter = parse_meter(&jam.meter);
+    if meter.is_none() {
+        r.error(
+            "meter",
+            format!("`{}` is not a meter such as 4/4", jam.meter),
+        );
+    }
+    if let (Some(p), true) = (&progression, jam.bars > 0) {
+        if p.bars.len() != jam.bars as usize {
+            r.error(
+                "chords",
+                format!(
+                    "`chords` has {} bars but the jam says {}",
+                    p.bars.len(),
+                    jam.bars
+                ),
+            );
+        }
+    }
+    if let (Some(key), Some(scales)) = (&key, &scales) {
+        check_scales_fit_key(key, scales, &mut r);
+    }
+    check_prompt(jam, key.as_ref(), meter, &mut r);
+    let metrics = match (&progression, meter) {
+        (Some(p), Some(m)) => check_example(jam, key.as_ref(), p, m, scales.as_deref(), &mut r),
+        _ => Metrics::default(),
+    };
+    let valid = r.errors.is_empty();
+    let score = if valid { score(&metrics) } else { 0 };
+    Report {
+        valid,
+        score,
+        errors: r.errors,
+        warnings: r.warnings,
+        metrics,
+    }
+}
+
+fn parse_meter(text: &str) -> Option<(u32, u32)> {
+    let (a, b) = text.trim().split_once('/')?;
+    let m: (u32, u32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (m.0 > 0 && m.1 > 0 && m.0 <= 32 && [1, 2, 4, 8, 16].contains(&m.1)).then_some(m)
+}
+
+/// A scale must share the key's tonic or be its relative; a scale whose third contradicts the
+/// key is only fine for the blues family.
+fn check_scales_fit_key(key: &Key, scales: &[Scale], r: &mut Review) {
+    let key_pcs: Vec<u8> = key
+        .scale()
+        .notes()
+        .iter()
+        .map(|n| n.pitch_class())
+        .collect();
+    for s in scales {
+        let pcs: Vec<u8> = s.notes().iter().map(|n| n.pitch_class()).collect();
+        let tonic_in_key = key_pcs.contains(&s.tonic.pitch_class());
+        let blues_family = matches!(
+            s.kind,
+            ScaleKind::Blues | ScaleKind::MinorPentatonic | ScaleKind::MajorBlues
+        );
+        let outside = pcs.iter().filter(|pc| !key_pcs.contains(pc)).count();
+        if !tonic_in_key {
+            r.error(
+                "scales",
+                format!("{} does not start on a note of {key}", s.name()),
+            );
+        } else if outside > 1 && !blues_family {
+            r.error(
+                "scales",
+                format!("{} has {outside} notes outside {key}", s.name()),
+            );
+        }
+    }
+}
+
+/// What the prompt asked for explicitly must be what the jam is.
+fn check_prompt(jam: &Jam, key: Option<&Key>, meter: Option<(u32, u32)>, r: &mut Review) {
+    if jam.prompt.trim().is_empty() {
+        return;
+    }
+    let Ok(asked) = intent::parse(&jam.prompt, &Overrides::default()) else {
+        return;
+    };
+    let e = &asked.explicit;
+    if let (true, Some(k)) = (e.key, key) {
+        if k.tonic.pitch_class() != asked.key.tonic.pitch_class()
+            || crate::progression::is_minor(k.mode) != crate::progression::is_minor(asked.key.mode)
+        {
+            r.error(
+                "prompt",
+                format!("the prompt asks for {} but the jam is in {k}", asked.key),
+            );
+        }
+    }
+    if e.meter && meter.is_some_and(|m| m != asked.meter) {
+        r.error(
+            "prompt",
+            format!(
+                "the prompt asks for {}/{} but the jam is in {}",
+                asked.meter.0, asked.meter.1, jam.meter
+            ),
+        );
+    }
+    if e.bars && jam.bars != asked.bars {
+        r.error(
+            "prompt",
+            format!(
+                "the prompt asks for {} bars but the jam has {}",
+                asked.bars, jam.bars
+            ),
+        );
+    }
+    if e.tempo && jam.tempo != asked.tempo {
+        r.error(
+            "prompt",
+            format!(
+                "the prompt asks for {} bpm but the jam says {}",
+                asked.tempo, jam.tempo
+            ),
+        );
+    }
+}
+
+/// Parses the example and measures it against the progression, key and scales.
+fn check_example(
+    jam: &Jam,
+    key: Option<&Key>,
+    p: &Progression,
+    meter: (u32, u32),
+    scales: Option<&[Scale]>,
+    r: &mut Review,
+) -> Metrics {
+    let (tunes, diags) = jamsesh_abc::parse_tunes(&jam.example);
+    for d in diags
+        .iter()
+        .filter(|d| d.severity == jamsesh_abc::Severity::Error)
+        .take(5)
+    {
+        let at = jamsesh_abc::span::LineIndex::new(&jam.example).line_col(d.span.start);
+        r.error(
+            "abc",
+            format!("line {}, column {}: {}", at.line, at.column, d.message),
+        );
+    }
+    let Some(tune) = tunes.first() else {
+        r.error(
+            "abc",
+            "the example holds no tune (it needs X:, K: and music)",
+        );
+        return Metrics::default();
+    };
+    if tunes.len() > 1 {
+        r.warning(
+            "abc",
+            "the example holds several tunes; only the first is used",
+        );
+    }
+    let expected = Frac::new(i64::from(meter.0), i64::from(meter.1));
+    if tune.meter.bar_length() != Some(expected) {
+        r.error(
+            "meter",
+            format!(
+                "the example's M:{} disagrees with the jam's {}",
+                tune.meter_text(),
+                jam.meter
+            ),
+        );
+    }
+    if let Some(k) = key {
+        let written = &tune.key;
+        let sig = crate::score::signature(k);
+        if written.signature != sig {
+            r.error(
+                "key",
+                format!(
+                    "the example's K:{} disagrees with the jam's key {k}",
+                    written.name()
+                ),
+            );
+        }
+    }
+    let Some(voice) = tune.voices.first() else {
+        r.error("abc", "the example has no music");
+        return Metrics::default();
+    };
+    let bars: Vec<_> = voice.bars.iter().filter(|b| !b.events.is_empty()).collect();
+    if bars.len() != p.bars.len() {
+        r.error(
+            "meter",
+            format!(
+                "the example has {} bars but `chords` has {}",
+                bars.len(),
+                p.bars.len()
+            ),
+        );
+    }
+    for (i, b) in bars.iter().enumerate() {
+        if b.duration != expected {
+            r.error(
+                "meter",
+                format!(
+                    "bar {} lasts {} of a whole note; {} needs {}",
+                    i + 1,
+                    b.duration,
+                    jam.meter,
+                    expected
+                ),
+            );
+        }
+    }
+    // Chord symbols bar by bar.
+    for (i, expected_chords) in p.bars.iter().enumerate() {
+        let written: Vec<String> = voice
+            .chord_symbols
+            .iter()
+            .filter(|c| bar_index(&bars, c.onset) == Some(i))
+            .map(|c| c.symbol.clone())
+            .collect();
+        if !same_chords(&written, expected_chords) {
+            let want: Vec<String> = expected_chords.iter().map(Chord::to_string).collect();
+            r.error(
+                "chords",
+                format!(
+                    "bar {}: the example says {} but `chords` says {}",
+                    i + 1,
+                    if written.is_empty() {
+                        "nothing".into()
+                    } else {
+                        written.join(" ")
+                    },
+                    want.join(" ")
+                ),
+            );
+        }
+    }
+    metrics(tune, &bars, p, meter, scales)
+}
+
+/// Index (among the non-empty bars) of the bar holding time `t`.
+fn bar_index(bars: &[&jamsesh_abc::semantics::Bar], t: Frac) -> Option<usize> {
+    bars.iter()
+        .position(|b| t >= b.onset && t < b.onset + b.duration)
+}
+
+fn same_chords(written: &[String], expected: &[Chord]) -> bool {
+    written.len() == expected.len()
+        && written.iter().zip(expected).all(|(w, e)| {
+            w.parse::<Chord>().is_ok_and(|c| {
+                c.pitch_classes() == e.pitch_classes()
+                    && c.root.pitch_class() == e.root.pitch_class()
+            })
+        })
+}
+
+fn metrics(
+    tune: &jamsesh_abc::Tune,
+    bars: &[&jamsesh_abc::semantics::Bar],
+    p: &Progression,
+    meter: (u32, u32),
+    scales: Option<&[Scale]>,
+) -> Metrics {
+    let scale_pcs: Vec<u8> = scales
+        .unwrap_or(&[])
+        .iter()
+        .flat_map(|s| s.notes())
+        .map(|n| n.pitch_class())
+        .collect();
+    let mut m = Metrics {
+        bars: bars.len(),
+        ..Metrics::default()
+    };
+    let (mut in_scale, mut strong, mut strong_tones, mut steps, mut big, mut intervals) =
+        (0, 0, 0, 0, 0, 0);
+    let mut lengths: Vec<Frac> = Vec::new();
+    let mut last: Option<i32> = None;
+    let (mut lo, mut hi) = (i32::MAX, i32::MIN);
+    let bar_len = Frac::new(i64::from(bar_units(meter)), i64::from(UNITS_PER_WHOLE));
+    for (i, bar) in bars.iter().enumerate() {
+        for e in &bar.events {
+            let EventKind::Notes(notes) = &e.kind else {
+                continue;
+            };
+            let Some(top) = notes.iter().map(|n| n.midi).max() else {
+                continue;
+            };
+            m.notes += 1;
+            if !lengths.contains(&e.duration) {
+                lengths.push(e.duration);
+            }
+            let pc = top.rem_euclid(12) as u8;
+            in_scale += usize::from(scale_pcs.contains(&pc));
+            let pos = e.onset - bar.onset;
+            let is_strong = pos == Frac::new(0, 1)
+                || (meter.1 != 8 && pos * 2 == bar_len)
+                || (meter.1 == 8 && (pos * 8 / 3).is_integer());
+            if is_strong {
+                if let Some(chords) = p.bars.get(i) {
+                    let slot = ((pos / bar_len) * chords.len() as i64)
+                        .to_integer()
+                        .clamp(0, chords.len() as i64 - 1) as usize;
+                    strong += 1;
+                    strong_tones += usize::from(chords[slot].contains_pitch_class(pc));
+                }
+            }
+            if let Some(prev) = last {
+                let d = (top - prev).abs();
+                intervals += 1;
+                steps += usize::from((1..=2).contains(&d));
+                big += usize::from(d > 12);
+            }
+            last = Some(top);
+            lo = lo.min(top);
+            hi = hi.max(top);
+        }
+    }
+    let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    m.in_scale = share(in_scale, m.notes);
+    m.chord_tones_on_strong_beats = share(strong_tones, strong);
+    m.steps = share(steps, intervals);
+    m.leaps_over_octave = share(big, intervals);
+    m.distinct_lengths = lengths.len();
+    m.range = if m.notes > 0 { hi - lo } else { 0 };
+    // Repeated bars: same notes at the same places as an earlier bar.
+    let shapes: Vec<Vec<(Frac, Frac, Vec<i32>)>> = bars
+        .iter()
+        .map(|b| {
+            b.events
+                .iter()
+                .map(|e| {
+                    let pitches = match &e.kind {
+                        EventKind::Notes(n) => n.iter().map(|s| s.midi).collect(),
+                        _ => Vec::new(),
+                    };
+                    (e.onset - b.onset, e.duration, pitches)
+                })
+                .collect()
+        })
+        .collect();
+    let repeated = (1..shapes.len())
+        .filter(|&i| shapes[..i].contains(&shapes[i]))
+        .count();
+    m.repeated_bars = share(repeated, shapes.len());
+    let _ = tune;
+    m
+}
+
+/// 0–100 from the metrics: scale fit, chord tones on strong beats, variety, stepwise motion.
+pub fn score(m: &Metrics) -> u32 {
+    if m.notes == 0 {
+        return 0;
+    }
+    // Human folk melodies move by step about half the time.
+    let step_fit = 1.0 - ((m.steps - 0.5).abs() * 2.0).min(1.0);
+    let s = 30.0 * m.in_scale
+        + 30.0 * m.chord_tones_on_strong_beats
+        + 20.0 * (1.0 - m.repeated_bars)
+        + 10.0 * step_fit
+        + 10.0 * (1.0 - (m.leaps_over_octave * 10.0).min(1.0));
+    s.round().clamp(0.0, 100.0) as u32
+}
+
+/// Repairs what can be fixed safely — a wrong `K:`, missing or wrong chord symbols, bars that
+/// are too short or too long — and reviews the result. The jam's `source` says if it changed.
+pub fn repair(jam: &Jam) -> (Jam, Report) {
+    let first = review(jam);
+    if first.valid {
+        return (jam.clone(), first);
+    }
+    let (Ok(key), Ok(progression), Some(meter)) = (
+        jam_key(jam),
+        Progression::parse(&jam.chords),
+        parse_meter(&jam.meter),
+    ) else {
+        return (jam.clone(), first);
+    };
+    let mut fixed = jam.clone();
+    fixed.example = repair_example(&jam.example, &key, &progression, meter);
+    fixed.bars = progression.bars.len() as u32;
+    let report = review(&fixed);
+    if report.valid && fixed != *jam {
+        if fixed.source == Source::Llm {
+            fixed.source = Source::LlmRepair;
+        }
+        (fixed, report)
+    } else {
+        (jam.clone(), first)
+    }
+}
+
+/// Rewrites the example's key, chord symbols and bar lengths to agree with the jam.
+fn repair_example(
+    example: &str,
+    key: &Key,
+    progression: &Progression,
+    meter: (u32, u32),
+) -> String {
+    let (mut file, _) = jamsesh_abc::parse(example);
+    let Some(Section::Tune(tune)) = file
+        .sections
+        .iter_mut()
+        .find(|s| matches!(s, Section::Tune(_)))
+    else {
+        return example.to_string();
+    };
+    let text_key = jamsesh_abc::parse(&format!("X:1\nK:{}\n", key.abc_key())).0;
+    let new_key = text_key.sections.into_iter().find_map(|s| match s {
+        Section::Tune(t) => t
+            .header
+            .into_iter()
+            .find(|l| matches!(l, Line::Field(f) if f.tag == 'K')),
+        _ => None,
+    });
+    let mut has_meter = false;
+    for line in &mut tune.header {
+        if let Line::Field(f) = line {
+            if f.tag == 'K' {
+                if let Some(Line::Field(k)) = &new_key {
+                    f.value = k.value.clone();
+                }
+            }
+            if f.tag == 'M' {
+                f.value = jamsesh_abc::syntax::FieldValue::Meter(
+                    jamsesh_abc::syntax::MeterSpec::Fraction {
+                        numerators: vec![meter.0],
+                        denominator: meter.1,
+                    },
+                );
+                has_meter = true;
+            }
+        }
+    }
+    let _ = has_meter;
+    // Chord symbols: drop them all, then write the progression's at each bar start.
+    let bar_len = Frac::new(i64::from(meter.0), i64::from(meter.1));
+    let (tunes, _) = jamsesh_abc::parse_tunes(&jamsesh_abc::write::write_file(&file));
+    let unit = tunes.first().map_or(Frac::new(1, 8), |t| t.unit);
+    let mut bar = 0usize;
+    let mut t_in_bar = Frac::new(0, 1);
+    for line in &mut tune_mut(&mut file).body {
+        let Line::Music(m) = line else { continue };
+        let mut out = Vec::with_capacity(m.elements.len());
+        let mut at_bar_start = true;
+        for e in m.elements.drain(..) {
+            match &e.kind {
+                ElementKind::ChordSymbol(_) => continue,
+                ElementKind::BarLine(_) => {
+                    // Pad a short bar with a rest.
+                    if t_in_bar > Frac::new(0, 1) && t_in_bar < bar_len {
+                        let missing = (bar_len - t_in_bar) / unit;
+                        out.push(rest(missing, e.span));
+                    }
+                    if t_in_bar > Frac::new(0, 1) {
+                        bar += 1;
+                    }
+                    t_in_bar = Frac::new(0, 1);
+                    at_bar_start = true;
+                    out.push(e);
+                    continue;
+                }
+                ElementKind::Note(_) | ElementKind::Chord(_) | ElementKind::Rest(_) => {
+                    let len = match &e.kind {
+                        ElementKind::Note(n) => n.length,
+                        ElementKind::Chord(c) => {
+                            c.length * c.notes.first().map_or(Frac::new(1, 1), |n| n.length)
+                        }
+                        ElementKind::Rest(r) => r.length,
+                        _ => Frac::new(0, 1),
+                    } * unit;
+                    if t_in_bar + len > bar_len {
+                        // Too long for the bar: cut the note to fit, or drop it.
+                        let room = bar_len - t_in_bar;
+                        if room > Frac::new(0, 1) {
+                            out.push(rest(room / unit, e.span));
+                            t_in_bar = bar_len;
+                        }
+                        continue;
+                    }
+                    if at_bar_start {
+                        if let Some(chords) = progression.bars.get(bar) {
+                            out.push(jamsesh_abc::syntax::Element {
+                                kind: ElementKind::ChordSymbol(chords[0].to_string()),
+                                span: e.span,
+                            });
+                        }
+                        at_bar_start = false;
+                    } else if let Some(chords) = progression.bars.get(bar) {
+                        for (k, c) in chords.iter().enumerate().skip(1) {
+                            let at = bar_len * k as i64 / chords.len() as i64;
+                            if t_in_bar == at {
+                                out.push(jamsesh_abc::syntax::Element {
+                                    kind: ElementKind::ChordSymbol(c.to_string()),
+                                    span: e.span,
+                                });
+                            }
+                        }
+                    }
+                    t_in_bar += len;
+                }
+                _ => {}
+            }
+            out.push(e);
+        }
+        m.elements = out;
+    }
+    jamsesh_abc::write::write_file(&file)
+}
+
+fn tune_mut(file: &mut jamsesh_abc::AbcFile) -> &mut jamsesh_abc::syntax::TuneSyntax {
+    file.sections
+        .iter_mut()
+        .find_map(|s| match s {
+            Section::Tune(t) => Some(t),
+            _ => None,
+        })
+        .expect("checked by the caller")
+}
+
+fn rest(length: Frac, span: jamsesh_abc::Span) -> jamsesh_abc::syntax::Element {
+    jamsesh_abc::syntax::Element {
+        kind: ElementKind::Rest(jamsesh_abc::syntax::Rest {
+            kind: jamsesh_abc::syntax::RestKind::Visible,
+            length,
+        }),
+        span,
+    }
+}

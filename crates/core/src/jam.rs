@@ -1,0 +1,279 @@
+//! The jam kit: the five fields musicians know plus typed extras, and the operations on it.
+
+use crate::intent::{Intent, Mood};
+use crate::melody::{self, Steer};
+use crate::progression::{self, Progression};
+use crate::rng::Rng;
+use crate::score::{self, Header};
+use crate::style::{Feel, Style};
+use crate::theory::key::Key;
+use crate::theory::scale::{Scale, ScaleKind};
+use serde::{Deserialize, Serialize};
+
+/// Where a jam came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// The embedded composer.
+    Engine,
+    /// An LLM, accepted by the critic as it was.
+    Llm,
+    /// An LLM, repaired by the critic.
+    #[serde(rename = "llm+repair")]
+    LlmRepair,
+}
+
+/// A jam kit, as JSON: `title`, `style`, `chords`, `scales`, `example` always present and valid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Jam {
+    /// A title.
+    pub title: String,
+    /// How to play it, in a sentence or two.
+    pub style: String,
+    /// The progression, one bar per `|`.
+    pub chords: String,
+    /// Scales with their notes: `E minor pentatonic (E G A B D), …`.
+    pub scales: String,
+    /// The example melody in ABC.
+    pub example: String,
+    /// Tonic as spelled, e.g. `Bb`.
+    pub key: String,
+    /// Mode name, e.g. `major`, `dorian`.
+    pub mode: String,
+    /// Meter, e.g. `4/4`.
+    pub meter: String,
+    /// Quarter notes per minute.
+    pub tempo: u32,
+    /// Number of bars.
+    pub bars: u32,
+    /// The seed that made it.
+    pub seed: u64,
+    /// `engine`, `llm` or `llm+repair`.
+    pub source: Source,
+    /// Style id (see `style::STYLES`).
+    #[serde(default)]
+    pub style_id: String,
+    /// Instrument whose range the example uses.
+    #[serde(default)]
+    pub instrument: String,
+    /// The prompt it answers.
+    #[serde(default)]
+    pub prompt: String,
+}
+
+/// Why an operation could not run on a jam.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum JamError {
+    /// The jam's own fields do not describe a key, meter or progression.
+    #[error("the jam's {field} is not usable: {reason}")]
+    Field {
+        /// Which field.
+        field: &'static str,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Scales to suggest: the melody's own scale first, then the style's others, in the key's mode.
+pub fn suggested_scales(intent: &Intent) -> Vec<Scale> {
+    let tonic = intent.key.tonic;
+    let minor = progression::is_minor(intent.key.mode);
+    let mut out = vec![melody_scale(intent, false)];
+    for &kind in intent.style.scales {
+        let kind = fit_to_key(kind, &intent.key, minor);
+        let s = Scale { tonic, kind };
+        if !out.iter().any(|o| o.kind == s.kind) {
+            out.push(s);
+        }
+    }
+    out.truncate(3);
+    out
+}
+
+/// A style's scale kind made to agree with the key: major pentatonic becomes minor in a minor
+/// key, and a scale with more than one note outside the key becomes the key's own scale. The
+/// blues family stays (it is meant to rub against major chords).
+fn fit_to_key(kind: ScaleKind, key: &Key, minor: bool) -> ScaleKind {
+    use ScaleKind as S;
+    let kind = match (kind, minor) {
+        (S::MajorPentatonic, true) => S::MinorPentatonic,
+        (S::MajorBlues, true) => S::Blues,
+        _ => kind,
+    };
+    if matches!(kind, S::Blues | S::MinorPentatonic | S::MajorBlues) {
+        return kind;
+    }
+    let key_pcs: Vec<u8> = key
+        .scale()
+        .notes()
+        .iter()
+        .map(|n| n.pitch_class())
+        .collect();
+    let outside = Scale {
+        tonic: key.tonic,
+        kind,
+    }
+    .notes()
+    .iter()
+    .filter(|n| !key_pcs.contains(&n.pitch_class()))
+    .count();
+    if outside > 1 {
+        key.mode.scale_kind()
+    } else {
+        kind
+    }
+}
+
+/// Blues-family styles improvise on the blues scale; the rest on the key's own scale.
+fn melody_scale(intent: &Intent, bluesy: bool) -> Scale {
+    let blues_family = matches!(
+        intent.style.id,
+        "blues" | "minor-blues" | "hard-rock" | "grunge"
+    );
+    let kind = if blues_family || bluesy {
+        ScaleKind::Blues
+    } else {
+        intent.key.mode.scale_kind()
+    };
+    Scale {
+        tonic: intent.key.tonic,
+        kind,
+    }
+}
+
+/// A title from the mood and style, seeded.
+fn title(intent: &Intent, rng: &mut Rng) -> String {
+    let adjectives: &[&str] = match intent.mood {
+        Some(Mood::Sad | Mood::Dark | Mood::Mysterious) => &[
+            "Midnight",
+            "Rainy",
+            "Hollow",
+            "Smoky",
+            "Lonesome",
+            "Shadow",
+            "Cold Water",
+            "Last Light",
+        ],
+        Some(Mood::Happy | Mood::Energetic) => &[
+            "Sunny",
+            "Golden",
+            "Saturday",
+            "Bright Side",
+            "Lucky",
+            "Firefly",
+            "Open Road",
+            "Sugar",
+        ],
+        Some(Mood::Dreamy | Mood::Chill | Mood::Romantic) => &[
+            "Velvet",
+            "Slow Tide",
+            "Paper Moon",
+            "Lazy Sunday",
+            "Lamplight",
+            "Soft Focus",
+            "Blue Hour",
+        ],
+        _ => &[
+            "Copper",
+            "Backroom",
+            "Crooked",
+            "Neon",
+            "Dusty",
+            "Late Train",
+            "Corner Store",
+            "Alley Cat",
+            "Tin Roof",
+            "Porchlight",
+        ],
+    };
+    let nouns: &[&str] = match intent.style.id {
+        "blues" | "minor-blues" | "jazz-blues" => &["Shuffle", "Blues", "Stomp", "Walk"],
+        "funk" | "afrobeat" | "rnb" | "neo-soul" | "soul" => {
+            &["Groove", "Strut", "Pocket", "Stomp"]
+        }
+        "jazz" | "bebop" | "rhythm-changes" | "modal-jazz" => {
+            &["Changes", "Line", "Bounce", "Standard"]
+        }
+        "jazz-ballad" | "waltz" | "cinematic" => &["Theme", "Waltz", "Serenade", "Reverie"],
+        "celtic" | "folk" | "bluegrass" | "country" => &["Reel", "Jig", "Breakdown", "Ramble"],
+        "reggae" | "ska" => &["Skank", "Riddim", "Step"],
+        "rock" | "hard-rock" | "punk" | "metal" | "grunge" | "indie" => {
+            &["Riff", "Anthem", "Drive", "Static"]
+        }
+        _ => &["Jam", "Song", "Groove", "Tune"],
+    };
+    format!("{} {}", rng.pick(adjectives), rng.pick(nouns))
+}
+
+fn style_note(style: &Style, key: &Key) -> String {
+    let feel = match style.feel {
+        Feel::Straight => String::new(),
+        f => format!(" ({})", f.describe()),
+    };
+    format!("{} in {}{feel}. {}", style.name, key, style.note)
+}
+
+/// Composes a whole jam for an intent and seed.
+pub fn generate(intent: &Intent, seed: u64) -> Jam {
+    let progression = progression::generate(intent, &mut Rng::fork(seed, "progression"));
+    assemble(
+        intent,
+        seed,
+        progression,
+        Steer::default(),
+        &mut Rng::fork(seed, "title"),
+    )
+}
+
+/// Builds the jam around a progression: scales, melody, ABC.
+fn assemble(
+    intent: &Intent,
+    seed: u64,
+    progression: Progression,
+    steer: Steer,
+    title_rng: &mut Rng,
+) -> Jam {
+    let scale = melody_scale(intent, steer.bluesy);
+    let melody = melody::compose(
+        intent,
+        &progression,
+        &scale,
+        steer,
+        &mut Rng::fork(seed, "melody"),
+    );
+    let title = title(intent, title_rng);
+    let header = Header {
+        title: &title,
+        style: intent.style.name,
+        meter: intent.meter,
+        tempo: intent.tempo,
+        key: &intent.key,
+        bass_clef: intent.instrument.bass_clef,
+    };
+    let example = score::write(&header, &progression, &melody);
+    let mut scales = suggested_scales(intent);
+    if steer.bluesy && !scales.iter().any(|s| s.kind == ScaleKind::Blues) {
+        scales.insert(0, scale);
+    }
+    Jam {
+        title,
+        style: style_note(intent.style, &intent.key),
+        chords: progression.to_text(),
+        scales: scales
+            .iter()
+            .map(Scale::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        example,
+        key: intent.key.tonic.to_string(),
+        mode: intent.key.mode.name().to_string(),
+        meter: format!("{}/{}", intent.meter.0, intent.meter.1),
+        tempo: intent.tempo,
+        bars: intent.bars,
+        seed,
+        source: Source::Engine,
+        style_id: intent.style.id.to_string(),
+        instrument: intent.instrument.name.to_string(),
+        prompt: intent.prompt.clone(),
+    }
+}

@@ -1,0 +1,16 @@
+//! The heart of JamSesh: music theory, prompt understanding, the embedded composer and the
+//! critic. Pure and deterministic: the same prompt and seed give the same jam everywhere.
+
+pub mod critic;
+pub mod intent;
+pub mod jam;
+pub mod melody;
+pub mod progression;
+pub mod rng;
+pub mod score;
+pub mod style;
+pub mod theory;
+
+pub use critic::{repair, review, Report};
+pub use intent::{Intent, Overrides};
+pub use jam::{generate, Jam, Source};

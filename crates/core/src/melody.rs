@@ -1,0 +1,634 @@
+//! The example melody: motifs stated, varied and answered over the chords, in the style's
+//! rhythm, with chord tones on strong beats, a climax, and a cadence on the tonic.
+
+use crate::intent::Intent;
+use crate::progression::Progression;
+use crate::rng::Rng;
+use crate::style::Feel;
+use crate::theory::chord::Chord;
+use crate::theory::note::Note;
+use crate::theory::scale::Scale;
+
+/// Time unit: 1/48 of a whole note, so eighths (6), sixteenths (3) and triplet eighths (4)
+/// are all whole numbers.
+pub const UNITS_PER_WHOLE: u32 = 48;
+/// One eighth note in units.
+const EIGHTH: u32 = 6;
+
+/// A pitch with its spelling and octave: what a note sounds and how it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pitch {
+    /// MIDI number (middle C = 60).
+    pub midi: i32,
+    /// Letter and accidental.
+    pub name: Note,
+}
+
+/// A note or rest of the melody.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MelodyNote {
+    /// Start in units from the start of its bar.
+    pub start: u32,
+    /// Length in units.
+    pub len: u32,
+    /// `None` for a rest.
+    pub pitch: Option<Pitch>,
+    /// First of three notes of a triplet.
+    pub triplet_start: bool,
+}
+
+/// The melody, bar by bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Melody {
+    /// Each bar's notes and rests, filling the bar exactly.
+    pub bars: Vec<Vec<MelodyNote>>,
+}
+
+/// Wishes from a "steer" text such as "more syncopated", "higher", "sparser", "bluesy".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Steer {
+    /// −2…2: fewer or more notes.
+    pub density: i32,
+    /// −2…2: less or more off-beat.
+    pub syncopation: i32,
+    /// −2…2: lower or higher register.
+    pub register: i32,
+    /// Use the blues scale and its blue notes.
+    pub bluesy: bool,
+}
+
+impl Steer {
+    /// Reads a short steering text; unknown words are ignored.
+    pub fn parse(text: &str) -> Steer {
+        let t = text.to_lowercase();
+        let mut s = Steer::default();
+        let more = |s: &str| t.contains(&format!("more {s}")) || t.contains(&format!("very {s}"));
+        if t.contains("sparse")
+            || t.contains("fewer")
+            || t.contains("simpler")
+            || t.contains("space")
+            || t.contains("slower notes")
+        {
+            s.density -= 2;
+        }
+        if t.contains("busier")
+            || t.contains("denser")
+            || t.contains("more notes")
+            || t.contains("faster notes")
+            || more("busy")
+        {
+            s.density += 2;
+        }
+        if t.contains("syncopat")
+            || t.contains("funkier")
+            || t.contains("offbeat")
+            || t.contains("off-beat")
+        {
+            s.syncopation += if t.contains("less") { -2 } else { 2 };
+        }
+        if t.contains("straighter") || t.contains("on the beat") {
+            s.syncopation -= 2;
+        }
+        if t.contains("higher") || t.contains("up an octave") {
+            s.register += 2;
+        }
+        if t.contains("lower") || t.contains("down an octave") || t.contains("deeper") {
+            s.register -= 2;
+        }
+        s.bluesy = t.contains("blues") || t.contains("bluesy");
+        s
+    }
+}
+
+/// How a bar's time divides into groups of eighths (beats or half bars).
+pub fn groups(meter: (u32, u32)) -> Vec<u32> {
+    match meter {
+        (4, 4) | (2, 2) => vec![4, 4],
+        (2, 4) => vec![4],
+        (3, 4) => vec![4, 2],
+        (6, 8) => vec![3, 3],
+        (9, 8) => vec![3, 3, 3],
+        (12, 8) => vec![3, 3, 3, 3],
+        (5, 4) => vec![6, 4],
+        (7, 8) => vec![2, 2, 3],
+        (n, d) => {
+            // Any other meter: groups of two eighths, a three at the end if odd.
+            let eighths = n * 8 / d;
+            let mut g = vec![2; (eighths / 2) as usize];
+            if eighths % 2 == 1 {
+                if let Some(last) = g.last_mut() {
+                    *last += 1;
+                }
+            }
+            g
+        }
+    }
+}
+
+/// Bar length in units.
+pub fn bar_units(meter: (u32, u32)) -> u32 {
+    UNITS_PER_WHOLE * meter.0 / meter.1
+}
+
+/// A rhythm cell filling one group: eighth counts, negative for rests, 0 for a triplet of
+/// eighths over two eighths.
+type Cell = &'static [i32];
+
+fn cells(len: u32) -> &'static [Cell] {
+    match len {
+        2 => &[&[2], &[1, 1], &[-1, 1], &[1, -1], &[0]],
+        3 => &[
+            &[2, 1],
+            &[1, 1, 1],
+            &[3],
+            &[1, 2],
+            &[-1, 1, 1],
+            &[-1, 2],
+            &[2, -1],
+        ],
+        4 => &[
+            &[2, 2],
+            &[1, 1, 2],
+            &[2, 1, 1],
+            &[1, 1, 1, 1],
+            &[3, 1],
+            &[4],
+            &[-1, 1, 2],
+            &[1, 2, 1],
+            &[-2, 2],
+            &[2, -2],
+            &[1, 1, -2],
+            &[-1, 1, 1, 1],
+            &[0, 2],
+            &[2, 0],
+        ],
+        6 => &[
+            &[2, 2, 2],
+            &[4, 2],
+            &[2, 1, 1, 2],
+            &[6],
+            &[3, 1, 2],
+            &[-2, 2, 2],
+            &[2, 2, -2],
+            &[1, 1, 2, 2],
+        ],
+        _ => &[],
+    }
+}
+
+/// How well a cell suits the style: more or fewer notes, off-beats, rests, triplets.
+fn cell_weight(cell: Cell, group: u32, rhythm: &Rhythm) -> u32 {
+    let notes = cell
+        .iter()
+        .map(|&c| if c == 0 { 3 } else { u32::from(c > 0) })
+        .sum::<u32>();
+    let rests: i32 = cell.iter().filter(|&&c| c < 0).map(|c| -c).sum();
+    let triplet = cell.contains(&0);
+    // Off-beat: a note starting on an odd eighth and lasting longer than an eighth, or a rest first.
+    let mut pos = 0;
+    let mut offbeat = false;
+    for &c in cell {
+        if c > 1 && pos % 2 == 1 {
+            offbeat = true;
+        }
+        pos += c.unsigned_abs().max(2 * u32::from(c == 0));
+    }
+    offbeat |= cell[0] < 0;
+    let ideal_notes = 1 + rhythm.density * group / 100;
+    let mut w = 40u32.saturating_sub(notes.abs_diff(ideal_notes) * 12) + 5;
+    if offbeat {
+        w += rhythm.syncopation / 2;
+    } else {
+        w += (100 - rhythm.syncopation) / 5;
+    }
+    if rests > 0 {
+        w = w * (rhythm.space + 10) / 60;
+    }
+    if triplet {
+        w = w * rhythm.triplets / 40;
+    }
+    w
+}
+
+/// Style rhythm after steering, as plain numbers.
+#[derive(Clone, Copy, Debug)]
+struct Rhythm {
+    density: u32,
+    syncopation: u32,
+    space: u32,
+    triplets: u32,
+}
+
+/// A bar's rhythm: (start, len, is_note, triplet_start) in units.
+type BarRhythm = Vec<(u32, u32, bool, bool)>;
+
+fn bar_rhythm(meter: (u32, u32), rhythm: &Rhythm, rng: &mut Rng) -> BarRhythm {
+    let mut out = Vec::new();
+    let mut t = 0;
+    for g in groups(meter) {
+        let options = cells(g);
+        let cell: Cell = if options.is_empty() {
+            &[]
+        } else {
+            let weights: Vec<u32> = options.iter().map(|c| cell_weight(c, g, rhythm)).collect();
+            options[rng.weighted(&weights)]
+        };
+        if cell.is_empty() {
+            // Group sizes without cells: plain eighths.
+            for _ in 0..g {
+                out.push((t, EIGHTH, true, false));
+                t += EIGHTH;
+            }
+            continue;
+        }
+        for &c in cell {
+            if c == 0 {
+                for k in 0..3 {
+                    out.push((t, 4, true, k == 0));
+                    t += 4;
+                }
+            } else {
+                let len = c.unsigned_abs() * EIGHTH;
+                out.push((t, len, c > 0, false));
+                t += len;
+            }
+        }
+    }
+    out
+}
+
+/// The notes available to the melody: the scale across the instrument's range.
+struct Ladder {
+    pitches: Vec<Pitch>,
+}
+
+impl Ladder {
+    fn new(scale: &Scale, low: i32, high: i32) -> Ladder {
+        let names = scale.notes();
+        let mut pitches = Vec::new();
+        for midi in low..=high {
+            if let Some(name) = names
+                .iter()
+                .find(|n| i32::from(n.pitch_class()) == midi.rem_euclid(12))
+            {
+                pitches.push(Pitch { midi, name: *name });
+            }
+        }
+        Ladder { pitches }
+    }
+
+    fn len(&self) -> usize {
+        self.pitches.len()
+    }
+
+    /// Index of the ladder pitch nearest to `midi`.
+    fn nearest(&self, midi: i32) -> usize {
+        (0..self.len())
+            .min_by_key(|&i| (self.pitches[i].midi - midi).abs())
+            .unwrap_or(0)
+    }
+
+    /// The chord tone nearest to index `i` (within `reach` steps), else `i` itself.
+    fn chord_tone_near(&self, i: usize, chord: &Chord, reach: usize) -> usize {
+        let pcs = chord.pitch_classes();
+        let is_tone = |k: usize| pcs.contains(&(self.pitches[k].midi.rem_euclid(12) as u8));
+        (0..=reach)
+            .flat_map(|d| [i.checked_sub(d), Some(i + d)])
+            .flatten()
+            .find(|&k| k < self.len() && is_tone(k))
+            .unwrap_or(i)
+    }
+}
+
+/// A motif: a bar rhythm and the ladder steps between its notes.
+#[derive(Clone, Debug)]
+struct Motif {
+    rhythm: BarRhythm,
+    steps: Vec<i32>,
+}
+
+fn new_motif(meter: (u32, u32), rhythm: &Rhythm, rng: &mut Rng) -> Motif {
+    let r = bar_rhythm(meter, rhythm, rng);
+    let notes = r.iter().filter(|n| n.2).count();
+    // Mostly steps, some skips, one direction change or two: a singable shape.
+    let mut direction = if rng.chance(50) { 1 } else { -1 };
+    let steps = (0..notes)
+        .map(|_| {
+            if rng.chance(30) {
+                direction = -direction;
+            }
+            let size = *rng.pick(&[1, 1, 1, 1, 2, 2, 3]);
+            direction * size
+        })
+        .collect();
+    Motif { rhythm: r, steps }
+}
+
+/// How a bar treats the phrase's motif.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// The motif as stated.
+    Call,
+    /// Same rhythm, shape turned upside down: an answer.
+    Answer,
+    /// The motif moved up the ladder: a sequence towards the climax.
+    Sequence,
+    /// Long notes landing on a stable tone.
+    Cadence,
+}
+
+/// Where each of `count` chords in a bar starts, in units: on the beat-group boundary at or
+/// after an even share of the bar (in 3/4, two chords change on beat three).
+pub fn chord_starts(meter: (u32, u32), count: usize) -> Vec<u32> {
+    let bar = bar_units(meter);
+    let boundaries: Vec<u32> = std::iter::once(0)
+        .chain(groups(meter).iter().scan(0, |t, g| {
+            *t += g * EIGHTH;
+            Some(*t)
+        }))
+        .filter(|&b| b < bar)
+        .collect();
+    (0..count)
+        .map(|k| {
+            let even = bar * k as u32 / count.max(1) as u32;
+            boundaries
+                .iter()
+                .copied()
+                .find(|&b| b >= even)
+                .unwrap_or(even)
+        })
+        .collect()
+}
+
+/// Chord sounding at `start` units into bar `bar`.
+fn chord_at(progression: &Progression, bar: usize, start: u32, meter: (u32, u32)) -> &Chord {
+    let chords = &progression.bars[bar.min(progression.bars.len() - 1)];
+    let starts = chord_starts(meter, chords.len());
+    let slot = starts.iter().rposition(|&s| s <= start).unwrap_or(0);
+    &chords[slot]
+}
+
+/// Strong beats: the downbeat and the middle of the bar (in compound time, every dotted quarter).
+fn is_strong(start: u32, meter: (u32, u32)) -> bool {
+    let bar = bar_units(meter);
+    start == 0 || (meter.1 == 8 && start % (3 * EIGHTH) == 0) || (meter.1 != 8 && start * 2 == bar)
+}
+
+/// Composes the example melody over a progression.
+pub fn compose(
+    intent: &Intent,
+    progression: &Progression,
+    scale: &Scale,
+    steer: Steer,
+    rng: &mut Rng,
+) -> Melody {
+    let style = intent.style;
+    let adjust = |v: u32, d: i32| (v as i32 + d * 20).clamp(0, 100) as u32;
+    let rhythm = Rhythm {
+        density: adjust(style.rhythm.density, steer.density),
+        syncopation: adjust(style.rhythm.syncopation, steer.syncopation),
+        space: adjust(style.rhythm.space, -steer.density),
+        triplets: if style.feel == Feel::Straight {
+            0
+        } else {
+            style.rhythm.triplets
+        },
+    };
+    let shift = steer.register * 5;
+    let ins = intent.instrument;
+    let (low, high) = (ins.low + shift.max(0), ins.high + shift.min(0));
+    let (low, high) = if high - low < 12 {
+        (ins.low, ins.high)
+    } else {
+        (low, high)
+    };
+    let ladder = Ladder::new(scale, low, high);
+    let n = progression.bars.len();
+    let phrase_len = if n >= 8 { 4 } else { 2.min(n) };
+    let phrases = n.div_ceil(phrase_len);
+    let center = (low + high) / 2 + steer.register * 3;
+    let tonic_pc = i32::from(intent.key.tonic.pitch_class());
+
+    let mut bars: Vec<Vec<MelodyNote>> = Vec::with_capacity(n);
+    let mut previous = ladder.nearest(center);
+    let first_motif = new_motif(intent.meter, &rhythm, rng);
+    let mut motif = first_motif.clone();
+    for p in 0..phrases {
+        // Phrase plan: A, A' (same motif answered), B (new material, the climax), A'' …
+        let climax_phrase = (phrases * 2).div_ceil(3).saturating_sub(1);
+        if p > 0 && p % 3 == 2 || phrases == 2 && p == 1 {
+            motif = new_motif(intent.meter, &rhythm, rng);
+        } else if p > 0 && p % 3 == 0 {
+            motif = first_motif.clone();
+        }
+        let lift = if p == climax_phrase {
+            4
+        } else if p > climax_phrase {
+            -1
+        } else {
+            p as i32
+        };
+        for b in 0..phrase_len {
+            let bar = p * phrase_len + b;
+            if bar >= n {
+                break;
+            }
+            let last_bar = bar == n - 1;
+            let role = match (b, phrase_len) {
+                _ if last_bar => Role::Cadence,
+                (0, _) => Role::Call,
+                (1, 2) => Role::Cadence,
+                (1, _) => Role::Answer,
+                (2, _) => Role::Sequence,
+                _ => Role::Cadence,
+            };
+            let notes = realize(
+                role,
+                &motif,
+                bar,
+                last_bar,
+                intent,
+                progression,
+                &ladder,
+                &rhythm,
+                lift,
+                tonic_pc,
+                &mut previous,
+                rng,
+            );
+            bars.push(notes);
+        }
+    }
+    avoid_repeated_bars(&mut bars, &ladder, progression, intent.meter);
+    Melody { bars }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn realize(
+    role: Role,
+    motif: &Motif,
+    bar: usize,
+    last_bar: bool,
+    intent: &Intent,
+    progression: &Progression,
+    ladder: &Ladder,
+    rhythm: &Rhythm,
+    lift: i32,
+    tonic_pc: i32,
+    previous: &mut usize,
+    rng: &mut Rng,
+) -> Vec<MelodyNote> {
+    let meter = intent.meter;
+    let bar_len = bar_units(meter);
+    let rhythm_cells: BarRhythm = match role {
+        Role::Call | Role::Sequence => motif.rhythm.clone(),
+        Role::Answer => {
+            // Same rhythm with its second half renewed: recognisable, not a copy.
+            let fresh = bar_rhythm(meter, rhythm, rng);
+            let half = bar_len / 2;
+            motif
+                .rhythm
+                .iter()
+                .filter(|c| c.0 < half)
+                .chain(fresh.iter().filter(|c| c.0 >= half))
+                .copied()
+                .collect::<Vec<_>>()
+        }
+        Role::Cadence => cadence_rhythm(meter, last_bar, rhythm, progression.bars[bar].len(), rng),
+    };
+    let rhythm_ok = rhythm_cells.iter().map(|c| c.1).sum::<u32>() == bar_len
+        && rhythm_cells.windows(2).all(|w| w[0].0 + w[0].1 == w[1].0);
+    let rhythm_cells = if rhythm_ok {
+        rhythm_cells
+    } else {
+        motif.rhythm.clone()
+    };
+    let sign = if role == Role::Answer { -1 } else { 1 };
+    let top = ladder.len().saturating_sub(1);
+    let mut steps = motif.steps.iter().cycle();
+    let mut out = Vec::with_capacity(rhythm_cells.len());
+    let note_count = rhythm_cells.iter().filter(|c| c.2).count();
+    let mut k = 0;
+    for &(start, len, is_note, triplet_start) in &rhythm_cells {
+        if !is_note {
+            out.push(MelodyNote {
+                start,
+                len,
+                pitch: None,
+                triplet_start,
+            });
+            continue;
+        }
+        let chord = chord_at(progression, bar, start, meter);
+        let mut i = if k == 0 {
+            // Start each bar near the previous note, lifted towards the phrase's contour.
+            let target =
+                *previous as i32 + if role == Role::Sequence { 2 } else { 0 } + lift.signum();
+            target.clamp(0, top as i32) as usize
+        } else {
+            let step = steps.next().copied().unwrap_or(1) * sign;
+            (*previous as i32 + step).clamp(0, top as i32) as usize
+        };
+        let strong = is_strong(start, meter) || k == 0;
+        if strong {
+            i = ladder.chord_tone_near(i, chord, 2);
+        }
+        let final_note = last_bar && k + 1 == note_count;
+        if final_note {
+            // Cadence on the tonic, near where the line already is.
+            i = (0..ladder.len())
+                .filter(|&x| ladder.pitches[x].midi.rem_euclid(12) == tonic_pc)
+                .min_by_key(|&x| (x as i32 - *previous as i32).abs())
+                .unwrap_or(i);
+        }
+        // No leap beyond an octave.
+        while (ladder.pitches[i].midi - ladder.pitches[*previous].midi).abs() > 12 {
+            i = if i > *previous { i - 1 } else { i + 1 };
+        }
+        *previous = i;
+        out.push(MelodyNote {
+            start,
+            len,
+            pitch: Some(ladder.pitches[i]),
+            triplet_start,
+        });
+        k += 1;
+    }
+    if out.iter().all(|n| n.pitch.is_none()) {
+        // A bar of rests says nothing; give it one chord tone.
+        let chord = chord_at(progression, bar, 0, meter);
+        let i = ladder.chord_tone_near(*previous, chord, 3);
+        out = vec![MelodyNote {
+            start: 0,
+            len: bar_len,
+            pitch: Some(ladder.pitches[i]),
+            triplet_start: false,
+        }];
+    }
+    out
+}
+
+/// Long notes to close a phrase: a held chord tone, then space (or the final note held).
+fn cadence_rhythm(
+    meter: (u32, u32),
+    last: bool,
+    rhythm: &Rhythm,
+    chords_in_bar: usize,
+    rng: &mut Rng,
+) -> BarRhythm {
+    let bar = bar_units(meter);
+    let g = groups(meter);
+    let first = g[0] * EIGHTH;
+    if last && chords_in_bar > 1 {
+        // Land on the tonic with the bar's first chord, then leave the turnaround to the band.
+        let change = chord_starts(meter, chords_in_bar)[1];
+        return vec![
+            (0, change, true, false),
+            (change, bar - change, false, false),
+        ];
+    }
+    if last {
+        return if bar > first && rng.chance(50) {
+            vec![(0, first, true, false), (first, bar - first, true, false)]
+        } else {
+            vec![(0, bar, true, false)]
+        };
+    }
+    let mut r = vec![(0, first, true, false)];
+    let rest_len = bar - first;
+    if rest_len > 0 {
+        let rest = rng.chance(rhythm.space.max(20));
+        r.push((first, rest_len, !rest, false));
+    }
+    r
+}
+
+/// A bar identical to an earlier one is varied: its last note moves to another chord tone.
+fn avoid_repeated_bars(
+    bars: &mut [Vec<MelodyNote>],
+    ladder: &Ladder,
+    progression: &Progression,
+    meter: (u32, u32),
+) {
+    for b in 1..bars.len() {
+        if !bars[..b].contains(&bars[b]) {
+            continue;
+        }
+        let Some(last) = bars[b].iter().rposition(|n| n.pitch.is_some()) else {
+            continue;
+        };
+        let note = bars[b][last];
+        let Some(p) = note.pitch else { continue };
+        let i = ladder.nearest(p.midi);
+        let chord = chord_at(progression, b, note.start, meter);
+        for candidate in [i + 2, i.saturating_sub(2), i + 1, i.saturating_sub(1)] {
+            if candidate < ladder.len() && candidate != i {
+                let c = ladder.chord_tone_near(candidate, chord, 0);
+                bars[b][last].pitch = Some(ladder.pitches[c]);
+                if !bars[..b].contains(&bars[b]) {
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Writes a melody over a progression as ABC: header, chord symbols where chords change,
+//! accidentals only where the key signature and the bar need them, four bars a line.
+
+use crate::melody::{Melody, MelodyNote};
+use crate::progression::Progression;
+use crate::theory::key::Key;
+use jamsesh_abc::write::{accidental_text, length_text, pitch_text};
+use jamsesh_abc::Frac;
+use std::fmt::Write as _;
+
+/// Everything the ABC header says.
+#[derive(Clone, Debug)]
+pub struct Header<'a> {
+    /// `T:`
+    pub title: &'a str,
+    /// `R:` (rhythm or style).
+    pub style: &'a str,
+    /// `M:`
+    pub meter: (u32, u32),
+    /// `Q:1/4=` quarter notes per minute.
+    pub tempo: u32,
+    /// `K:`
+    pub key: &'a Key,
+    /// Write in bass clef.
+    pub bass_clef: bool,
+}
+
+/// The alteration of each letter C…B in a key's signature.
+pub fn signature(key: &Key) -> [i8; 7] {
+    jamsesh_abc::semantics::signature_for_fifths(key.fifths())
+}
+
+/// ABC text of one melody note (or rest) with the accidental its bar needs.
+fn note_text(n: &MelodyNote, signature: &[i8; 7], bar_state: &mut [Option<i8>; 7]) -> String {
+    let len = length_text(Frac::new(
+        i64::from(if n.triplet_len() { 6 } else { n.len }),
+        6,
+    ));
+    let Some(p) = n.pitch else {
+        return format!("z{len}");
+    };
+    let letter = p.name.letter.index();
+    let alter = p.name.alter;
+    let octave =
+        (p.midi - i32::from(p.name.letter.semitone()) - i32::from(alter) - 60).div_euclid(12);
+    let in_force = bar_state[letter].unwrap_or(signature[letter]);
+    let accidental = (alter != in_force).then(|| {
+        bar_state[letter] = Some(alter);
+        alter
+    });
+    let pitch = jamsesh_abc::syntax::Pitch {
+        accidental,
+        letter: p.name.letter.to_char(),
+        octave: octave.clamp(-4, 4) as i8,
+    };
+    let _ = accidental_text;
+    format!("{}{len}", pitch_text(pitch))
+}
+
+impl MelodyNote {
+    /// A note of a triplet: written as an eighth inside `(3`.
+    fn triplet_len(&self) -> bool {
+        self.len == 4
+    }
+}
+
+/// The whole tune.
+pub fn write(header: &Header, progression: &Progression, melody: &Melody) -> String {
+    let mut out = String::new();
+    let (num, den) = header.meter;
+    let _ = writeln!(out, "X:1");
+    let _ = writeln!(out, "T:{}", header.title);
+    let _ = writeln!(out, "R:{}", header.style);
+    let _ = writeln!(out, "M:{num}/{den}");
+    let _ = writeln!(out, "L:1/8");
+    let _ = writeln!(out, "Q:1/4={}", header.tempo);
+    let clef = if header.bass_clef { " clef=bass" } else { "" };
+    let _ = writeln!(out, "K:{}{clef}", header.key.abc_key());
+    out.push_str(&body(header, progression, melody));
+    out
+}
+
+/// The music lines only (used for harmony voices too).
+pub fn body(header: &Header, progression: &Progression, melody: &Melody) -> String {
+    let signature = signature(header.key);
+    let mut out = String::new();
+    for (b, notes) in melody.bars.iter().enumerate() {
+        let chords = progression.bars.get(b).map_or(&[][..], |c| c.as_slice());
+        let mut state = [None; 7];
+        let starts = crate::melody::chord_starts(header.meter, chords.len());
+        let mut placed = 0;
+        for (k, n) in notes.iter().enumerate() {
+            // A chord symbol goes before the first note or rest that reaches its change.
+            while placed < chords.len() && n.start + n.len > starts[placed] {
+                let _ = write!(out, "\"{}\"", chords[placed]);
+                placed += 1;
+            }
+            if n.triplet_start {
+                out.push_str("(3");
+            }
+            out.push_str(&note_text(n, &signature, &mut state));
+            // Beam groups: a space after each group of the meter.
+            let end = n.start + n.len;
+            let at_group_end = crate::melody::groups(header.meter)
+                .iter()
+                .scan(0, |t, g| {
+                    *t += g * 6;
+                    Some(*t)
+                })
+                .any(|g| g == end);
+            if at_group_end && k + 1 < notes.len() {
+                out.push(' ');
+            }
+        }
+        let last = b + 1 == melody.bars.len();
+        out.push_str(if last { "|]" } else { "|" });
+        if last || (b + 1) % 4 == 0 {
+            out.push('\n');
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}

@@ -1,0 +1,424 @@
+//! Chord symbols as lead sheets write them (`C`, `Cm7b5`, `F#7#9`, `Bbmaj9`, `Dsus4`,
+//! `Ab/C`, `E7alt`, `C6/9`, `G13`): parsed, spelled, printed canonically.
+
+use crate::theory::interval::Interval;
+use crate::theory::note::Note;
+use crate::theory::scale::{Scale, ScaleKind};
+use std::fmt;
+use std::str::FromStr;
+
+/// A chord: root, quality (as a canonical suffix and its intervals) and an optional bass.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Chord {
+    /// The root.
+    pub root: Note,
+    /// Canonical quality suffix: `""`, `m7`, `7#9`, `maj9`, `m7b5`, `dim7`, `6/9`, `7alt` …
+    pub suffix: String,
+    /// Intervals above the root, root first.
+    pub intervals: Vec<Interval>,
+    /// A different bass note (`/C`).
+    pub bass: Option<Note>,
+}
+
+/// Why a chord symbol could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ChordError {
+    /// No root letter.
+    #[error("a chord symbol starts with a root A–G")]
+    NoRoot,
+    /// Something after the root that is not a chord quality.
+    #[error("`{rest}` after `{read}` is not part of a chord symbol")]
+    Unknown {
+        /// What was understood.
+        read: String,
+        /// What was not.
+        rest: String,
+    },
+    /// The bass after `/` is not a note.
+    #[error("the bass `{0}` is not a note")]
+    BadBass(String),
+}
+
+/// Spelling variants folded into one form before reading (`CΔ7` → `Cmaj7`, `C-7` → `Cm7`).
+fn normalize(suffix: &str) -> String {
+    let mut s = suffix
+        .replace(['♭'], "b")
+        .replace(['♯'], "#")
+        .replace(['(', ')', ','], "");
+    for (from, to) in [
+        ("Δ", "maj"),
+        ("ø7", "m7b5"),
+        ("ø", "m7b5"),
+        ("°7", "dim7"),
+        ("°", "dim"),
+        ("mM", "mmaj"),
+        ("minmaj", "mmaj"),
+        ("min", "m"),
+        ("69", "6/9"),
+        ("M13", "maj13"),
+        ("M11", "maj11"),
+        ("M9", "maj9"),
+        ("M7", "maj7"),
+        ("aug", "+"),
+    ] {
+        s = s.replace(from, to);
+    }
+    if let Some(r) = s.strip_prefix('-') {
+        s = format!("m{r}");
+    }
+    if s == "+7" {
+        s = "7#5".into();
+    }
+    s
+}
+
+/// What is left of a suffix while reading it.
+struct Cursor<'a>(&'a str);
+
+impl Cursor<'_> {
+    /// Consumes `prefix` if the rest starts with it.
+    fn take(&mut self, prefix: &str) -> bool {
+        match self.0.strip_prefix(prefix) {
+            Some(r) => {
+                self.0 = r;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Reads a normalised suffix into its intervals and canonical text.
+fn quality(suffix: &str) -> Option<(String, Vec<Interval>)> {
+    use Interval as I;
+    let mut cur = Cursor(suffix);
+    if suffix == "5" {
+        return Some(("5".into(), vec![I::P1, I::P5]));
+    }
+    let (mut third, mut fifth, mut seventh) = (Some(I::M3), Some(I::P5), None);
+    let mut upper: Vec<Interval> = Vec::new();
+    let mut canon = String::new();
+    let mut major_seventh = false;
+    if cur.take("mmaj") {
+        third = Some(I::MIN3);
+        major_seventh = true;
+        canon.push_str("m(maj");
+    } else if cur.take("maj") {
+        major_seventh = true;
+        canon.push_str("maj");
+    } else if cur.take("m7b5") {
+        third = Some(I::MIN3);
+        fifth = Some(I::D5);
+        seventh = Some(I::MIN7);
+        canon.push_str("m7b5");
+    } else if cur.take("dim7") {
+        third = Some(I::MIN3);
+        fifth = Some(I::D5);
+        seventh = Some(I::D7);
+        canon.push_str("dim7");
+    } else if cur.take("dim") {
+        third = Some(I::MIN3);
+        fifth = Some(I::D5);
+        canon.push_str("dim");
+    } else if cur.take("m") {
+        third = Some(I::MIN3);
+        canon.push('m');
+    } else if cur.take("+") {
+        fifth = Some(I::A5);
+        canon.push_str("aug");
+    }
+    // The main number: 6, 6/9, 7, 9, 11, 13.
+    let number = ["6/9", "13", "11", "9", "7", "6"]
+        .into_iter()
+        .find(|n| cur.take(n));
+    if major_seventh && number.is_none_or(|n| n.starts_with('6')) {
+        return None; // `maj` needs 7, 9, 11 or 13
+    }
+    if let Some(n) = number {
+        canon.push_str(n);
+        if canon.starts_with("m(maj") {
+            canon.push(')');
+        }
+        match n {
+            "6" => upper.push(I::M6),
+            "6/9" => upper.extend([I::M6, I::M9]),
+            _ => {
+                seventh = Some(if major_seventh {
+                    I::M7
+                } else {
+                    seventh.unwrap_or(I::MIN7)
+                });
+                match n {
+                    "9" => upper.push(I::M9),
+                    "11" => upper.extend([I::M9, I::P11]),
+                    "13" => upper.extend([I::M9, I::M13]),
+                    _ => {}
+                }
+            }
+        }
+    }
+    if cur.take("sus2") {
+        third = Some(I::M2);
+        canon.push_str("sus2");
+    } else if cur.take("sus4") || cur.take("sus") {
+        third = Some(I::P4);
+        canon.push_str("sus4");
+    }
+    while !cur.0.is_empty() {
+        if cur.take("add9") || cur.take("add2") {
+            upper.push(I::M9);
+            canon.push_str("add9");
+        } else if cur.take("add11") || cur.take("add4") {
+            upper.push(I::P11);
+            canon.push_str("add11");
+        } else if cur.take("alt") {
+            seventh = seventh.or(Some(I::MIN7));
+            if !canon.contains('7') {
+                canon.push('7');
+            }
+            canon.push_str("alt");
+            fifth = None;
+            upper.retain(|i| i.steps != 1 && i.steps != 5);
+            upper.extend([I::MIN9, I::A9, I::MIN13]);
+        } else {
+            let (sign, degree) = ["b5", "#5", "b9", "#9", "#11", "b13"]
+                .into_iter()
+                .find(|a| cur.take(a))
+                .map(|a| (&a[..1], &a[1..]))?;
+            canon.push_str(sign);
+            canon.push_str(degree);
+            match (sign, degree) {
+                ("b", "5") => fifth = Some(I::D5),
+                ("#", "5") => fifth = Some(I::A5),
+                (s, "9") => {
+                    upper.retain(|i| *i != I::M9);
+                    upper.push(if s == "b" { I::MIN9 } else { I::A9 });
+                }
+                (_, "11") => {
+                    upper.retain(|i| *i != I::P11);
+                    upper.push(I::A11);
+                }
+                _ => {
+                    upper.retain(|i| *i != I::M13);
+                    upper.push(I::MIN13);
+                }
+            }
+            // An altered tension implies the seventh (`C7b9`, but `Cb5` is just a triad).
+        }
+    }
+    let mut intervals = vec![I::P1];
+    intervals.extend(third);
+    intervals.extend(fifth);
+    intervals.extend(seventh);
+    intervals.extend(upper);
+    Some((canon, intervals))
+}
+
+impl FromStr for Chord {
+    type Err = ChordError;
+
+    fn from_str(s: &str) -> Result<Chord, ChordError> {
+        let s = s.trim();
+        let (body, bass) = match s.rfind('/') {
+            // `C6/9` is a quality, not a bass.
+            Some(i) if !s[..i].ends_with('6') || s[i + 1..].parse::<u8>().is_err() => {
+                (&s[..i], Some(&s[i + 1..]))
+            }
+            _ => (s, None),
+        };
+        let root_len = body
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| !matches!(c, '#' | 'b' | '♯' | '♭'))
+            .map_or(body.len(), |(i, _)| i);
+        // `Cb5` would read as C-flat 5: a root takes at most one accidental before a digit.
+        let mut root_len = root_len;
+        if body[..root_len].ends_with('b')
+            && body[root_len..].starts_with(['5', '1', '9'])
+            && root_len > 1
+        {
+            root_len -= 1;
+        }
+        let root: Note = body[..root_len].parse().map_err(|_| ChordError::NoRoot)?;
+        let suffix = normalize(&body[root_len..]);
+        let (canon, intervals) = quality(&suffix).ok_or_else(|| ChordError::Unknown {
+            read: body[..root_len].to_string(),
+            rest: body[root_len..].to_string(),
+        })?;
+        let bass = match bass {
+            Some(b) => Some(b.parse().map_err(|_| ChordError::BadBass(b.to_string()))?),
+            None => None,
+        };
+        Ok(Chord {
+            root,
+            suffix: canon,
+            intervals,
+            bass,
+        })
+    }
+}
+
+impl fmt::Display for Chord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.root, self.suffix)?;
+        if let Some(b) = self.bass {
+            write!(f, "/{b}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Chord {
+    /// The chord's notes, spelled from the root (the bass first if it is not a chord tone).
+    pub fn tones(&self) -> Vec<Note> {
+        let mut tones: Vec<Note> = self.intervals.iter().map(|&i| self.root.up(i)).collect();
+        if let Some(b) = self.bass {
+            if !tones.iter().any(|t| t.pitch_class() == b.pitch_class()) {
+                tones.insert(0, b);
+            }
+        }
+        tones
+    }
+
+    /// Pitch classes of the tones, sorted, without repeats.
+    pub fn pitch_classes(&self) -> Vec<u8> {
+        let mut pcs: Vec<u8> = self.tones().iter().map(|n| n.pitch_class()).collect();
+        pcs.sort_unstable();
+        pcs.dedup();
+        pcs
+    }
+
+    /// True if the pitch class is one of the chord's tones.
+    pub fn contains_pitch_class(&self, pc: u8) -> bool {
+        self.tones().iter().any(|n| n.pitch_class() == pc)
+    }
+
+    fn has(&self, i: Interval) -> bool {
+        self.intervals.contains(&i)
+    }
+}
+
+/// Scales that fit a chord, best first (chord–scale theory).
+pub fn chord_scales(chord: &Chord) -> Vec<Scale> {
+    use Interval as I;
+    use ScaleKind as K;
+    let kinds: &[ScaleKind] = if chord.suffix.contains("alt") {
+        &[K::Altered]
+    } else if chord.has(I::D7) {
+        &[K::DiminishedWholeHalf]
+    } else if chord.has(I::MIN3) && chord.has(I::D5) {
+        &[K::Locrian]
+    } else if chord.has(I::MIN3) && chord.has(I::M7) {
+        &[K::MelodicMinor, K::HarmonicMinor]
+    } else if chord.has(I::MIN3) {
+        &[K::Dorian, K::NaturalMinor, K::Phrygian, K::MinorPentatonic]
+    } else if chord.has(I::MIN7) && chord.has(I::A11) {
+        &[K::LydianDominant]
+    } else if chord.has(I::MIN7) && chord.has(I::MIN9) {
+        &[K::DiminishedHalfWhole, K::PhrygianDominant]
+    } else if chord.has(I::MIN7) && chord.has(I::A5) {
+        &[K::WholeTone]
+    } else if chord.has(I::MIN7) {
+        &[K::Mixolydian, K::BebopDominant, K::Blues]
+    } else if chord.has(I::A5) {
+        &[K::WholeTone]
+    } else if chord.has(I::P4) && !chord.has(I::M3) {
+        &[K::Mixolydian]
+    } else {
+        &[K::Major, K::Lydian, K::MajorPentatonic]
+    };
+    kinds
+        .iter()
+        .map(|&kind| Scale {
+            tonic: chord.root,
+            kind,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tones(s: &str) -> String {
+        let c: Chord = s.parse().unwrap_or_else(|e| panic!("{s}: {e}"));
+        c.tones()
+            .iter()
+            .map(Note::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn lead_sheet_symbols_parse_and_spell() {
+        assert_eq!(tones("C"), "C E G");
+        assert_eq!(tones("Cm7b5"), "C Eb Gb Bb");
+        assert_eq!(tones("F#7#9"), "F# A# C# E G##");
+        assert_eq!(tones("C7#9"), "C E G Bb D#");
+        assert_eq!(tones("Bbmaj9"), "Bb D F A C");
+        assert_eq!(tones("Dsus4"), "D G A");
+        assert_eq!(tones("Ab/C"), "Ab C Eb");
+        // Spelled by interval: the #9 of E is F## (players often write G).
+        assert_eq!(tones("E7alt"), "E G# D F F## C");
+        assert_eq!(tones("C6/9"), "C E G A D");
+        assert_eq!(tones("G13"), "G B D F A E");
+        assert_eq!(tones("Cdim7"), "C Eb Gb Bbb");
+        assert_eq!(tones("C/D"), "D C E G");
+        assert_eq!(tones("A5"), "A E");
+    }
+
+    #[test]
+    fn spellings_fold_to_one_canonical_form() {
+        for (input, canon) in [
+            ("Cmin7", "Cm7"),
+            ("C-7", "Cm7"),
+            ("CΔ7", "Cmaj7"),
+            ("CM7", "Cmaj7"),
+            ("C°7", "Cdim7"),
+            ("C°", "Cdim"),
+            ("Cø", "Cm7b5"),
+            ("Cø7", "Cm7b5"),
+            ("CmM7", "Cm(maj7)"),
+            ("Cm(maj7)", "Cm(maj7)"),
+            ("C69", "C6/9"),
+            ("C+", "Caug"),
+            ("Caug", "Caug"),
+            ("Dsus", "Dsus4"),
+            ("C7(b9)", "C7b9"),
+            ("Cadd9", "Cadd9"),
+            ("Cmadd9", "Cmadd9"),
+            ("C7sus4", "C7sus4"),
+            ("C9sus4", "C9sus4"),
+            ("Am7/G", "Am7/G"),
+            ("D/F#", "D/F#"),
+            ("C11", "C11"),
+            ("Cm11", "Cm11"),
+            ("Cmaj9", "Cmaj9"),
+            ("C7b13", "C7b13"),
+            ("C7#11", "C7#11"),
+        ] {
+            let c: Chord = input.parse().unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(c.to_string(), canon, "{input}");
+            assert_eq!(
+                c.to_string().parse::<Chord>().unwrap(),
+                c,
+                "{input} round trip"
+            );
+        }
+        for bad in ["H7", "", "C7x", "Cmaj77777", "Cmaj", "C/H"] {
+            assert!(bad.parse::<Chord>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn chord_scale_relations() {
+        let first = |s: &str| chord_scales(&s.parse().unwrap())[0].name();
+        assert_eq!(first("Dm7"), "D dorian");
+        assert_eq!(first("G7"), "G mixolydian");
+        assert_eq!(first("Cmaj7"), "C major");
+        assert_eq!(first("Bm7b5"), "B locrian");
+        assert_eq!(first("E7alt"), "E altered");
+        assert_eq!(first("F7#11"), "F lydian dominant");
+        assert_eq!(first("Bdim7"), "B whole-half diminished");
+    }
+}

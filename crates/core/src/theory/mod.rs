@@ -1,0 +1,7 @@
+//! Music theory: spelled notes, intervals, scales, chords, keys and modes.
+
+pub mod chord;
+pub mod interval;
+pub mod key;
+pub mod note;
+pub mod scale;

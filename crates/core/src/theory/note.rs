@@ -1,0 +1,191 @@
+//! Spelled notes: a letter and an accidental (E# and Fb are real notes, not typos).
+
+use crate::theory::interval::Interval;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The seven note letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Letter {
+    /// C
+    C,
+    /// D
+    D,
+    /// E
+    E,
+    /// F
+    F,
+    /// G
+    G,
+    /// A
+    A,
+    /// B
+    B,
+}
+
+const LETTERS: [Letter; 7] = [
+    Letter::C,
+    Letter::D,
+    Letter::E,
+    Letter::F,
+    Letter::G,
+    Letter::A,
+    Letter::B,
+];
+
+impl Letter {
+    /// 0 for C … 6 for B.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The letter `index` steps above C (wrapping).
+    pub fn from_index(index: i32) -> Letter {
+        LETTERS[index.rem_euclid(7) as usize]
+    }
+
+    /// Semitones above C of the natural note.
+    pub fn semitone(self) -> u8 {
+        [0, 2, 4, 5, 7, 9, 11][self.index()]
+    }
+
+    /// Parses `A`–`G` in either case.
+    pub fn from_char(c: char) -> Option<Letter> {
+        LETTERS
+            .iter()
+            .copied()
+            .find(|l| l.to_char() == c.to_ascii_uppercase())
+    }
+
+    /// The uppercase letter.
+    pub fn to_char(self) -> char {
+        b"CDEFGAB"[self.index()] as char
+    }
+}
+
+/// A spelled pitch class: letter plus accidental (−2 double flat … +2 double sharp).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Note {
+    /// The letter.
+    pub letter: Letter,
+    /// Semitones of alteration.
+    pub alter: i8,
+}
+
+impl Note {
+    /// The natural note of a letter.
+    pub const fn natural(letter: Letter) -> Note {
+        Note { letter, alter: 0 }
+    }
+
+    /// Pitch class 0–11 (C = 0).
+    pub fn pitch_class(self) -> u8 {
+        (i32::from(self.letter.semitone()) + i32::from(self.alter)).rem_euclid(12) as u8
+    }
+
+    /// Position on the circle of fifths: C 0, G 1, F −1, F# 6, Bb −2.
+    pub fn fifths(self) -> i32 {
+        [0, 2, 4, -1, 1, 3, 5][self.letter.index()] + 7 * i32::from(self.alter)
+    }
+
+    /// Same pitch class, perhaps spelled differently.
+    pub fn enharmonic_eq(self, other: Note) -> bool {
+        self.pitch_class() == other.pitch_class()
+    }
+
+    /// The note an interval above, spelled by the interval (C up a major third is E).
+    pub fn up(self, interval: Interval) -> Note {
+        let letter = Letter::from_index(self.letter.index() as i32 + i32::from(interval.steps));
+        let target = i32::from(self.pitch_class()) + i32::from(interval.semitones);
+        let alter = (target - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
+        Note {
+            letter,
+            alter: alter as i8,
+        }
+    }
+
+    /// The note an interval below.
+    pub fn down(self, interval: Interval) -> Note {
+        let letter = Letter::from_index(self.letter.index() as i32 - i32::from(interval.steps));
+        let target = i32::from(self.pitch_class()) - i32::from(interval.semitones);
+        let alter = (target - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
+        Note {
+            letter,
+            alter: alter as i8,
+        }
+    }
+}
+
+/// A note name that could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("`{0}` is not a note name such as C, F#, Bb or Ebb")]
+pub struct NoteError(pub String);
+
+impl FromStr for Note {
+    type Err = NoteError;
+
+    fn from_str(s: &str) -> Result<Note, NoteError> {
+        let bad = || NoteError(s.to_string());
+        let mut chars = s.trim().chars();
+        let letter = chars.next().and_then(Letter::from_char).ok_or_else(bad)?;
+        let mut alter: i8 = 0;
+        for c in chars {
+            alter += match c {
+                '#' | '♯' => 1,
+                'b' | '♭' => -1,
+                'x' | '𝄪' => 2,
+                _ => return Err(bad()),
+            };
+            if alter.abs() > 2 {
+                return Err(bad());
+            }
+        }
+        Ok(Note { letter, alter })
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let acc = match self.alter {
+            a if a > 0 => "#".repeat(a as usize),
+            a => "b".repeat(a.unsigned_abs() as usize),
+        };
+        write!(f, "{}{acc}", self.letter.to_char())
+    }
+}
+
+impl Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Note {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Note, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_display_and_pitch_classes() {
+        for s in ["C", "F#", "Bb", "Ebb", "C##", "E#", "Fb"] {
+            assert_eq!(s.parse::<Note>().unwrap().to_string(), s);
+        }
+        assert_eq!("f♯".parse::<Note>().unwrap().to_string(), "F#");
+        assert_eq!("E#".parse::<Note>().unwrap().pitch_class(), 5);
+        assert_eq!("Cb".parse::<Note>().unwrap().pitch_class(), 11);
+        assert!(
+            "H".parse::<Note>().is_err()
+                && "C###".parse::<Note>().is_err()
+                && "".parse::<Note>().is_err()
+        );
+        assert_eq!("F#".parse::<Note>().unwrap().fifths(), 6);
+        assert_eq!("Bb".parse::<Note>().unwrap().fifths(), -2);
+    }
+}
