@@ -241,7 +241,9 @@ fn check_prompt(jam: &Jam, key: Option<&Key>, meter: Option<(u32, u32)>, r: &mut
     };
     let e = &asked.explicit;
     if let (true, Some(k)) = (e.key, key) {
-        if k.tonic.pitch_class() != asked.key.tonic.pitch_class()
+        // A jam transposed on request has moved its key on purpose.
+        let asked_pc = (i32::from(asked.key.tonic.pitch_class()) + jam.transposed).rem_euclid(12);
+        if i32::from(k.tonic.pitch_class()) != asked_pc
             || crate::progression::is_minor(k.mode) != crate::progression::is_minor(asked.key.mode)
         {
             r.error(

@@ -59,6 +59,13 @@ pub struct Jam {
     /// The prompt it answers.
     #[serde(default)]
     pub prompt: String,
+    /// Semitones it was transposed by after it was made (the prompt's key moved that far).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub transposed: i32,
+}
+
+fn is_zero(n: &i32) -> bool {
+    *n == 0
 }
 
 /// Why an operation could not run on a jam.
@@ -275,5 +282,143 @@ fn assemble(
         style_id: intent.style.id.to_string(),
         instrument: intent.instrument.name.to_string(),
         prompt: intent.prompt.clone(),
+        transposed: 0,
+    }
+}
+
+impl Jam {
+    /// The intent this jam answers, rebuilt from its fields.
+    pub fn intent(&self) -> Result<Intent, JamError> {
+        crate::intent::from_fields(
+            &self.prompt,
+            &self.key,
+            &self.mode,
+            &self.meter,
+            self.tempo,
+            self.bars,
+            &self.style_id,
+            &self.instrument,
+        )
+        .map_err(|e| JamError::Field {
+            field: "key/meter/tempo/bars",
+            reason: e.to_string(),
+        })
+    }
+
+    /// Its progression.
+    pub fn progression(&self) -> Result<Progression, JamError> {
+        Progression::parse(&self.chords).map_err(|e| JamError::Field {
+            field: "chords",
+            reason: e.to_string(),
+        })
+    }
+}
+
+/// A new melody over the same chords, steered by a short text ("more syncopated", "higher").
+pub fn new_melody(jam: &Jam, seed: u64, steer: &str) -> Result<Jam, JamError> {
+    let intent = jam.intent()?;
+    let progression = jam.progression()?;
+    if progression.bars.len() != intent.bars as usize {
+        return Err(JamError::Field {
+            field: "chords",
+            reason: format!("{} bars, not {}", progression.bars.len(), intent.bars),
+        });
+    }
+    let mut out = assemble(
+        &intent,
+        seed,
+        progression,
+        Steer::parse(steer),
+        &mut Rng::fork(seed, "title"),
+    );
+    out.title = jam.title.clone();
+    Ok(out)
+}
+
+/// A new progression in the same style, key and length, with a melody over it.
+pub fn new_progression(jam: &Jam, seed: u64) -> Result<Jam, JamError> {
+    let intent = jam.intent()?;
+    let mut out = generate(&intent, seed);
+    out.title = jam.title.clone();
+    Ok(out)
+}
+
+/// Moves the whole jam by semitones: key, chords, scales and example, spelled in the new key.
+pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, JamError> {
+    use jamsesh_abc::transpose::{transpose_chord_symbol, transpose_key_name};
+    let intent = jam.intent()?;
+    let abc_mode = abc_mode(intent.key.mode);
+    let tonic = jamsesh_abc::syntax::NoteName {
+        letter: intent.key.tonic.letter.to_char(),
+        alter: intent.key.tonic.alter,
+    };
+    let (new_tonic, interval) = transpose_key_name(tonic, abc_mode, semitones);
+    let new_key = Key {
+        tonic: crate::theory::note::Note {
+            letter: crate::theory::note::Letter::from_char(new_tonic.letter)
+                .unwrap_or(crate::theory::note::Letter::C),
+            alter: new_tonic.alter,
+        },
+        mode: intent.key.mode,
+    };
+    let progression = jam.progression()?;
+    let chords = progression
+        .bars
+        .iter()
+        .map(|b| {
+            b.iter()
+                .map(|c| transpose_chord_symbol(&c.to_string(), interval))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(" | ");
+    let scales = crate::critic::parse_scales(&jam.scales)
+        .map_err(|reason| JamError::Field {
+            field: "scales",
+            reason,
+        })?
+        .iter()
+        .map(|s| {
+            let up = crate::theory::interval::Interval {
+                steps: interval.steps.rem_euclid(7) as i8,
+                semitones: semitones.rem_euclid(12) as i8,
+            };
+            Scale {
+                tonic: s.tonic.up(up),
+                kind: s.kind,
+            }
+            .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (tree, _) = jamsesh_abc::parse(&jam.example);
+    let example =
+        jamsesh_abc::write::write_file(&jamsesh_abc::transpose::transpose_file(&tree, semitones));
+    Ok(Jam {
+        chords,
+        scales,
+        example,
+        key: new_key.tonic.to_string(),
+        style: jam
+            .style
+            .replace(&intent.key.to_string(), &new_key.to_string()),
+        transposed: (jam.transposed + semitones).rem_euclid(12),
+        ..jam.clone()
+    })
+}
+
+/// The ABC crate's mode for a theory mode (harmonic and melodic minor read as minor).
+fn abc_mode(mode: crate::theory::key::Mode) -> jamsesh_abc::syntax::Mode {
+    use crate::theory::key::Mode as M;
+    use jamsesh_abc::syntax::Mode as A;
+    match mode {
+        M::Major | M::Ionian => A::Major,
+        M::Minor | M::Aeolian | M::HarmonicMinor | M::MelodicMinor => A::Minor,
+        M::Dorian => A::Dorian,
+        M::Phrygian => A::Phrygian,
+        M::Lydian => A::Lydian,
+        M::Mixolydian => A::Mixolydian,
+        M::Locrian => A::Locrian,
     }
 }

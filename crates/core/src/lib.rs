@@ -2,6 +2,7 @@
 //! critic. Pure and deterministic: the same prompt and seed give the same jam everywhere.
 
 pub mod critic;
+pub mod harmony;
 pub mod intent;
 pub mod jam;
 pub mod melody;

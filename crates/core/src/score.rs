@@ -4,7 +4,7 @@
 use crate::melody::{Melody, MelodyNote};
 use crate::progression::Progression;
 use crate::theory::key::Key;
-use jamsesh_abc::write::{accidental_text, length_text, pitch_text};
+use jamsesh_abc::write::{length_text, pitch_text};
 use jamsesh_abc::Frac;
 use std::fmt::Write as _;
 
@@ -53,7 +53,6 @@ fn note_text(n: &MelodyNote, signature: &[i8; 7], bar_state: &mut [Option<i8>; 7
         letter: p.name.letter.to_char(),
         octave: octave.clamp(-4, 4) as i8,
     };
-    let _ = accidental_text;
     format!("{}{len}", pitch_text(pitch))
 }
 

@@ -1,0 +1,324 @@
+//! Second voices for a jam (a harmony line a third or sixth above, or a bass line), and the
+//! voicing of a single chord as ABC (for a "show me this chord" button).
+
+use crate::jam::{Jam, JamError};
+use crate::melody::{self, chord_starts, Melody, MelodyNote, Pitch, UNITS_PER_WHOLE};
+use crate::progression::Progression;
+use crate::score::{self, Header};
+use crate::theory::chord::{Chord, ChordError};
+use crate::theory::note::{Letter, Note};
+use jamsesh_abc::semantics::EventKind;
+use jamsesh_abc::write::pitch_text;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+
+/// Which second voice to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HarmonyKind {
+    /// A diatonic third above the melody.
+    ThirdAbove,
+    /// A diatonic sixth above the melody.
+    SixthAbove,
+    /// Chord roots and fifths in bass clef.
+    Bass,
+}
+
+impl std::str::FromStr for HarmonyKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "third" | "third-above" | "3rd" => Ok(HarmonyKind::ThirdAbove),
+            "sixth" | "sixth-above" | "6th" => Ok(HarmonyKind::SixthAbove),
+            "bass" | "bass-line" => Ok(HarmonyKind::Bass),
+            other => Err(format!("`{other}` is not a harmony: third, sixth or bass")),
+        }
+    }
+}
+
+/// The example's first voice as melody notes, bar by bar.
+fn melody_of(jam: &Jam) -> Result<Melody, JamError> {
+    let bad = |reason: &str| JamError::Field {
+        field: "example",
+        reason: reason.to_string(),
+    };
+    let (tunes, diags) = jamsesh_abc::parse_tunes(&jam.example);
+    if !diags.is_clean() {
+        return Err(bad("the ABC has errors; run the critic"));
+    }
+    let voice = tunes
+        .first()
+        .and_then(|t| t.voices.first())
+        .ok_or_else(|| bad("no music"))?;
+    let units = |f: jamsesh_abc::Frac| (f * i64::from(UNITS_PER_WHOLE)).to_integer().max(0) as u32;
+    let mut bars = Vec::new();
+    for bar in voice.bars.iter().filter(|b| !b.events.is_empty()) {
+        let mut notes = Vec::new();
+        let mut in_tuplet = 0;
+        for e in bar.events.iter().filter(|e| e.overlay == 0) {
+            let triplet_start = e.tuplet == Some((3, 2)) && in_tuplet == 0;
+            in_tuplet = if e.tuplet.is_some() {
+                (in_tuplet + 1) % 3
+            } else {
+                0
+            };
+            let pitch = match &e.kind {
+                EventKind::Notes(n) => n.iter().max_by_key(|s| s.midi).map(|s| Pitch {
+                    midi: s.midi,
+                    name: Note {
+                        letter: Letter::from_char(s.letter).unwrap_or(Letter::C),
+                        alter: s.alter,
+                    },
+                }),
+                _ => None,
+            };
+            notes.push(MelodyNote {
+                start: units(e.onset - bar.onset),
+                len: units(e.duration),
+                pitch,
+                triplet_start,
+            });
+        }
+        bars.push(notes);
+    }
+    Ok(Melody { bars })
+}
+
+/// Adds a second voice to the example (`V:1` melody, `V:2` harmony or bass).
+pub fn harmony(jam: &Jam, kind: HarmonyKind) -> Result<Jam, JamError> {
+    let intent = jam.intent()?;
+    let progression = jam.progression()?;
+    let melody = melody_of(jam)?;
+    let key_scale: Vec<Note> = intent.key.scale().notes();
+    let second = match kind {
+        HarmonyKind::Bass => bass_line(&progression, intent.meter, &key_scale),
+        HarmonyKind::ThirdAbove => parallel(&melody, &progression, intent.meter, &key_scale, 2),
+        HarmonyKind::SixthAbove => parallel(&melody, &progression, intent.meter, &key_scale, 5),
+    };
+    let header = Header {
+        title: &jam.title,
+        style: intent.style.name,
+        meter: intent.meter,
+        tempo: intent.tempo,
+        key: &intent.key,
+        bass_clef: intent.instrument.bass_clef,
+    };
+    let (name, clef) = match kind {
+        HarmonyKind::Bass => ("Bass", " clef=bass"),
+        _ if intent.instrument.bass_clef => ("Harmony", " clef=bass"),
+        _ => ("Harmony", ""),
+    };
+    let melody_clef = if intent.instrument.bass_clef {
+        " clef=bass"
+    } else {
+        ""
+    };
+    let mut example = String::new();
+    let (num, den) = intent.meter;
+    let _ = write!(
+        example,
+        "X:1\nT:{}\nR:{}\nM:{num}/{den}\nL:1/8\nQ:1/4={}\nV:1 name=\"Melody\"{melody_clef}\nV:2 name=\"{name}\"{clef}\nK:{}\n[V:1]\n{}[V:2]\n{}",
+        jam.title,
+        intent.style.name,
+        intent.tempo,
+        intent.key.abc_key(),
+        score::body(&header, &progression, &melody),
+        score::body(&header, &Progression { bars: Vec::new() }, &second),
+    );
+    Ok(Jam {
+        example,
+        ..jam.clone()
+    })
+}
+
+/// Index in the scale ladder (scale notes across octaves) at or below `midi`.
+fn ladder(key_scale: &[Note]) -> Vec<Pitch> {
+    (24..=108)
+        .filter_map(|midi: i32| {
+            key_scale
+                .iter()
+                .find(|n| i32::from(n.pitch_class()) == midi.rem_euclid(12))
+                .map(|&name| Pitch { midi, name })
+        })
+        .collect()
+}
+
+/// The melody moved `steps` scale steps up, nudged onto chord tones on strong beats.
+fn parallel(
+    melody: &Melody,
+    progression: &Progression,
+    meter: (u32, u32),
+    key_scale: &[Note],
+    steps: usize,
+) -> Melody {
+    let ladder = ladder(key_scale);
+    let bars = melody
+        .bars
+        .iter()
+        .enumerate()
+        .map(|(b, notes)| {
+            notes
+                .iter()
+                .map(|n| {
+                    let pitch = n.pitch.map(|p| {
+                        let base = ladder.iter().rposition(|l| l.midi <= p.midi).unwrap_or(0);
+                        let mut i = (base + steps).min(ladder.len() - 1);
+                        if let Some(chord) = chord_at(progression, b, n.start, meter) {
+                            if n.start == 0
+                                && !chord.contains_pitch_class(ladder[i].midi.rem_euclid(12) as u8)
+                            {
+                                let up = (i + 1).min(ladder.len() - 1);
+                                if chord.contains_pitch_class(ladder[up].midi.rem_euclid(12) as u8)
+                                {
+                                    i = up;
+                                } else if chord
+                                    .contains_pitch_class(ladder[i - 1].midi.rem_euclid(12) as u8)
+                                {
+                                    i -= 1;
+                                }
+                            }
+                        }
+                        ladder[i]
+                    });
+                    MelodyNote { pitch, ..*n }
+                })
+                .collect()
+        })
+        .collect();
+    Melody { bars }
+}
+
+fn chord_at(
+    progression: &Progression,
+    bar: usize,
+    start: u32,
+    meter: (u32, u32),
+) -> Option<&Chord> {
+    let chords = progression.bars.get(bar)?;
+    let starts = chord_starts(meter, chords.len());
+    chords.get(starts.iter().rposition(|&s| s <= start).unwrap_or(0))
+}
+
+/// Roots (and fifths in long chords) in the bass register, one per chord.
+fn bass_line(progression: &Progression, meter: (u32, u32), key_scale: &[Note]) -> Melody {
+    let bar_len = melody::bar_units(meter);
+    let place = |n: Note| {
+        // E2 … D#3: the bass's home octave.
+        let pc = i32::from(n.pitch_class());
+        let midi = if pc >= 4 { 36 + pc } else { 48 + pc };
+        Pitch { midi, name: n }
+    };
+    let _ = key_scale;
+    let bars = progression
+        .bars
+        .iter()
+        .map(|chords| {
+            let starts = chord_starts(meter, chords.len());
+            let mut notes = Vec::new();
+            for (k, c) in chords.iter().enumerate() {
+                let start = starts[k];
+                let end = starts.get(k + 1).copied().unwrap_or(bar_len);
+                let root = place(c.bass.unwrap_or(c.root));
+                let half = (end - start) / 2;
+                let fifth = c.tones().get(2).copied().map(place);
+                // A long chord gets root then fifth, on a beat-group boundary.
+                if chords.len() == 1 && half % 6 == 0 && half >= 12 && fifth.is_some() {
+                    notes.push(MelodyNote {
+                        start,
+                        len: half,
+                        pitch: Some(root),
+                        triplet_start: false,
+                    });
+                    notes.push(MelodyNote {
+                        start: start + half,
+                        len: end - start - half,
+                        pitch: fifth,
+                        triplet_start: false,
+                    });
+                } else {
+                    notes.push(MelodyNote {
+                        start,
+                        len: end - start,
+                        pitch: Some(root),
+                        triplet_start: false,
+                    });
+                }
+            }
+            notes
+        })
+        .collect();
+    Melody { bars }
+}
+
+/// One chord as ABC: a whole-bar block chord in close position around middle C.
+pub fn chord_voicing(symbol: &str) -> Result<String, ChordError> {
+    let chord: Chord = symbol.parse()?;
+    let tones = chord.tones();
+    let mut midi = {
+        let pc = i32::from(tones[0].pitch_class());
+        if pc >= 7 {
+            48 + pc
+        } else {
+            60 + pc
+        }
+    };
+    let mut written: [Option<i8>; 7] = [None; 7];
+    let mut notes = String::new();
+    for (i, t) in tones.iter().enumerate() {
+        if i > 0 {
+            // The next tone is the nearest one above.
+            let step = (i32::from(t.pitch_class()) - midi).rem_euclid(12);
+            midi += if step == 0 { 12 } else { step };
+        }
+        let letter = t.letter.index();
+        let octave =
+            (midi - i32::from(t.letter.semitone()) - i32::from(t.alter) - 60).div_euclid(12);
+        // K:C: an accidental wherever the letter's alteration so far in the chord differs.
+        let accidental = (t.alter != written[letter].unwrap_or(0)).then_some(t.alter);
+        written[letter] = Some(t.alter);
+        notes.push_str(&pitch_text(jamsesh_abc::syntax::Pitch {
+            accidental,
+            letter: t.letter.to_char(),
+            octave: octave as i8,
+        }));
+    }
+    Ok(format!(
+        "X:1\nT:{chord}\nM:4/4\nL:1/1\nK:C\n\"{chord}\"[{notes}]|]\n"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chord_voicings_sound_the_chord() {
+        for symbol in [
+            "Cmaj7", "F#7#9", "Bbmaj9", "Ab/C", "Cm7b5", "E7alt", "G13", "Dsus4",
+        ] {
+            let abc = chord_voicing(symbol).unwrap();
+            let (tunes, diags) = jamsesh_abc::parse_tunes(&abc);
+            assert!(diags.is_clean(), "{symbol}: {abc}");
+            let played: Vec<u8> = tunes[0].performance()[0]
+                .notes
+                .iter()
+                .map(|n| n.midi.rem_euclid(12) as u8)
+                .collect();
+            let chord: Chord = symbol.parse().unwrap();
+            let mut want: Vec<u8> = chord.tones().iter().map(|n| n.pitch_class()).collect();
+            let mut got = played.clone();
+            want.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, want, "{symbol}: {abc}");
+            // Ascending, within two octaves.
+            let midis: Vec<i32> = tunes[0].performance()[0]
+                .notes
+                .iter()
+                .map(|n| n.midi)
+                .collect();
+            assert!(midis.last().unwrap() - midis[0] < 24, "{symbol}: {midis:?}");
+        }
+        assert!(chord_voicing("H7").is_err());
+    }
+}

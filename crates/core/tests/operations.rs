@@ -1,0 +1,229 @@
+//! Operations on a jam and the critic's judgement of broken jams, tested as music.
+
+use jamsesh_core::harmony::{chord_voicing, harmony, HarmonyKind};
+use jamsesh_core::{critic, intent, jam, Jam, Overrides, Source};
+
+fn blues() -> Jam {
+    jam::generate(
+        &intent::parse("slow blues in E", &Overrides::default()).unwrap(),
+        17,
+    )
+}
+
+#[test]
+fn new_melody_keeps_the_chords_and_changes_the_tune() {
+    let j = blues();
+    let again = jam::new_melody(&j, 18, "").unwrap();
+    assert_eq!(again.chords, j.chords);
+    assert_ne!(again.example, j.example);
+    assert!(critic::review(&again).valid);
+    // Steering: "higher" raises the melody; "sparser" plays fewer notes.
+    let avg = |jam: &Jam| {
+        let (t, _) = jamsesh_abc::parse_tunes(&jam.example);
+        let notes = &t[0].performance()[0].notes;
+        (
+            notes.iter().map(|n| n.midi).sum::<i32>() as f64 / notes.len() as f64,
+            notes.len(),
+        )
+    };
+    let base = jam::new_melody(&j, 5, "").unwrap();
+    let high = jam::new_melody(&j, 5, "higher").unwrap();
+    let sparse = jam::new_melody(&j, 5, "sparser please").unwrap();
+    assert!(
+        avg(&high).0 > avg(&base).0 + 2.0,
+        "{} vs {}",
+        avg(&high).0,
+        avg(&base).0
+    );
+    assert!(
+        avg(&sparse).1 < avg(&base).1,
+        "{} vs {}",
+        avg(&sparse).1,
+        avg(&base).1
+    );
+    let bluesy = jam::new_melody(
+        &jam::generate(
+            &intent::parse("pop in C", &Overrides::default()).unwrap(),
+            3,
+        ),
+        3,
+        "bluesy",
+    )
+    .unwrap();
+    assert!(bluesy.scales.starts_with("C blues"), "{}", bluesy.scales);
+    assert!(
+        critic::review(&bluesy).valid,
+        "{:?}",
+        critic::review(&bluesy).errors
+    );
+}
+
+#[test]
+fn new_progression_keeps_style_key_and_length() {
+    let j = jam::generate(
+        &intent::parse("jazz standard in F, 16 bars", &Overrides::default()).unwrap(),
+        1,
+    );
+    let other = (2..10)
+        .map(|s| jam::new_progression(&j, s).unwrap())
+        .find(|o| o.chords != j.chords)
+        .expect("some seed changes the chords");
+    assert_eq!(
+        (other.key.as_str(), other.bars, other.style_id.as_str()),
+        ("F", 16, "jazz")
+    );
+    assert!(critic::review(&other).valid);
+}
+
+#[test]
+fn transpose_moves_everything_and_stays_valid() {
+    let j = blues();
+    let up = jam::transpose(&j, 1).unwrap();
+    assert_eq!(up.key, "F");
+    assert!(up.chords.starts_with("F7"), "{}", up.chords);
+    assert!(
+        up.scales.starts_with("F blues (F Ab Bb Cb C Eb)"),
+        "{}",
+        up.scales
+    );
+    let report = critic::review(&up);
+    assert!(report.valid, "{:?}", report.errors);
+    let (a, _) = jamsesh_abc::parse_tunes(&j.example);
+    let (b, _) = jamsesh_abc::parse_tunes(&up.example);
+    let pa: Vec<i32> = a[0].performance()[0]
+        .notes
+        .iter()
+        .map(|n| n.midi + 1)
+        .collect();
+    let pb: Vec<i32> = b[0].performance()[0].notes.iter().map(|n| n.midi).collect();
+    assert_eq!(pa, pb);
+    let down = jam::transpose(&j, -2).unwrap();
+    assert_eq!(down.key, "D");
+}
+
+#[test]
+fn harmony_voices_fit_the_chords() {
+    let j = jam::generate(
+        &intent::parse("folk song in G", &Overrides::default()).unwrap(),
+        4,
+    );
+    for kind in [
+        HarmonyKind::ThirdAbove,
+        HarmonyKind::SixthAbove,
+        HarmonyKind::Bass,
+    ] {
+        let h = harmony(&j, kind).unwrap();
+        let report = critic::review(&h);
+        assert!(report.valid, "{kind:?}: {:?}\n{}", report.errors, h.example);
+        let (t, diags) = jamsesh_abc::parse_tunes(&h.example);
+        assert!(diags.is_clean());
+        let tune = &t[0];
+        assert_eq!(tune.voices.len(), 2, "{}", h.example);
+        let (melody, second) = (&tune.voices[0], &tune.voices[1]);
+        assert_eq!(melody.bars.len(), second.bars.len());
+        for (m, s) in melody.bars.iter().zip(&second.bars) {
+            assert_eq!(m.duration, s.duration, "bars line up");
+        }
+        if kind == HarmonyKind::Bass {
+            assert_eq!(second.key.clef, "bass");
+            let perf = tune.performance();
+            assert!(perf[1].notes.iter().all(|n| n.midi < 60), "bass stays low");
+        }
+    }
+}
+
+#[test]
+fn chord_voicing_is_abc() {
+    let abc = chord_voicing("Bbmaj9").unwrap();
+    assert!(abc.contains("\"Bbmaj9\"["), "{abc}");
+}
+
+fn broken(mutate: impl Fn(&mut Jam)) -> Jam {
+    let mut j = jam::generate(
+        &intent::parse("pop in G, 8 bars", &Overrides::default()).unwrap(),
+        9,
+    );
+    j.source = Source::Llm;
+    mutate(&mut j);
+    j
+}
+
+#[test]
+fn the_critic_catches_what_llms_get_wrong() {
+    let checks = |j: &Jam| {
+        critic::review(j)
+            .errors
+            .iter()
+            .map(|f| f.check)
+            .collect::<Vec<_>>()
+    };
+    // Scale in another key (the original web app's A-major-with-A-minor-pentatonic mistake is
+    // allowed for blues scales, but a major scale in the wrong key is not).
+    assert!(
+        checks(&broken(|j| j.scales = "Ab major (Ab Bb C Db Eb F G)".into())).contains(&"scales")
+    );
+    // Scale notes listed wrong.
+    assert!(checks(&broken(|j| j.scales = "G major (G A B C D E F)".into())).contains(&"scales"));
+    // A bar too long.
+    assert!(checks(&broken(|j| j.example = j.example.replacen('|', "G2|", 1))).contains(&"meter"));
+    // Chords disagreeing with the ABC.
+    assert!(checks(&broken(|j| j.chords = j.chords.replacen('G', "E", 1))).contains(&"chords"));
+    // Wrong K:.
+    assert!(checks(&broken(|j| j.example = j.example.replace("K:G", "K:F"))).contains(&"key"));
+    // Not ABC at all.
+    assert!(checks(&broken(
+        |j| j.example = "here is your melody: do re mi".into()
+    ))
+    .contains(&"abc"));
+    // The prompt asked for 8 bars.
+    assert!(checks(&broken(|j| {
+        j.bars = 4;
+        j.chords = j
+            .chords
+            .split(" | ")
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" | ");
+    }))
+    .contains(&"prompt"));
+}
+
+#[test]
+fn repair_fixes_keys_chord_symbols_and_bar_lengths() {
+    for (what, j) in [
+        (
+            "wrong key",
+            broken(|j| j.example = j.example.replace("K:G", "K:D")),
+        ),
+        (
+            "no chord symbols",
+            broken(|j| {
+                let mut out = String::new();
+                let mut in_quote = false;
+                for c in j.example.chars() {
+                    if c == '"' {
+                        in_quote = !in_quote;
+                        continue;
+                    }
+                    if !in_quote {
+                        out.push(c);
+                    }
+                }
+                j.example = out;
+            }),
+        ),
+        (
+            "a bar too long",
+            broken(|j| j.example = j.example.replacen('|', "B2|", 1)),
+        ),
+    ] {
+        assert!(!critic::review(&j).valid, "{what} should be caught");
+        let (fixed, report) = critic::repair(&j);
+        assert!(
+            report.valid,
+            "{what}: {:?}\n{}",
+            report.errors, fixed.example
+        );
+        assert_eq!(fixed.source, Source::LlmRepair, "{what}");
+    }
+}
