@@ -789,6 +789,60 @@ fn default_bars(style: &Style) -> u32 {
     bars
 }
 
+/// Rebuilds an intent from a jam's own fields (for operations on an existing jam).
+#[allow(clippy::too_many_arguments)]
+pub fn from_fields(
+    prompt: &str,
+    key: &str,
+    mode: &str,
+    meter: &str,
+    tempo: u32,
+    bars: u32,
+    style_id: &str,
+    instrument: &str,
+) -> Result<Intent, IntentError> {
+    let key = parse_key(&format!("{key} {mode}"))?;
+    let meter = parse_meter(meter).ok_or_else(|| IntentError::BadMeter(meter.to_string()))?;
+    if !TEMPO.contains(&tempo) {
+        return Err(IntentError::BadTempo(tempo));
+    }
+    if !BARS.contains(&bars) {
+        return Err(IntentError::BadBars(bars));
+    }
+    let style = crate::style::by_id(style_id)
+        .or_else(|| {
+            let ws = words(prompt);
+            let joined: String = ws
+                .iter()
+                .map(|w| w.lower.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            find_style(&ws, &joined)
+        })
+        .unwrap_or(&STYLES[0]);
+    let instrument = INSTRUMENTS
+        .iter()
+        .map(|(_, i)| *i)
+        .find(|i| i.name == instrument)
+        .unwrap_or(DEFAULT_INSTRUMENT);
+    Ok(Intent {
+        prompt: prompt.to_string(),
+        key,
+        tempo,
+        meter,
+        bars,
+        style,
+        mood: None,
+        instrument,
+        explicit: Explicit {
+            key: true,
+            tempo: true,
+            meter: true,
+            bars: true,
+        },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -897,58 +951,4 @@ mod tests {
             IntentError::BadMeter(_)
         ));
     }
-}
-
-/// Rebuilds an intent from a jam's own fields (for operations on an existing jam).
-#[allow(clippy::too_many_arguments)]
-pub fn from_fields(
-    prompt: &str,
-    key: &str,
-    mode: &str,
-    meter: &str,
-    tempo: u32,
-    bars: u32,
-    style_id: &str,
-    instrument: &str,
-) -> Result<Intent, IntentError> {
-    let key = parse_key(&format!("{key} {mode}"))?;
-    let meter = parse_meter(meter).ok_or_else(|| IntentError::BadMeter(meter.to_string()))?;
-    if !TEMPO.contains(&tempo) {
-        return Err(IntentError::BadTempo(tempo));
-    }
-    if !BARS.contains(&bars) {
-        return Err(IntentError::BadBars(bars));
-    }
-    let style = crate::style::by_id(style_id)
-        .or_else(|| {
-            let ws = words(prompt);
-            let joined: String = ws
-                .iter()
-                .map(|w| w.lower.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            find_style(&ws, &joined)
-        })
-        .unwrap_or(&STYLES[0]);
-    let instrument = INSTRUMENTS
-        .iter()
-        .map(|(_, i)| *i)
-        .find(|i| i.name == instrument)
-        .unwrap_or(DEFAULT_INSTRUMENT);
-    Ok(Intent {
-        prompt: prompt.to_string(),
-        key,
-        tempo,
-        meter,
-        bars,
-        style,
-        mood: None,
-        instrument,
-        explicit: Explicit {
-            key: true,
-            tempo: true,
-            meter: true,
-            bars: true,
-        },
-    })
 }
