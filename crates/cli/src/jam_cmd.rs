@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
+use jamsesh_core::harmony::{self, HarmonyKind};
 use jamsesh_core::{critic, intent, jam, Jam, Overrides};
 use std::io::Write;
 use std::path::PathBuf;
@@ -105,13 +106,7 @@ fn summary(jam: &Jam, report: &critic::Report) -> String {
 
 /// `jamsesh critic FILE.json`: prints the report; exit 1 when the jam is invalid.
 pub fn run_critic(file: PathBuf) -> Result<ExitCode> {
-    let text = if file.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
-        s
-    } else {
-        std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?
-    };
+    let text = read_text(&file)?;
     let jam: Jam = match serde_json::from_str(&text) {
         Ok(j) => j,
         Err(e) => {
@@ -127,4 +122,85 @@ pub fn run_critic(file: PathBuf) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The operations of `jamsesh jam-op`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Operation {
+    /// A new melody over the same chords (`--steer "more syncopated"`).
+    Melody,
+    /// A new progression in the same style, key and length.
+    Progression,
+    /// A second voice: `--voice third|sixth|bass`.
+    Harmony,
+    /// Move everything by `--semitones N`.
+    Transpose,
+}
+
+/// `jamsesh jam-op OP --in jam.json`.
+#[derive(Args)]
+pub struct OpArgs {
+    /// Which operation.
+    #[arg(value_enum)]
+    pub op: Operation,
+    /// The jam to change (`-` for stdin).
+    #[arg(long = "in")]
+    pub input: PathBuf,
+    /// Seed for the new material.
+    #[arg(long, default_value_t = 2)]
+    pub seed: u64,
+    /// Steering text for a new melody.
+    #[arg(long, default_value = "")]
+    pub steer: String,
+    /// Harmony voice: third, sixth or bass.
+    #[arg(long, default_value = "third")]
+    pub voice: String,
+    /// Semitones for transpose (−11…11).
+    #[arg(long, allow_negative_numbers = true, default_value_t = 0, value_parser = clap::value_parser!(i32).range(-11..=11))]
+    pub semitones: i32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Also write jam.json and jam.abc into this directory.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Runs `jam-op`.
+pub fn run_op(args: OpArgs) -> Result<ExitCode> {
+    let text = read_text(&args.input)?;
+    let input: Jam = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a jam (JSON)", args.input.display()))?;
+    let result = match args.op {
+        Operation::Melody => jam::new_melody(&input, args.seed, &args.steer),
+        Operation::Progression => jam::new_progression(&input, args.seed),
+        Operation::Transpose => jam::transpose(&input, args.semitones),
+        Operation::Harmony => {
+            let kind: HarmonyKind = match args.voice.parse() {
+                Ok(k) => k,
+                Err(e) => {
+                    eprintln!("jamsesh: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            harmony::harmony(&input, kind)
+        }
+    };
+    match result {
+        Ok(j) => emit(&j, args.format, args.out),
+        Err(e) => {
+            eprintln!("jamsesh: {e}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn read_text(path: &PathBuf) -> Result<String> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    }
 }

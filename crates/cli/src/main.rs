@@ -18,6 +18,8 @@ struct Cli {
 enum Command {
     /// Compose a jam kit from a prompt with the embedded engine.
     Jam(jam_cmd::JamArgs),
+    /// Change a jam: new melody, new progression, harmony voice, transpose.
+    JamOp(jam_cmd::OpArgs),
     /// Judge a jam (JSON) with the critic; exit 1 when it is invalid.
     Critic {
         /// The jam file (`-` for stdin).
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Jam(args) => jam_cmd::run_jam(args),
+        Command::JamOp(args) => jam_cmd::run_op(args),
         Command::Critic { file } => jam_cmd::run_critic(file),
         Command::Abc(cmd) => abc_cmd::run(cmd),
     };

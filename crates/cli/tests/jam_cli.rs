@@ -1,0 +1,147 @@
+//! The `jamsesh jam`, `jam-op` and `critic` contract, run as a user runs it.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn jamsesh(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jamsesh"))
+        .args(args)
+        .output()
+        .expect("jamsesh runs")
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("jamsesh-jam-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn jam_prints_json_and_writes_files() {
+    let dir = temp_dir("out");
+    let out = jamsesh(&[
+        "jam",
+        "slow blues in E",
+        "--seed",
+        "17",
+        "--format",
+        "json",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let jam: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for field in ["title", "style", "chords", "scales", "example"] {
+        assert!(
+            jam[field].as_str().is_some_and(|s| !s.is_empty()),
+            "{field}"
+        );
+    }
+    assert_eq!(
+        (
+            jam["key"].as_str(),
+            jam["meter"].as_str(),
+            jam["bars"].as_u64()
+        ),
+        (Some("E"), Some("4/4"), Some(12))
+    );
+    assert_eq!(jam["source"], "engine");
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("jam.json")).unwrap()).unwrap();
+    assert_eq!(written, jam);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("jam.abc")).unwrap(),
+        jam["example"].as_str().unwrap()
+    );
+
+    // The critic agrees; a broken copy fails it with exit 1.
+    let ok = jamsesh(&["critic", dir.join("jam.json").to_str().unwrap()]);
+    assert_eq!(ok.status.code(), Some(0));
+    let mut broken = jam.clone();
+    broken["example"] = Value::String(jam["example"].as_str().unwrap().replace("K:E", "K:Eb"));
+    std::fs::write(dir.join("broken.json"), broken.to_string()).unwrap();
+    let bad = jamsesh(&["critic", dir.join("broken.json").to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["errors"][0]["check"], "key");
+
+    // Operations on the saved jam.
+    let path = dir.join("jam.json");
+    let melody = jamsesh(&[
+        "jam-op",
+        "melody",
+        "--in",
+        path.to_str().unwrap(),
+        "--seed",
+        "5",
+        "--steer",
+        "more syncopated",
+    ]);
+    assert!(melody.status.success());
+    let m: Value = serde_json::from_slice(&melody.stdout).unwrap();
+    assert_eq!(m["chords"], jam["chords"]);
+    assert_ne!(m["example"], jam["example"]);
+    let up = jamsesh(&[
+        "jam-op",
+        "transpose",
+        "--in",
+        path.to_str().unwrap(),
+        "--semitones",
+        "-2",
+    ]);
+    let u: Value = serde_json::from_slice(&up.stdout).unwrap();
+    assert_eq!(u["key"], "D");
+    let bass = jamsesh(&[
+        "jam-op",
+        "harmony",
+        "--in",
+        path.to_str().unwrap(),
+        "--voice",
+        "bass",
+    ]);
+    let b: Value = serde_json::from_slice(&bass.stdout).unwrap();
+    assert!(b["example"]
+        .as_str()
+        .unwrap()
+        .contains("V:2 name=\"Bass\" clef=bass"));
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message() {
+    let empty = jamsesh(&["jam", "   "]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("the prompt is empty"));
+    let bars = jamsesh(&["jam", "blues", "--bars", "1000"]);
+    assert_eq!(bars.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bars.stderr).contains("1000 bars"));
+    let flag = jamsesh(&["jam", "blues", "--tempo", "fast"]);
+    assert_eq!(flag.status.code(), Some(2));
+    let key = jamsesh(&["jam", "blues", "--key", "H minor"]);
+    assert_eq!(key.status.code(), Some(2));
+}
+
+#[test]
+fn any_prompt_gives_a_jam() {
+    // About 100 KB: close to the largest single argument Linux passes to a program.
+    let long = "groove ".repeat(14_000);
+    for prompt in [
+        "ブルース",
+        "ein langsamer Blues in E",
+        "🎸🎸🎸",
+        "@everyone <script>",
+        long.as_str(),
+        "in in in of key",
+    ] {
+        let out = jamsesh(&["jam", prompt, "--format", "json"]);
+        assert!(
+            out.status.success(),
+            "{prompt:.40}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
