@@ -535,10 +535,19 @@ fn realize(
         }
         let final_note = last_bar && k + 1 == note_count;
         if final_note {
-            // Cadence on the tonic, near where the line already is.
+            // Cadence on the tonic near where the line is, falling to it rather than rising
+            // (unless that would drop more than a fifth).
+            let from = ladder.pitches[*previous].midi;
             i = (0..ladder.len())
                 .filter(|&x| ladder.pitches[x].midi.rem_euclid(12) == tonic_pc)
-                .min_by_key(|&x| (x as i32 - *previous as i32).abs())
+                .min_by_key(|&x| {
+                    let d = ladder.pitches[x].midi - from;
+                    if (-7..=0).contains(&d) {
+                        -d
+                    } else {
+                        10 + d.abs()
+                    }
+                })
                 .unwrap_or(i);
         }
         // No leap beyond an octave.

@@ -142,6 +142,9 @@ pub fn roman_chord(key: &Key, numeral: &str) -> Result<Chord, ProgressionError> 
         letter: root.letter,
         alter: root.alter + shift,
     };
+    if shift != 0 {
+        root = simplest_spelling(root);
+    }
     let quality = match (major, suffix) {
         (true, s) => match s {
             "°7" => "dim7".to_string(),
@@ -157,6 +160,35 @@ pub fn roman_chord(key: &Key, numeral: &str) -> Result<Chord, ProgressionError> 
         (false, s) => format!("m{s}"),
     };
     format!("{root}{quality}").parse().map_err(|_| bad())
+}
+
+/// A chromatic root as charts spell it: never a double accidental, E#, B#, Cb or Fb (`E7`,
+/// not `Fb7`, for the tritone substitute in Eb).
+fn simplest_spelling(n: Note) -> Note {
+    use crate::theory::note::Letter;
+    let awkward = n.alter.abs() > 1
+        || matches!(
+            (n.letter, n.alter),
+            (Letter::E | Letter::B, 1) | (Letter::C | Letter::F, -1)
+        );
+    if !awkward {
+        return n;
+    }
+    let pc = i32::from(n.pitch_class());
+    // A natural if there is one; else one accidental in the direction the spelling came from.
+    let with = |alter: i32| {
+        (0..7)
+            .map(Letter::from_index)
+            .find(|l| (i32::from(l.semitone()) + alter).rem_euclid(12) == pc)
+    };
+    if let Some(letter) = with(0) {
+        return Note::natural(letter);
+    }
+    let alter = if n.alter < 0 { -1 } else { 1 };
+    with(alter).map_or(n, |letter| Note {
+        letter,
+        alter: alter as i8,
+    })
 }
 
 /// True for modes whose tonic chord is minor.
@@ -367,6 +399,19 @@ mod tests {
             .collect();
         assert_eq!(names, ["Am", "G", "F", "E", "Dm7", "Bdim"]);
         assert!(roman_chord(&a, "X7").is_err());
+        // Chromatic chords are spelled as charts spell them: E7, not Fb7, in Eb.
+        assert_eq!(
+            roman_chord(&key("Eb", Mode::Major), "bII7")
+                .unwrap()
+                .to_string(),
+            "E7"
+        );
+        assert_eq!(
+            roman_chord(&key("B", Mode::Major), "#iv°7")
+                .unwrap()
+                .to_string(),
+            "Fdim7"
+        );
     }
 
     #[test]

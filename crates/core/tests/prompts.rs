@@ -19,6 +19,7 @@ struct Totals {
     repeated: f64,
     steps: f64,
     leaps: f64,
+    lengths: f64,
     score: f64,
 }
 
@@ -58,7 +59,17 @@ fn every_prompt_gives_a_valid_jam_that_honours_the_request() {
         t.repeated += m.repeated_bars;
         t.steps += m.steps;
         t.leaps += m.leaps_over_octave;
+        t.lengths += m.distinct_lengths as f64;
         t.score += f64::from(report.score);
+        let all = per_style.entry("(all)").or_default();
+        all.jams += 1;
+        all.in_scale += m.in_scale;
+        all.chord_tones += m.chord_tones_on_strong_beats;
+        all.repeated += m.repeated_bars;
+        all.steps += m.steps;
+        all.leaps += m.leaps_over_octave;
+        all.lengths += m.distinct_lengths as f64;
+        all.score += f64::from(report.score);
     }
     assert!(
         failures.is_empty(),
@@ -67,20 +78,29 @@ fn every_prompt_gives_a_valid_jam_that_honours_the_request() {
         failures.join("\n")
     );
     eprintln!(
-        "{:<16} {:>4} {:>8} {:>11} {:>9} {:>6} {:>6} {:>6}",
-        "style", "jams", "in scale", "chord tones", "repeated", "steps", "leaps", "score"
+        "{:<16} {:>4} {:>8} {:>11} {:>9} {:>6} {:>6} {:>7} {:>6}",
+        "style",
+        "jams",
+        "in scale",
+        "chord tones",
+        "repeated",
+        "steps",
+        "leaps",
+        "lengths",
+        "score"
     );
     for (style, t) in &per_style {
         let n = t.jams as f64;
         let (in_scale, chord_tones, repeated) = (t.in_scale / n, t.chord_tones / n, t.repeated / n);
         eprintln!(
-            "{style:<16} {:>4} {:>8.2} {:>11.2} {:>9.2} {:>6.2} {:>6.3} {:>6.1}",
+            "{style:<16} {:>4} {:>8.2} {:>11.2} {:>9.3} {:>6.2} {:>6.3} {:>7.1} {:>6.1}",
             t.jams,
             in_scale,
             chord_tones,
             repeated,
             t.steps / n,
             t.leaps / n,
+            t.lengths / n,
             t.score / n
         );
         assert!(

@@ -1,0 +1,34 @@
+//! One jam generated and validated by the critic (`cargo bench -p jamsesh-core`).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use jamsesh_core::{critic, intent, jam, Overrides};
+use std::hint::black_box;
+
+fn benches(c: &mut Criterion) {
+    for prompt in [
+        "slow blues in E",
+        "jazz standard in F, 32 bars",
+        "celtic jig in D",
+    ] {
+        let intent = intent::parse(prompt, &Overrides::default()).unwrap();
+        c.bench_function(&format!("generate + critic: {prompt}"), |b| {
+            let mut seed = 0;
+            b.iter(|| {
+                seed += 1;
+                let j = jam::generate(&intent, seed);
+                black_box(critic::review(&j))
+            })
+        });
+    }
+    c.bench_function("parse prompt", |b| {
+        b.iter(|| {
+            intent::parse(
+                black_box("funky slow groove in Bb for bass, 16 bars"),
+                &Overrides::default(),
+            )
+        })
+    });
+}
+
+criterion_group!(jam_benches, benches);
+criterion_main!(jam_benches);
