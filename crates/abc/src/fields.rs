@@ -189,11 +189,20 @@ fn tokens(s: &str) -> Vec<&str> {
 
 const CLEF_NAMES: [&str; 5] = ["treble", "bass", "alto", "tenor", "perc"];
 
-/// `name=value` or a bare clef name (`bass`, `treble-8`, `alto1`), as a modifier pair.
+/// `name=value` or a bare clef name (`bass`, `treble-8`, `alto1`), as a modifier pair. Names
+/// are words; values are plain or wholly in double quotes, so they print back unchanged.
 fn modifier(token: &str) -> Option<(String, String)> {
     if let Some((name, value)) = token.split_once('=') {
-        let value = value.trim_matches('"');
-        return Some((name.to_ascii_lowercase(), value.to_string()));
+        let is_word = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let value = match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+            Some(inner) if !inner.contains('"') => inner,
+            _ if !value.contains('"') && !value.contains(char::is_whitespace) => value,
+            _ => return None,
+        };
+        return is_word.then(|| (name.to_ascii_lowercase(), value.to_string()));
     }
     let lower = token.to_ascii_lowercase();
     let base = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
@@ -340,7 +349,9 @@ pub fn voice(text: &str) -> Result<VoiceSpec, String> {
     for tok in rest {
         match modifier(tok) {
             Some(pair) => modifiers.pairs.push(pair),
-            None => modifiers.pairs.push(("".into(), tok.to_string())),
+            // A bare word is kept; a stray quote would not print back the same, so it goes.
+            None if !tok.contains('"') => modifiers.pairs.push(("".into(), tok.to_string())),
+            None => {}
         }
     }
     Ok(VoiceSpec {

@@ -299,15 +299,15 @@ impl<'a, 'd> LineParser<'a, 'd> {
                         ElementKind::Space => {}
                         _ => self.after_bar = false,
                     }
-                    if kind == ElementKind::Space
-                        && matches!(
-                            out.last(),
-                            Some(Element {
-                                kind: ElementKind::Space,
-                                ..
-                            })
-                        )
+                    let previous = out.last().map(|e| &e.kind);
+                    if kind == ElementKind::Space && previous == Some(&ElementKind::Space) {
+                        continue;
+                    }
+                    if matches!(kind, ElementKind::BrokenRhythm(_))
+                        && matches!(previous, Some(ElementKind::BrokenRhythm(_)))
                     {
+                        self.diags
+                            .error(span, "broken rhythm must stand between two notes");
                         continue;
                     }
                     out.push(Element { kind, span });
