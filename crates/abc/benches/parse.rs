@@ -2,30 +2,11 @@
 //! the same run (`cargo bench -p jamsesh-abc`). Needs `scripts/setup` (corpus and abc2midi).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/abc-corpus")
-}
-
-/// The `.abc` files under `dir`, sorted.
-fn abc_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "abc") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
+#[path = "../tests/common.rs"]
+mod common;
+use common::{abc_files, corpus_dir};
 
 /// Everything JamSesh does to read a file: structure, semantics, performance order.
 fn read_all(src: &str) -> usize {

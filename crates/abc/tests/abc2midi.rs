@@ -8,40 +8,12 @@
 
 mod common;
 
+use common::{abc_files, corpus_dir};
 use jamsesh_abc::syntax::{ElementKind, Line, Section};
 use jamsesh_abc::Frac;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// Where `scripts/setup-corpus` puts the corpus (override with `JAMSESH_ABC_CORPUS`).
-fn corpus_dir() -> PathBuf {
-    std::env::var_os("JAMSESH_ABC_CORPUS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/abc-corpus"),
-        PathBuf::from,
-    )
-}
-
-/// Every `.abc` file under `dir`, sorted for a stable sample.
-fn abc_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("abc")) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// Each tune of a file as stand-alone ABC (the file header prepended), normalised for playback
 /// comparison: no decorations, grace notes, chord symbols or annotations.

@@ -50,3 +50,29 @@ pub fn played(t: &jamsesh_abc::Tune) -> Vec<(String, String, i32)> {
         .map(|n| (n.onset.to_string(), n.duration.to_string(), n.midi))
         .collect()
 }
+
+/// Where `scripts/setup-corpus` puts the real-world corpus (override with `JAMSESH_ABC_CORPUS`).
+pub fn corpus_dir() -> std::path::PathBuf {
+    std::env::var_os("JAMSESH_ABC_CORPUS").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/abc-corpus"),
+        std::path::PathBuf::from,
+    )
+}
+
+/// Every `.abc` file under `dir`, sorted so samples are stable.
+pub fn abc_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("abc")) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

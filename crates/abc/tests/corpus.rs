@@ -2,14 +2,8 @@
 //! the examples of Debian's abcmidi and abcm2ps, 13,000+ tunes) parses, and every tune that
 //! gets an error is one whose source is broken, for a reason written down here.
 
-use std::path::{Path, PathBuf};
-
-fn corpus_dir() -> PathBuf {
-    std::env::var_os("JAMSESH_ABC_CORPUS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/abc-corpus"),
-        PathBuf::from,
-    )
-}
+mod common;
+use common::{abc_files, corpus_dir};
 
 /// Files whose errors were examined one by one: what is wrong in the source.
 const BROKEN_SOURCES: &[(&str, &str)] = &[
@@ -111,18 +105,7 @@ fn quoted_printable_damage(tune: &str) -> bool {
 #[test]
 fn every_tune_of_the_corpus_parses_or_its_errors_are_explained() {
     let dir = corpus_dir();
-    let mut files = Vec::new();
-    let mut stack = vec![dir.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "abc") {
-                files.push(p);
-            }
-        }
-    }
+    let files = abc_files(&dir);
     assert!(
         !files.is_empty(),
         "no corpus at {}; run scripts/setup",

@@ -7,7 +7,7 @@ use crate::melody::{bar_units, UNITS_PER_WHOLE};
 use crate::progression::Progression;
 use crate::theory::chord::Chord;
 use crate::theory::key::Key;
-use crate::theory::scale::{Scale, ScaleKind};
+use crate::theory::scale::Scale;
 use jamsesh_abc::semantics::EventKind;
 use jamsesh_abc::syntax::{ElementKind, Line, Section};
 use jamsesh_abc::Frac;
@@ -203,26 +203,14 @@ fn parse_meter(text: &str) -> Option<(u32, u32)> {
 /// A scale must share the key's tonic or be its relative; a scale whose third contradicts the
 /// key is only fine for the blues family.
 fn check_scales_fit_key(key: &Key, scales: &[Scale], r: &mut Review) {
-    let key_pcs: Vec<u8> = key
-        .scale()
-        .notes()
-        .iter()
-        .map(|n| n.pitch_class())
-        .collect();
     for s in scales {
-        let pcs: Vec<u8> = s.notes().iter().map(|n| n.pitch_class()).collect();
-        let tonic_in_key = key_pcs.contains(&s.tonic.pitch_class());
-        let blues_family = matches!(
-            s.kind,
-            ScaleKind::Blues | ScaleKind::MinorPentatonic | ScaleKind::MajorBlues
-        );
-        let outside = pcs.iter().filter(|pc| !key_pcs.contains(pc)).count();
-        if !tonic_in_key {
+        let outside = key.notes_outside(s);
+        if !key.scale().contains_pitch_class(s.tonic.pitch_class()) {
             r.error(
                 "scales",
                 format!("{} does not start on a note of {key}", s.name()),
             );
-        } else if outside > 1 && !blues_family {
+        } else if outside > 1 && !s.kind.is_blues_family() {
             r.error(
                 "scales",
                 format!("{} has {outside} notes outside {key}", s.name()),

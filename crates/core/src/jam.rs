@@ -107,23 +107,13 @@ fn fit_to_key(kind: ScaleKind, key: &Key, minor: bool) -> ScaleKind {
         (S::MajorBlues, true) => S::Blues,
         _ => kind,
     };
-    if matches!(kind, S::Blues | S::MinorPentatonic | S::MajorBlues) {
+    if kind.is_blues_family() {
         return kind;
     }
-    let key_pcs: Vec<u8> = key
-        .scale()
-        .notes()
-        .iter()
-        .map(|n| n.pitch_class())
-        .collect();
-    let outside = Scale {
+    let outside = key.notes_outside(&Scale {
         tonic: key.tonic,
         kind,
-    }
-    .notes()
-    .iter()
-    .filter(|n| !key_pcs.contains(&n.pitch_class()))
-    .count();
+    });
     if outside > 1 {
         key.mode.scale_kind()
     } else {
@@ -347,7 +337,7 @@ pub fn new_progression(jam: &Jam, seed: u64) -> Result<Jam, JamError> {
 pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, JamError> {
     use jamsesh_abc::transpose::{transpose_chord_symbol, transpose_key_name};
     let intent = jam.intent()?;
-    let abc_mode = abc_mode(intent.key.mode);
+    let abc_mode = intent.key.mode.abc_mode();
     let tonic = jamsesh_abc::syntax::NoteName {
         letter: intent.key.tonic.letter.to_char(),
         alter: intent.key.tonic.alter,
@@ -406,19 +396,4 @@ pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, JamError> {
         transposed: (jam.transposed + semitones).rem_euclid(12),
         ..jam.clone()
     })
-}
-
-/// The ABC crate's mode for a theory mode (harmonic and melodic minor read as minor).
-fn abc_mode(mode: crate::theory::key::Mode) -> jamsesh_abc::syntax::Mode {
-    use crate::theory::key::Mode as M;
-    use jamsesh_abc::syntax::Mode as A;
-    match mode {
-        M::Major | M::Ionian => A::Major,
-        M::Minor | M::Aeolian | M::HarmonicMinor | M::MelodicMinor => A::Minor,
-        M::Dorian => A::Dorian,
-        M::Phrygian => A::Phrygian,
-        M::Lydian => A::Lydian,
-        M::Mixolydian => A::Mixolydian,
-        M::Locrian => A::Locrian,
-    }
 }

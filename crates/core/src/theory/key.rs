@@ -58,29 +58,18 @@ impl Mode {
         }
     }
 
-    /// Distance of the signature from the major key on the same tonic, in fifths.
-    fn fifths_offset(self) -> i32 {
+    /// The mode as the ABC crate knows it; harmonic and melodic minor are written with the
+    /// minor key signature and accidentals, as musicians write them.
+    pub fn abc_mode(self) -> jamsesh_abc::syntax::Mode {
+        use jamsesh_abc::syntax::Mode as A;
         match self {
-            Mode::Major | Mode::Ionian => 0,
-            Mode::Lydian => 1,
-            Mode::Mixolydian => -1,
-            Mode::Dorian | Mode::MelodicMinor => -2,
-            Mode::Minor | Mode::Aeolian | Mode::HarmonicMinor => -3,
-            Mode::Phrygian => -4,
-            Mode::Locrian => -5,
-        }
-    }
-
-    /// The ABC suffix: `""`, `m`, `dor`, `mix` …
-    fn abc_suffix(self) -> &'static str {
-        match self {
-            Mode::Major | Mode::Ionian => "",
-            Mode::Minor | Mode::Aeolian | Mode::HarmonicMinor => "m",
-            Mode::Dorian | Mode::MelodicMinor => "dor",
-            Mode::Phrygian => "phr",
-            Mode::Lydian => "lyd",
-            Mode::Mixolydian => "mix",
-            Mode::Locrian => "loc",
+            Mode::Major | Mode::Ionian => A::Major,
+            Mode::Minor | Mode::Aeolian | Mode::HarmonicMinor | Mode::MelodicMinor => A::Minor,
+            Mode::Dorian => A::Dorian,
+            Mode::Phrygian => A::Phrygian,
+            Mode::Lydian => A::Lydian,
+            Mode::Mixolydian => A::Mixolydian,
+            Mode::Locrian => A::Locrian,
         }
     }
 }
@@ -120,6 +109,16 @@ pub struct Key {
 }
 
 impl Key {
+    /// How many notes of `scale` fall outside this key's scale.
+    pub fn notes_outside(&self, scale: &Scale) -> usize {
+        let own = self.scale();
+        scale
+            .notes()
+            .iter()
+            .filter(|n| !own.contains_pitch_class(n.pitch_class()))
+            .count()
+    }
+
     /// The key's scale.
     pub fn scale(&self) -> Scale {
         Scale {
@@ -130,12 +129,12 @@ impl Key {
 
     /// Sharps (positive) or flats (negative) of its signature.
     pub fn fifths(&self) -> i32 {
-        self.tonic.fifths() + self.mode.fifths_offset()
+        self.tonic.fifths() + self.mode.abc_mode().fifths_offset()
     }
 
     /// The key as an ABC `K:` value: `G`, `F#m`, `Bbmix`.
     pub fn abc_key(&self) -> String {
-        format!("{}{}", self.tonic, self.mode.abc_suffix())
+        format!("{}{}", self.tonic, self.mode.abc_mode().abc_suffix())
     }
 
     /// The spelling of pitch class `pc` as a tonic in `mode` with the fewest accidentals.

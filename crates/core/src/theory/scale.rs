@@ -91,6 +91,15 @@ impl ScaleKind {
         }
     }
 
+    /// Blues and minor-pentatonic scales: meant to rub against major chords, so a key's third
+    /// does not rule them out.
+    pub fn is_blues_family(self) -> bool {
+        matches!(
+            self,
+            ScaleKind::Blues | ScaleKind::MinorPentatonic | ScaleKind::MajorBlues
+        )
+    }
+
     /// The name musicians use.
     pub fn name(self) -> &'static str {
         match self {
