@@ -78,6 +78,7 @@ fn emit(jam: &Jam, format: Format, out: Option<PathBuf>) -> Result<ExitCode> {
             serde_json::to_string_pretty(jam)? + "\n",
         )?;
         std::fs::write(dir.join("jam.abc"), &jam.example)?;
+        std::fs::write(dir.join("jam.mid"), jam_midi(jam)?)?;
     }
     if !report.valid {
         bail!("the jam failed the critic: {:?}", report.errors);
@@ -203,4 +204,26 @@ fn read_text(path: &PathBuf) -> Result<String> {
     } else {
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
     }
+}
+
+/// The jam as MIDI: melody in its instrument, with chords and bass, swung if the style swings.
+fn jam_midi(jam: &Jam) -> Result<Vec<u8>> {
+    let (tunes, _) = jamsesh_abc::parse_tunes(&jam.example);
+    let tune = tunes.first().context("the example holds no tune")?;
+    let (feel, program) = match jam.intent() {
+        Ok(i) => (
+            match i.style.feel {
+                jamsesh_core::style::Feel::Straight => jamsesh_render::Feel::Straight,
+                _ => jamsesh_render::Feel::Swing,
+            },
+            i.instrument.program,
+        ),
+        Err(_) => (jamsesh_render::Feel::Straight, 0),
+    };
+    let options = jamsesh_render::MidiOptions {
+        accompaniment: true,
+        feel,
+        program,
+    };
+    Ok(jamsesh_render::tune_to_midi(tune, &options)?)
 }

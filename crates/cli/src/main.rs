@@ -2,6 +2,7 @@
 
 mod abc_cmd;
 mod jam_cmd;
+mod render_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,6 +26,8 @@ enum Command {
         /// The jam file (`-` for stdin).
         file: std::path::PathBuf,
     },
+    /// Render an ABC tune: `--out tune.mid` (a Standard MIDI File with a chord and bass backing).
+    Render(render_cmd::RenderArgs),
     /// Check, format, transpose and time ABC notation.
     #[command(subcommand)]
     Abc(abc_cmd::AbcCommand),
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Command::Jam(args) => jam_cmd::run_jam(args),
         Command::JamOp(args) => jam_cmd::run_op(args),
         Command::Critic { file } => jam_cmd::run_critic(file),
+        Command::Render(args) => render_cmd::run(args),
         Command::Abc(cmd) => abc_cmd::run(cmd),
     };
     match result {

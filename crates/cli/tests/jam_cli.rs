@@ -57,6 +57,44 @@ fn jam_prints_json_and_writes_files() {
         std::fs::read_to_string(dir.join("jam.abc")).unwrap(),
         jam["example"].as_str().unwrap()
     );
+    let midi = std::fs::read(dir.join("jam.mid")).unwrap();
+    assert!(
+        midi.starts_with(b"MThd") && midi.len() > 200,
+        "a Standard MIDI File with notes"
+    );
+
+    // `render` turns the ABC into MIDI too; SVG is not there yet and says so.
+    let abc = dir.join("jam.abc");
+    let mid = dir.join("again.mid");
+    let render = jamsesh(&[
+        "render",
+        abc.to_str().unwrap(),
+        "--out",
+        mid.to_str().unwrap(),
+    ]);
+    assert!(
+        render.status.success(),
+        "{}",
+        String::from_utf8_lossy(&render.stderr)
+    );
+    assert!(std::fs::read(&mid).unwrap().starts_with(b"MThd"));
+    let svg = jamsesh(&[
+        "render",
+        abc.to_str().unwrap(),
+        "--out",
+        dir.join("x.svg").to_str().unwrap(),
+    ]);
+    assert_eq!(svg.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&svg.stderr).contains("engraver"));
+    let missing = jamsesh(&[
+        "render",
+        abc.to_str().unwrap(),
+        "--out",
+        mid.to_str().unwrap(),
+        "--tune",
+        "9",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
 
     // The critic agrees; a broken copy fails it with exit 1.
     let ok = jamsesh(&["critic", dir.join("jam.json").to_str().unwrap()]);

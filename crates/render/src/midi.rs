@@ -1,0 +1,336 @@
+//! `Tune` → Standard MIDI File (format 1): a tempo track, one track per voice, and optionally
+//! a comping track and a bass track that play the chord symbols. Repeats are expanded and ties
+//! merged (the tune's performance order); swing styles get swung eighths.
+
+use jamsesh_abc::semantics::{PlayedNote, Tune};
+use jamsesh_abc::Frac;
+use jamsesh_core::theory::chord::Chord;
+use midly::num::{u15, u24, u28, u4, u7};
+use midly::{
+    Format, Header, MetaMessage, MidiMessage, Smf, Timing, Track, TrackEvent, TrackEventKind,
+};
+
+/// Ticks per quarter note.
+pub const TICKS_PER_QUARTER: u16 = 480;
+/// Most notes written, whatever the input: keeps files and memory bounded.
+const MAX_NOTES: usize = 200_000;
+
+/// How eighth notes are played.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Feel {
+    /// As written.
+    Straight,
+    /// Long–short eighths in a 2:1 (triplet) ratio.
+    Swing,
+}
+
+/// What to put in the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MidiOptions {
+    /// Play the chord symbols as comping chords and a bass line.
+    pub accompaniment: bool,
+    /// Straight or swung eighths.
+    pub feel: Feel,
+    /// General MIDI program of the melody (0-based).
+    pub program: u8,
+}
+
+impl Default for MidiOptions {
+    fn default() -> Self {
+        MidiOptions {
+            accompaniment: true,
+            feel: Feel::Straight,
+            program: 0,
+        }
+    }
+}
+
+/// Why a tune could not become MIDI.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MidiError {
+    /// Nothing to play.
+    #[error("the tune has no notes to play")]
+    Empty,
+    /// Writing failed (cannot happen for in-memory output, kept for completeness of midly's API).
+    #[error("could not write MIDI: {0}")]
+    Write(String),
+}
+
+/// A note in ticks on a channel.
+#[derive(Clone, Copy, Debug)]
+struct TickNote {
+    start: u64,
+    len: u64,
+    key: u8,
+    velocity: u8,
+}
+
+fn ticks(t: Frac) -> u64 {
+    let whole = i64::from(TICKS_PER_QUARTER) * 4;
+    (t * whole).round().to_integer().max(0) as u64
+}
+
+/// Swing: within each quarter, the first eighth takes 2/3 of the beat, the second 1/3.
+fn swing(t: Frac, feel: Feel) -> Frac {
+    if feel == Feel::Straight {
+        return t;
+    }
+    let beat = Frac::new(1, 4);
+    let start = (t / beat).floor() * beat;
+    let x = t - start;
+    let half = Frac::new(1, 8);
+    let mapped = if x <= half {
+        x * Frac::new(4, 3)
+    } else {
+        Frac::new(1, 6) + (x - half) * Frac::new(2, 3)
+    };
+    start + mapped
+}
+
+fn played(notes: &[PlayedNote], feel: Feel, velocity: u8) -> Vec<TickNote> {
+    notes
+        .iter()
+        .filter(|n| (0..=127).contains(&n.midi))
+        .take(MAX_NOTES)
+        .map(|n| {
+            let start = ticks(swing(n.onset, feel));
+            let end = ticks(swing(n.onset + n.duration, feel));
+            TickNote {
+                start,
+                len: end.saturating_sub(start).max(1),
+                key: n.midi as u8,
+                velocity,
+            }
+        })
+        .collect()
+}
+
+/// The chord symbols of the first voice in performance order: (start, end, chord).
+fn chord_timeline(tune: &Tune) -> Vec<(Frac, Frac, Chord)> {
+    let Some(voice) = tune.voices.first() else {
+        return Vec::new();
+    };
+    let order = tune.performance_order(voice);
+    let mut out: Vec<(Frac, Frac, Chord)> = Vec::new();
+    let mut t = Frac::new(0, 1);
+    for &b in &order {
+        let bar = &voice.bars[b];
+        for c in voice.chord_symbols.iter().filter(|c| c.bar == b) {
+            if let Ok(chord) = c.symbol.parse::<Chord>() {
+                let at = t + (c.onset - bar.onset);
+                if let Some(last) = out.last_mut() {
+                    last.1 = at;
+                }
+                out.push((at, at, chord));
+            }
+        }
+        t += bar.duration;
+        if out.len() > MAX_NOTES {
+            break;
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        last.1 = t;
+    }
+    out.retain(|(s, e, _)| e > s);
+    out
+}
+
+/// Close-position chord tones from the C below middle C, re-struck on every beat pair.
+fn comping(timeline: &[(Frac, Frac, Chord)], beat: Frac, feel: Feel) -> Vec<TickNote> {
+    let mut out = Vec::new();
+    for (start, end, chord) in timeline {
+        let mut keys: Vec<u8> = Vec::new();
+        let mut midi = 48 + i32::from(chord.root.pitch_class());
+        for (i, t) in chord.tones().iter().take(5).enumerate() {
+            if i > 0 {
+                let step = (i32::from(t.pitch_class()) - midi).rem_euclid(12);
+                midi += if step == 0 { 12 } else { step };
+            }
+            keys.push(midi.clamp(0, 127) as u8);
+        }
+        // Swing comps on 2 and 4; straight styles hold the chord and strike it each half bar.
+        let hit = beat * 2;
+        let mut t = *start;
+        while t < *end && out.len() < MAX_NOTES {
+            let (on, len) = match feel {
+                Feel::Swing => (t + beat, beat * Frac::new(2, 3)),
+                Feel::Straight => (t, hit),
+            };
+            let stop = (on + len).min(*end);
+            if on < stop {
+                for &k in &keys {
+                    out.push(TickNote {
+                        start: ticks(swing(on, feel)),
+                        len: ticks(stop - on).max(1),
+                        key: k,
+                        velocity: 60,
+                    });
+                }
+            }
+            t += hit;
+        }
+    }
+    out
+}
+
+/// Root on the chord, fifth halfway through long chords, in the bass octave.
+fn bass(timeline: &[(Frac, Frac, Chord)], beat: Frac) -> Vec<TickNote> {
+    let mut out = Vec::new();
+    let place = |pc: u8| if pc >= 4 { 36 + pc } else { 48 + pc };
+    for (start, end, chord) in timeline {
+        let root = place(chord.bass.unwrap_or(chord.root).pitch_class());
+        let fifth = chord.tones().get(2).map(|n| place(n.pitch_class()));
+        let span = *end - *start;
+        if span >= beat * 4 && fifth.is_some() {
+            let half = span / 2;
+            out.push(TickNote {
+                start: ticks(*start),
+                len: ticks(half),
+                key: root,
+                velocity: 80,
+            });
+            out.push(TickNote {
+                start: ticks(*start + half),
+                len: ticks(span - half),
+                key: fifth.unwrap_or(root),
+                velocity: 75,
+            });
+        } else {
+            out.push(TickNote {
+                start: ticks(*start),
+                len: ticks(span).max(1),
+                key: root,
+                velocity: 80,
+            });
+        }
+    }
+    out
+}
+
+/// A track of notes on one channel, with a name and a program.
+fn note_track<'a>(name: &'a str, channel: u8, program: u8, notes: &[TickNote]) -> Track<'a> {
+    let channel = u4::new(channel);
+    let mut events: Vec<(u64, bool, u8, u8)> = Vec::with_capacity(notes.len() * 2);
+    for n in notes {
+        events.push((n.start, true, n.key, n.velocity));
+        events.push((n.start + n.len, false, n.key, 0));
+    }
+    // Note-offs before note-ons at the same tick, so repeated notes re-strike.
+    events.sort_by_key(|&(t, on, key, _)| (t, on, key));
+    let mut track = vec![
+        TrackEvent {
+            delta: u28::new(0),
+            kind: TrackEventKind::Meta(MetaMessage::TrackName(name.as_bytes())),
+        },
+        TrackEvent {
+            delta: u28::new(0),
+            kind: TrackEventKind::Midi {
+                channel,
+                message: MidiMessage::ProgramChange {
+                    program: u7::new(program.min(127)),
+                },
+            },
+        },
+    ];
+    let mut now = 0u64;
+    for (t, on, key, vel) in events {
+        let delta = u28::new((t - now).min(0x0FFF_FFFF) as u32);
+        now = t;
+        let message = if on {
+            MidiMessage::NoteOn {
+                key: u7::new(key),
+                vel: u7::new(vel),
+            }
+        } else {
+            MidiMessage::NoteOff {
+                key: u7::new(key),
+                vel: u7::new(0),
+            }
+        };
+        track.push(TrackEvent {
+            delta,
+            kind: TrackEventKind::Midi { channel, message },
+        });
+    }
+    track.push(TrackEvent {
+        delta: u28::new(0),
+        kind: TrackEventKind::Meta(MetaMessage::EndOfTrack),
+    });
+    track
+}
+
+/// Writes a tune as a Standard MIDI File.
+pub fn tune_to_midi(tune: &Tune, options: &MidiOptions) -> Result<Vec<u8>, MidiError> {
+    let performance = tune.performance();
+    if performance.iter().all(|v| v.notes.is_empty()) {
+        return Err(MidiError::Empty);
+    }
+    // Tempo: beats of the Q: length per minute; 120 quarters when there is none.
+    let (beat, bpm) = tune
+        .tempo
+        .as_ref()
+        .map_or((Frac::new(1, 4), 120), |t| (t.beat, t.bpm.max(1)));
+    let quarter_per_minute = Frac::from(i64::from(bpm)) * beat * 4;
+    let micros = (Frac::from(60_000_000) / quarter_per_minute)
+        .to_integer()
+        .clamp(1, 0xFF_FFFF) as u32;
+    let (num, den) = match tune.meter.bar_length() {
+        Some(len) => (
+            *len.numer() as u8,
+            (*len.denom() as u32).trailing_zeros() as u8,
+        ),
+        None => (4, 2),
+    };
+    let names: Vec<String> = performance
+        .iter()
+        .map(|v| format!("Voice {}", v.id))
+        .collect();
+    let mut tracks: Vec<Track<'_>> = vec![vec![
+        TrackEvent {
+            delta: u28::new(0),
+            kind: TrackEventKind::Meta(MetaMessage::TrackName(tune.title.as_bytes())),
+        },
+        TrackEvent {
+            delta: u28::new(0),
+            kind: TrackEventKind::Meta(MetaMessage::Tempo(u24::new(micros))),
+        },
+        TrackEvent {
+            delta: u28::new(0),
+            kind: TrackEventKind::Meta(MetaMessage::TimeSignature(num, den, 24, 8)),
+        },
+        TrackEvent {
+            delta: u28::new(0),
+            kind: TrackEventKind::Meta(MetaMessage::EndOfTrack),
+        },
+    ]];
+    // Channels 0–8 for voices (10 is drums), 10 and 11 for the backing.
+    for (i, (v, name)) in performance.iter().zip(&names).enumerate().take(9) {
+        let notes = played(&v.notes, options.feel, 100);
+        tracks.push(note_track(name, i as u8, options.program, &notes));
+    }
+    if options.accompaniment {
+        let timeline = chord_timeline(tune);
+        if !timeline.is_empty() {
+            let beat = Frac::new(1, 4);
+            tracks.push(note_track(
+                "Chords",
+                10,
+                4,
+                &comping(&timeline, beat, options.feel),
+            ));
+            tracks.push(note_track("Bass", 11, 32, &bass(&timeline, beat)));
+        }
+    }
+    let smf = Smf {
+        header: Header::new(
+            Format::Parallel,
+            Timing::Metrical(u15::new(TICKS_PER_QUARTER)),
+        ),
+        tracks,
+    };
+    let mut out = Vec::new();
+    smf.write(&mut out)
+        .map_err(|e| MidiError::Write(e.to_string()))?;
+    Ok(out)
+}

@@ -1,0 +1,117 @@
+//! MIDI from real jams and tunes, read back with midly and checked as music.
+
+use jamsesh_core::{intent, jam, Overrides};
+use jamsesh_render::{tune_to_midi, Feel, MidiOptions};
+use midly::{MetaMessage, MidiMessage, Smf, TrackEventKind};
+
+/// (track index, start tick, length, key) of every note.
+fn notes(smf: &Smf) -> Vec<(usize, u64, u64, u8)> {
+    let mut out = Vec::new();
+    for (i, track) in smf.tracks.iter().enumerate() {
+        let mut now = 0u64;
+        let mut open: Vec<(u8, u64)> = Vec::new();
+        for ev in track {
+            now += u64::from(u32::from(ev.delta));
+            if let TrackEventKind::Midi { message, .. } = ev.kind {
+                match message {
+                    MidiMessage::NoteOn { key, vel } if vel > 0 => open.push((u8::from(key), now)),
+                    MidiMessage::NoteOff { key, .. } | MidiMessage::NoteOn { key, .. } => {
+                        if let Some(p) = open.iter().position(|(k, _)| *k == u8::from(key)) {
+                            let (k, start) = open.remove(p);
+                            out.push((i, start, now - start, k));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(open.is_empty(), "track {i} leaves notes hanging");
+    }
+    out
+}
+
+fn tune(abc: &str) -> jamsesh_abc::Tune {
+    let (mut tunes, diags) = jamsesh_abc::parse_tunes(abc);
+    assert!(diags.is_clean());
+    tunes.remove(0)
+}
+
+#[test]
+fn melody_tempo_and_repeats() {
+    let t = tune("X:1\nT:Test\nM:3/4\nL:1/8\nQ:3/8=60\nK:G\n|:G2 A2 B2:|d6|]\n");
+    let bytes = tune_to_midi(
+        &t,
+        &MidiOptions {
+            accompaniment: false,
+            ..MidiOptions::default()
+        },
+    )
+    .unwrap();
+    let smf = Smf::parse(&bytes).unwrap();
+    // Q:3/8=60 is 90 quarter notes a minute: 666,666 µs per quarter.
+    let tempo = smf.tracks[0].iter().find_map(|e| match e.kind {
+        TrackEventKind::Meta(MetaMessage::Tempo(t)) => Some(u32::from(t)),
+        _ => None,
+    });
+    assert_eq!(tempo, Some(666_666));
+    let n = notes(&smf);
+    // Repeats expanded: G A B G A B d.
+    let keys: Vec<u8> = n.iter().map(|x| x.3).collect();
+    assert_eq!(keys, [67, 69, 71, 67, 69, 71, 74]);
+    assert_eq!(n[6].1, 6 * 480);
+    assert_eq!(n[6].2, 3 * 480);
+}
+
+#[test]
+fn a_jam_with_its_backing() {
+    let j = jam::generate(
+        &intent::parse("slow blues in E", &Overrides::default()).unwrap(),
+        17,
+    );
+    let t = tune(&j.example);
+    let bytes = tune_to_midi(
+        &t,
+        &MidiOptions {
+            accompaniment: true,
+            feel: Feel::Swing,
+            program: 65,
+        },
+    )
+    .unwrap();
+    let smf = Smf::parse(&bytes).unwrap();
+    assert_eq!(smf.tracks.len(), 4, "tempo, melody, chords, bass");
+    let n = notes(&smf);
+    let melody: Vec<_> = n.iter().filter(|x| x.0 == 1).collect();
+    assert_eq!(melody.len(), t.performance()[0].notes.len());
+    // Twelve bars of 4/4: everything ends by 12 × 1920 ticks.
+    assert!(
+        n.iter().all(|x| x.1 + x.2 <= 12 * 1920),
+        "{:?}",
+        n.iter().map(|x| x.1 + x.2).max()
+    );
+    // The bass plays chord roots and fifths: E, A, B and their fifths only.
+    let allowed = [4u8, 11, 9, 4, 11, 6];
+    assert!(n
+        .iter()
+        .filter(|x| x.0 == 3)
+        .all(|x| allowed.contains(&(x.3 % 12))));
+    // Comping chords hold E7/A7/B7 tones.
+    let chord_tones = [4u8, 8, 11, 2, 9, 1, 7, 6, 3];
+    assert!(n
+        .iter()
+        .filter(|x| x.0 == 2)
+        .all(|x| chord_tones.contains(&(x.3 % 12))));
+    // Swing: the second eighth of a beat starts two thirds into the beat.
+    assert!(
+        melody
+            .iter()
+            .all(|x| x.1 % 480 == 0 || x.1 % 480 == 320 || x.1 % 160 == 0),
+        "swung onsets"
+    );
+}
+
+#[test]
+fn empty_tunes_are_an_error() {
+    let t = tune("X:1\nK:C\nz4|\n");
+    assert!(tune_to_midi(&t, &MidiOptions::default()).is_err());
+}
