@@ -1,0 +1,51 @@
+//! The critic on damaged jams, the way LLM answers are damaged: cut, garbled, shuffled. It
+//! never panics, and a repair it calls valid really is valid.
+
+use jamsesh_core::{critic, intent, jam, Overrides, Source};
+use proptest::prelude::*;
+
+fn base(seed: u64) -> jamsesh_core::Jam {
+    let prompts = ["slow blues in E", "celtic jig in D", "jazz standard in Bb", "waltz in F", "funk in E minor"];
+    let p = prompts[(seed % prompts.len() as u64) as usize];
+    let mut j = jam::generate(&intent::parse(p, &Overrides::default()).unwrap(), seed);
+    j.source = Source::Llm;
+    j
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn damaged_examples(seed in 0u64..50, cut_at in 0usize..2000, cut_len in 0usize..40, insert in "[A-Ga-gz|:\\[\\]\"0-9/ ]{0,6}") {
+        let mut j = base(seed);
+        let mut text: Vec<char> = j.example.chars().collect();
+        let at = cut_at.min(text.len());
+        let end = (at + cut_len).min(text.len());
+        text.splice(at..end, insert.chars());
+        j.example = text.into_iter().collect();
+        let report = critic::review(&j);
+        let (fixed, after) = critic::repair(&j);
+        if after.valid {
+            prop_assert!(critic::review(&fixed).valid);
+        }
+        if report.valid {
+            prop_assert_eq!(fixed, j);
+        }
+    }
+
+    #[test]
+    fn damaged_fields(seed in 0u64..50, chords in "\\PC{0,30}", scales in "\\PC{0,30}", key in "[A-Ha-h#b]{0,3}", meter in "[0-9/]{0,4}") {
+        let mut j = base(seed);
+        match seed % 4 {
+            0 => j.chords = chords,
+            1 => j.scales = scales,
+            2 => j.key = key,
+            _ => j.meter = meter,
+        }
+        let _ = critic::review(&j);
+        let (fixed, after) = critic::repair(&j);
+        if after.valid {
+            prop_assert!(critic::review(&fixed).valid);
+        }
+    }
+}
