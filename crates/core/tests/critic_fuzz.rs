@@ -5,7 +5,13 @@ use jamsesh_core::{critic, intent, jam, Overrides, Source};
 use proptest::prelude::*;
 
 fn base(seed: u64) -> jamsesh_core::Jam {
-    let prompts = ["slow blues in E", "celtic jig in D", "jazz standard in Bb", "waltz in F", "funk in E minor"];
+    let prompts = [
+        "slow blues in E",
+        "celtic jig in D",
+        "jazz standard in Bb",
+        "waltz in F",
+        "funk in E minor",
+    ];
     let p = prompts[(seed % prompts.len() as u64) as usize];
     let mut j = jam::generate(&intent::parse(p, &Overrides::default()).unwrap(), seed);
     j.source = Source::Llm;

@@ -115,3 +115,65 @@ fn empty_tunes_are_an_error() {
     let t = tune("X:1\nK:C\nz4|\n");
     assert!(tune_to_midi(&t, &MidiOptions::default()).is_err());
 }
+
+/// Our melody track against Debian's abc2midi on the same tunes (chord symbols off there, no
+/// backing here): same keys, same times within abc2midi's one-tick delay.
+#[test]
+fn melody_tracks_agree_with_abc2midi() {
+    let dir = std::env::temp_dir().join(format!("jamsesh-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prompts = [
+        "celtic jig in D",
+        "pop in G",
+        "slow blues in E",
+        "waltz in F",
+        "jazz ballad in Eb",
+    ];
+    for (i, p) in prompts.iter().enumerate() {
+        let j = jam::generate(
+            &intent::parse(p, &Overrides::default()).unwrap(),
+            i as u64 + 1,
+        );
+        let abc_path = dir.join(format!("t{i}.abc"));
+        let mid_path = dir.join(format!("t{i}.mid"));
+        std::fs::write(&abc_path, &j.example).unwrap();
+        let status = std::process::Command::new("abc2midi")
+            .arg(&abc_path)
+            .arg("-o")
+            .arg(&mid_path)
+            .args(["-NGUI", "-silent"])
+            .status()
+            .expect("abc2midi is installed by scripts/setup");
+        assert!(status.success());
+        let theirs_bytes = std::fs::read(&mid_path).unwrap();
+        let theirs_smf = Smf::parse(&theirs_bytes).unwrap();
+        let mut theirs: Vec<(u64, u64, u8)> = notes(&theirs_smf)
+            .into_iter()
+            .map(|n| (n.1, n.2, n.3))
+            .collect();
+        let t = tune(&j.example);
+        let ours_bytes = tune_to_midi(
+            &t,
+            &MidiOptions {
+                accompaniment: false,
+                ..MidiOptions::default()
+            },
+        )
+        .unwrap();
+        let mut ours: Vec<(u64, u64, u8)> = notes(&Smf::parse(&ours_bytes).unwrap())
+            .into_iter()
+            .map(|n| (n.1, n.2, n.3))
+            .collect();
+        theirs.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(ours.len(), theirs.len(), "{p}");
+        for (a, b) in ours.iter().zip(&theirs) {
+            assert_eq!(a.2, b.2, "{p}: keys");
+            assert!(
+                a.0.abs_diff(b.0) <= 1 && (a.0 + a.1).abs_diff(b.0 + b.1) <= 1,
+                "{p}: {a:?} vs {b:?}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
