@@ -6,7 +6,6 @@ use std::process::Command;
 
 #[path = "../tests/common.rs"]
 mod common;
-use common::{abc_files, corpus_dir};
 
 /// Everything JamSesh does to read a file: structure, semantics, performance order.
 fn read_all(src: &str) -> usize {
@@ -19,9 +18,7 @@ fn read_all(src: &str) -> usize {
 }
 
 fn benches(c: &mut Criterion) {
-    let dir = corpus_dir();
-    let files = abc_files(&dir);
-    assert!(!files.is_empty(), "run scripts/setup first");
+    let files = common::corpus_files();
     let texts: Vec<String> = files
         .iter()
         .map(|f| jamsesh_abc::decode(&std::fs::read(f).unwrap()).into_owned())

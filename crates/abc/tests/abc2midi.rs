@@ -8,7 +8,6 @@
 
 mod common;
 
-use common::{abc_files, corpus_dir};
 use jamsesh_abc::syntax::{ElementKind, Line, Section};
 use jamsesh_abc::Frac;
 use std::collections::HashMap;
@@ -267,13 +266,7 @@ fn agree(ours: &[TickNote], theirs: &[TickNote]) -> Result<(), String> {
 
 #[test]
 fn events_agree_with_abc2midi_on_a_corpus_sample() {
-    let dir = corpus_dir();
-    let files = abc_files(&dir);
-    assert!(
-        !files.is_empty(),
-        "no corpus at {}; run scripts/setup",
-        dir.display()
-    );
+    let files = common::corpus_files();
     let work = std::env::temp_dir().join(format!("jamsesh-abc2midi-{}", std::process::id()));
     std::fs::create_dir_all(&work).unwrap();
     let tunes: Vec<(PathBuf, String)> = files

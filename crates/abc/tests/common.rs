@@ -76,3 +76,15 @@ pub fn abc_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// The corpus files, failing with a hint when the corpus was never gathered.
+pub fn corpus_files() -> Vec<std::path::PathBuf> {
+    let dir = corpus_dir();
+    let files = abc_files(&dir);
+    assert!(
+        !files.is_empty(),
+        "no corpus at {}; run scripts/setup",
+        dir.display()
+    );
+    files
+}

@@ -3,7 +3,6 @@
 //! gets an error is one whose source is broken, for a reason written down here.
 
 mod common;
-use common::{abc_files, corpus_dir};
 
 /// Files whose errors were examined one by one: what is wrong in the source.
 const BROKEN_SOURCES: &[(&str, &str)] = &[
@@ -104,13 +103,7 @@ fn quoted_printable_damage(tune: &str) -> bool {
 
 #[test]
 fn every_tune_of_the_corpus_parses_or_its_errors_are_explained() {
-    let dir = corpus_dir();
-    let files = abc_files(&dir);
-    assert!(
-        !files.is_empty(),
-        "no corpus at {}; run scripts/setup",
-        dir.display()
-    );
+    let files = common::corpus_files();
     let (mut tunes, mut clean, mut damaged, mut explained) = (0, 0, 0, 0);
     let mut unexplained = Vec::new();
     for f in &files {

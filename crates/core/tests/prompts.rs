@@ -23,6 +23,20 @@ struct Totals {
     score: f64,
 }
 
+impl Totals {
+    fn add(&mut self, report: &critic::Report) {
+        let m = &report.metrics;
+        self.jams += 1;
+        self.in_scale += m.in_scale;
+        self.chord_tones += m.chord_tones_on_strong_beats;
+        self.repeated += m.repeated_bars;
+        self.steps += m.steps;
+        self.leaps += m.leaps_over_octave;
+        self.lengths += m.distinct_lengths as f64;
+        self.score += f64::from(report.score);
+    }
+}
+
 #[test]
 fn every_prompt_gives_a_valid_jam_that_honours_the_request() {
     let prompts = prompts();
@@ -51,25 +65,9 @@ fn every_prompt_gives_a_valid_jam_that_honours_the_request() {
             "{p}"
         );
         assert_eq!(jam.key, intent.key.tonic.to_string(), "{p}");
-        let t = per_style.entry(intent.style.id).or_default();
-        let m = &report.metrics;
-        t.jams += 1;
-        t.in_scale += m.in_scale;
-        t.chord_tones += m.chord_tones_on_strong_beats;
-        t.repeated += m.repeated_bars;
-        t.steps += m.steps;
-        t.leaps += m.leaps_over_octave;
-        t.lengths += m.distinct_lengths as f64;
-        t.score += f64::from(report.score);
-        let all = per_style.entry("(all)").or_default();
-        all.jams += 1;
-        all.in_scale += m.in_scale;
-        all.chord_tones += m.chord_tones_on_strong_beats;
-        all.repeated += m.repeated_bars;
-        all.steps += m.steps;
-        all.leaps += m.leaps_over_octave;
-        all.lengths += m.distinct_lengths as f64;
-        all.score += f64::from(report.score);
+        for key in [intent.style.id, "(all)"] {
+            per_style.entry(key).or_default().add(&report);
+        }
     }
     assert!(
         failures.is_empty(),

@@ -29,17 +29,9 @@ impl Mode {
     /// Its name: `major`, `dorian`, `harmonic minor` …
     pub fn name(self) -> &'static str {
         match self {
-            Mode::Major => "major",
-            Mode::Minor => "minor",
-            Mode::Ionian => "ionian",
-            Mode::Dorian => "dorian",
-            Mode::Phrygian => "phrygian",
-            Mode::Lydian => "lydian",
-            Mode::Mixolydian => "mixolydian",
-            Mode::Aeolian => "aeolian",
-            Mode::Locrian => "locrian",
             Mode::HarmonicMinor => "harmonic minor",
             Mode::MelodicMinor => "melodic minor",
+            m => m.abc_mode().name(),
         }
     }
 
@@ -63,8 +55,10 @@ impl Mode {
     pub fn abc_mode(self) -> jamsesh_abc::syntax::Mode {
         use jamsesh_abc::syntax::Mode as A;
         match self {
-            Mode::Major | Mode::Ionian => A::Major,
-            Mode::Minor | Mode::Aeolian | Mode::HarmonicMinor | Mode::MelodicMinor => A::Minor,
+            Mode::Major => A::Major,
+            Mode::Ionian => A::Ionian,
+            Mode::Aeolian => A::Aeolian,
+            Mode::Minor | Mode::HarmonicMinor | Mode::MelodicMinor => A::Minor,
             Mode::Dorian => A::Dorian,
             Mode::Phrygian => A::Phrygian,
             Mode::Lydian => A::Lydian,
