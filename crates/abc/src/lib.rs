@@ -6,6 +6,8 @@
 //! rational times with absolute pitches, chord symbols, repeats. [`write`] prints a tree back to
 //! ABC and [`transpose`] moves a tune to another key with correct spelling.
 
+#![warn(missing_docs)]
+
 pub mod diag;
 pub mod fields;
 mod music;

@@ -1,6 +1,8 @@
 //! The heart of JamSesh: music theory, prompt understanding, the embedded composer and the
 //! critic. Pure and deterministic: the same prompt and seed give the same jam everywhere.
 
+#![warn(missing_docs)]
+
 pub mod critic;
 pub mod harmony;
 pub mod intent;
