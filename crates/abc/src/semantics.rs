@@ -770,8 +770,6 @@ struct VoiceState {
     grace: Option<GraceNotes>,
     line: usize,
     part: Option<char>,
-    /// True once a bar line has closed a bar in this voice.
-    seen_bar: bool,
     /// The next event starts a beam group (after whitespace or a bar line).
     beam_break: bool,
     /// The last body field for this voice was `w:` (so `+:` continues it).
@@ -810,7 +808,6 @@ impl VoiceState {
             grace: None,
             line: 0,
             part,
-            seen_bar: false,
             beam_break: true,
             last_field_was_lyrics: false,
             line_first_bar: 0,
@@ -1431,7 +1428,6 @@ impl<'g, 'd> Interpreter<'g, 'd> {
             bar.bar_line = Some(b.symbol.clone());
             v.bar.repeat_start = b.repeat_start();
             v.bar.ending = b.ending.clone();
-            v.seen_bar = true;
         }
         v.voice.bars.push(bar);
         v.bar_accidentals.clear();

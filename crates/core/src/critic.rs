@@ -381,7 +381,7 @@ fn check_example(
             );
         }
     }
-    metrics(tune, &bars, p, meter, scales)
+    metrics(&bars, p, meter, scales)
 }
 
 /// Index (among the non-empty bars) of the bar holding time `t`.
@@ -401,7 +401,6 @@ fn same_chords(written: &[String], expected: &[Chord]) -> bool {
 }
 
 fn metrics(
-    tune: &jamsesh_abc::Tune,
     bars: &[&jamsesh_abc::semantics::Bar],
     p: &Progression,
     meter: (u32, u32),
@@ -488,7 +487,6 @@ fn metrics(
         .filter(|&i| shapes[..i].contains(&shapes[i]))
         .count();
     m.repeated_bars = share(repeated, shapes.len());
-    let _ = tune;
     m
 }
 
@@ -558,6 +556,11 @@ fn repair_example(
             .find(|l| matches!(l, Line::Field(f) if f.tag == 'K')),
         _ => None,
     });
+    let meter_value =
+        jamsesh_abc::syntax::FieldValue::Meter(jamsesh_abc::syntax::MeterSpec::Fraction {
+            numerators: vec![meter.0],
+            denominator: meter.1,
+        });
     let mut has_meter = false;
     for line in &mut tune.header {
         if let Line::Field(f) = line {
@@ -567,17 +570,28 @@ fn repair_example(
                 }
             }
             if f.tag == 'M' {
-                f.value = jamsesh_abc::syntax::FieldValue::Meter(
-                    jamsesh_abc::syntax::MeterSpec::Fraction {
-                        numerators: vec![meter.0],
-                        denominator: meter.1,
-                    },
-                );
+                f.value = meter_value.clone();
                 has_meter = true;
             }
         }
     }
-    let _ = has_meter;
+    if !has_meter {
+        // No M: at all (LLMs forget it): one goes right before K:.
+        let at = tune
+            .header
+            .iter()
+            .position(|l| matches!(l, Line::Field(f) if f.tag == 'K'))
+            .unwrap_or(tune.header.len());
+        tune.header.insert(
+            at,
+            Line::Field(jamsesh_abc::syntax::Field {
+                tag: 'M',
+                value: meter_value,
+                comment: None,
+                span: jamsesh_abc::Span::default(),
+            }),
+        );
+    }
     // Chord symbols: drop them all, then write the progression's at each bar start.
     let bar_len = Frac::new(i64::from(meter.0), i64::from(meter.1));
     let (tunes, _) = jamsesh_abc::parse_tunes(&jamsesh_abc::write::write_file(&file));

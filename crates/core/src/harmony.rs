@@ -92,7 +92,7 @@ pub fn harmony(jam: &Jam, kind: HarmonyKind) -> Result<Jam, JamError> {
     let melody = melody_of(jam)?;
     let key_scale: Vec<Note> = intent.key.scale().notes();
     let second = match kind {
-        HarmonyKind::Bass => bass_line(&progression, intent.meter, &key_scale),
+        HarmonyKind::Bass => bass_line(&progression, intent.meter),
         HarmonyKind::ThirdAbove => parallel(&melody, &progression, intent.meter, &key_scale, 2),
         HarmonyKind::SixthAbove => parallel(&melody, &progression, intent.meter, &key_scale, 5),
     };
@@ -201,7 +201,7 @@ fn chord_at(
 }
 
 /// Roots (and fifths in long chords) in the bass register, one per chord.
-fn bass_line(progression: &Progression, meter: (u32, u32), key_scale: &[Note]) -> Melody {
+fn bass_line(progression: &Progression, meter: (u32, u32)) -> Melody {
     let bar_len = melody::bar_units(meter);
     let place = |n: Note| {
         // E2 … D#3: the bass's home octave.
@@ -209,7 +209,6 @@ fn bass_line(progression: &Progression, meter: (u32, u32), key_scale: &[Note]) -
         let midi = if pc >= 4 { 36 + pc } else { 48 + pc };
         Pitch { midi, name: n }
     };
-    let _ = key_scale;
     let bars = progression
         .bars
         .iter()

@@ -227,3 +227,19 @@ fn repair_fixes_keys_chord_symbols_and_bar_lengths() {
         assert_eq!(fixed.source, Source::LlmRepair, "{what}");
     }
 }
+
+#[test]
+fn repair_adds_a_forgotten_meter() {
+    let j = broken(|j| {
+        j.example = j
+            .example
+            .lines()
+            .filter(|l| !l.starts_with("M:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    assert!(!critic::review(&j).valid);
+    let (fixed, report) = critic::repair(&j);
+    assert!(report.valid, "{:?}\n{}", report.errors, fixed.example);
+    assert!(fixed.example.contains("M:4/4\nK:G"), "{}", fixed.example);
+}
