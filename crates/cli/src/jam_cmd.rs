@@ -89,11 +89,18 @@ fn emit(jam: &Jam, format: Format, out: Option<PathBuf>) -> Result<ExitCode> {
 /// A summary a musician reads in a terminal.
 fn summary(jam: &Jam, report: &critic::Report) -> String {
     let bars: Vec<&str> = jam.chords.split('|').map(str::trim).collect();
+    // Every bar as wide as the widest, so the chart lines up in columns.
+    let width = bars
+        .iter()
+        .map(|b| b.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(6);
     let mut chart = String::new();
     for line in bars.chunks(4) {
         chart.push_str("  | ");
         for b in line {
-            chart.push_str(&format!("{b:<10}| "));
+            chart.push_str(&format!("{b:<width$} | "));
         }
         chart.push('\n');
     }
