@@ -14,6 +14,8 @@ use crate::theory::scale::Scale;
 pub const UNITS_PER_WHOLE: u32 = 48;
 /// One eighth note in units.
 const EIGHTH: u32 = 6;
+/// One sixteenth note in units.
+const SIXTEENTH: u32 = 3;
 
 /// A pitch with its spelling and octave: what a note sounds and how it is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -210,6 +212,37 @@ fn cell_weight(cell: Cell, group: u32, rhythm: &Rhythm) -> u32 {
     w
 }
 
+/// One beat in sixteenths (counts of sixteenths, negative for rests).
+const SIXTEENTH_CELLS: [&[i32]; 10] = [
+    &[1, 1, 2],
+    &[2, 1, 1],
+    &[1, 2, 1],
+    &[-1, 1, 2],
+    &[-1, 1, -1, 1],
+    &[1, 1, 1, 1],
+    &[3, 1],
+    &[-2, 1, 1],
+    &[2, 2],
+    &[1, 3],
+];
+
+/// Weights of the sixteenth cells: syncopated ones with syncopation, rests with space.
+fn sixteenth_weights(r: &Rhythm) -> [u32; 10] {
+    let sync = r.syncopation / 15;
+    [
+        3,
+        3,
+        2 + sync,
+        2 + sync,
+        1 + r.space / 30,
+        1 + r.density / 30,
+        2,
+        1 + sync,
+        2,
+        1 + sync,
+    ]
+}
+
 /// Style rhythm after steering, as plain numbers.
 #[derive(Clone, Copy, Debug)]
 struct Rhythm {
@@ -217,6 +250,7 @@ struct Rhythm {
     syncopation: u32,
     space: u32,
     triplets: u32,
+    sixteenths: u32,
 }
 
 /// A bar's rhythm: (start, len, is_note, triplet_start) in units.
@@ -226,6 +260,18 @@ fn bar_rhythm(meter: (u32, u32), rhythm: &Rhythm, rng: &mut Rng) -> BarRhythm {
     let mut out = Vec::new();
     let mut t = 0;
     for g in groups(meter) {
+        if rhythm.sixteenths > 0 && g % 2 == 0 && rng.chance(rhythm.sixteenths) {
+            // A beat in sixteenths at a time: the funk grid.
+            for _ in 0..g / 2 {
+                let weights = sixteenth_weights(rhythm);
+                for &c in SIXTEENTH_CELLS[rng.weighted(&weights)] {
+                    let len = c.unsigned_abs() * SIXTEENTH;
+                    out.push((t, len, c > 0, false));
+                    t += len;
+                }
+            }
+            continue;
+        }
         let options = cells(g);
         let cell: Cell = if options.is_empty() {
             &[]
@@ -393,6 +439,7 @@ pub fn compose(
         } else {
             style.rhythm.triplets
         },
+        sixteenths: style.rhythm.sixteenths,
     };
     let shift = steer.register * 5;
     let ins = intent.instrument;

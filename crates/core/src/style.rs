@@ -37,6 +37,18 @@ pub struct Rhythm {
     pub space: u32,
     /// 0–100: how often a beat is split in three.
     pub triplets: u32,
+    /// 0–100: how often a beat is played in sixteenth notes (funk, neo-soul).
+    pub sixteenths: u32,
+}
+
+impl Rhythm {
+    /// The same rhythm with beats split into sixteenths `percent` of the time.
+    const fn with_sixteenths(self, percent: u32) -> Rhythm {
+        Rhythm {
+            sixteenths: percent,
+            ..self
+        }
+    }
 }
 
 /// One style: everything the composer needs to sound idiomatic.
@@ -72,6 +84,7 @@ const fn r(density: u32, syncopation: u32, space: u32, triplets: u32) -> Rhythm 
         syncopation,
         space,
         triplets,
+        sixteenths: 0,
     }
 }
 
@@ -118,22 +131,22 @@ pub const STYLES: &[Style] = &[
         scales: &[S::Major, S::Lydian, S::MajorPentatonic], note: "Soft and syncopated; anticipate the beat, keep the dynamics low.", rhythm: r(50, 65, 30, 0) },
     Style { id: "latin", name: "Latin jazz", words: &["latin", "salsa", "mambo", "afro-cuban", "cuban", "montuno"], tempo: (150, 180, 220), meter: (4, 4), mode: Minor, feel: Straight,
         progressions: &["i | iv | V7 | i", "i7 | iv7 | bVII7 | bIIImaj7 | bVImaj7 | ii° | V7 | i"],
-        scales: &[S::HarmonicMinor, S::Dorian, S::MinorPentatonic], note: "Lock to the clave; short accented phrases, push the off-beats.", rhythm: r(60, 70, 30, 0) },
+        scales: &[S::HarmonicMinor, S::Dorian, S::MinorPentatonic], note: "Lock to the clave; short accented phrases, push the off-beats.", rhythm: r(60, 70, 30, 0).with_sixteenths(25) },
     Style { id: "funk", name: "Funk", words: &["funk", "funky", "groove", "groovy", "james brown"], tempo: (88, 100, 118), meter: (4, 4), mode: Dorian, feel: Straight,
         progressions: &["i7 | i7 | i7 | i7", "i7 | IV7 | i7 | IV7", "I7 | I7 | IV7 | I7"],
-        scales: &[S::Dorian, S::MinorPentatonic, S::Blues], note: "It's all about the one: short, percussive notes, lots of rests, sit on the sixteenth-note groove.", rhythm: r(55, 75, 50, 0) },
+        scales: &[S::Dorian, S::MinorPentatonic, S::Blues], note: "It's all about the one: short, percussive notes, lots of rests, sit on the sixteenth-note groove.", rhythm: r(55, 75, 50, 0).with_sixteenths(60) },
     Style { id: "soul", name: "Soul", words: &["soul", "motown", "stax", "soulful"], tempo: (70, 96, 116), meter: (4, 4), mode: Major, feel: Straight,
         progressions: &["I | vi | IV | V", "Imaj7 | IVmaj7 | iii7 | vi7", "I | IV | I | V"],
-        scales: &[S::MajorPentatonic, S::Major, S::Blues], note: "Warm and vocal; bluesy turns over major chords, answer the melody.", rhythm: r(50, 50, 35, 10) },
+        scales: &[S::MajorPentatonic, S::Major, S::Blues], note: "Warm and vocal; bluesy turns over major chords, answer the melody.", rhythm: r(50, 50, 35, 10).with_sixteenths(20) },
     Style { id: "gospel", name: "Gospel", words: &["gospel", "church", "praise"], tempo: (64, 84, 120), meter: (4, 4), mode: Major, feel: Swing,
         progressions: &["I | I7 | IV | #iv°7 | I | VI7 | ii7 | V7", "I | iii7 | IV | V7", "IV | V | iii | vi | ii7 | V7 | I | I"],
         scales: &[S::MajorPentatonic, S::MajorBlues, S::Major], note: "Big and joyful; passing diminished chords, call and response with the choir.", rhythm: r(45, 45, 30, 25) },
     Style { id: "rnb", name: "R&B", words: &["r&b", "rnb", "r and b", "rhythm and blues"], tempo: (64, 84, 104), meter: (4, 4), mode: Minor, feel: Straight,
         progressions: &["i7 | iv7 | bVIImaj7 | bIIImaj7", "vi7 | ii7 | V7 | Imaj7"],
-        scales: &[S::MinorPentatonic, S::Dorian, S::NaturalMinor], note: "Smooth runs and laid-back phrasing behind the beat.", rhythm: r(55, 60, 30, 10) },
+        scales: &[S::MinorPentatonic, S::Dorian, S::NaturalMinor], note: "Smooth runs and laid-back phrasing behind the beat.", rhythm: r(55, 60, 30, 10).with_sixteenths(35) },
     Style { id: "neo-soul", name: "Neo-soul", words: &["neo-soul", "neo soul", "neosoul", "d'angelo", "erykah"], tempo: (68, 80, 96), meter: (4, 4), mode: Dorian, feel: Swing,
         progressions: &["i9 | IV9 | i9 | IV9", "ii9 | V9 | Imaj9 | vi9", "Imaj9 | iii7 | vi9 | V9sus4"],
-        scales: &[S::Dorian, S::MinorPentatonic, S::Major], note: "Lazy swing, lush extended chords; phrase behind the beat.", rhythm: r(45, 60, 40, 20) },
+        scales: &[S::Dorian, S::MinorPentatonic, S::Major], note: "Lazy swing, lush extended chords; phrase behind the beat.", rhythm: r(45, 60, 40, 20).with_sixteenths(35) },
     Style { id: "rock", name: "Rock", words: &["rock", "rock and roll", "rock'n'roll", "classic rock"], tempo: (100, 120, 150), meter: (4, 4), mode: Major, feel: Straight,
         progressions: &["I | bVII | IV | I", "I | IV | V | IV", "I | V | IV | IV", "vi | IV | I | V"],
         scales: &[S::MinorPentatonic, S::MajorPentatonic, S::Mixolydian], note: "Driving eighths, riffs that repeat and build; hit the accents with the drums.", rhythm: r(60, 35, 25, 0) },
@@ -175,16 +188,16 @@ pub const STYLES: &[Style] = &[
         scales: &[S::PhrygianDominant, S::Phrygian, S::HarmonicMinor], note: "Andalusian cadence: fierce rhythm, the raised third on the final chord.", rhythm: r(60, 50, 25, 20) },
     Style { id: "afrobeat", name: "Afrobeat", words: &["afrobeat", "afro", "fela", "highlife", "afrobeats"], tempo: (100, 112, 126), meter: (4, 4), mode: Dorian, feel: Straight,
         progressions: &["i7 | i7 | IV7 | i7", "i7 | bVII7 | i7 | bVII7"],
-        scales: &[S::Dorian, S::MinorPentatonic], note: "Interlocking grooves; short repeated horn riffs over one chord.", rhythm: r(60, 70, 35, 0) },
+        scales: &[S::Dorian, S::MinorPentatonic], note: "Interlocking grooves; short repeated horn riffs over one chord.", rhythm: r(60, 70, 35, 0).with_sixteenths(40) },
     Style { id: "psychedelic", name: "Psychedelic", words: &["psychedelic", "psych", "trippy", "60s", "sixties"], tempo: (80, 100, 126), meter: (4, 4), mode: Mixolydian, feel: Straight,
         progressions: &["I | bVII | IV | I", "i | bVII | bVI | bVII", "I | bIII | IV | I"],
         scales: &[S::Mixolydian, S::Dorian, S::MinorPentatonic], note: "Droning and hypnotic; modal riffs, let the notes smear.", rhythm: r(45, 40, 35, 10) },
     Style { id: "lofi", name: "Lo-fi hip hop", words: &["lo-fi", "lofi", "lo fi", "hip hop", "hiphop", "hip-hop", "chillhop", "boom bap", "beats to study"], tempo: (70, 80, 92), meter: (4, 4), mode: Major, feel: Swing,
         progressions: &["ii7 | V7 | Imaj7 | vi7", "Imaj7 | vi7 | ii7 | V7", "IVmaj7 | iii7 | ii7 | Imaj7"],
-        scales: &[S::Major, S::MajorPentatonic, S::Dorian], note: "Dusty and lazy: behind the beat, jazzy sevenths, lots of space.", rhythm: r(35, 55, 50, 10) },
+        scales: &[S::Major, S::MajorPentatonic, S::Dorian], note: "Dusty and lazy: behind the beat, jazzy sevenths, lots of space.", rhythm: r(35, 55, 50, 10).with_sixteenths(30) },
     Style { id: "edm", name: "EDM", words: &["edm", "electronic", "house", "techno", "trance", "dance", "club", "synth", "synthwave"], tempo: (118, 126, 140), meter: (4, 4), mode: Minor, feel: Straight,
         progressions: &["i | bVI | bIII | bVII", "vi | IV | I | V", "i | iv | bVI | bVII"],
-        scales: &[S::NaturalMinor, S::MinorPentatonic], note: "Four on the floor: short repeating synth hook, build and drop.", rhythm: r(65, 55, 25, 0) },
+        scales: &[S::NaturalMinor, S::MinorPentatonic], note: "Four on the floor: short repeating synth hook, build and drop.", rhythm: r(65, 55, 25, 0).with_sixteenths(25) },
     Style { id: "cinematic", name: "Cinematic", words: &["cinematic", "film", "movie", "epic", "soundtrack", "orchestral", "score"], tempo: (60, 76, 100), meter: (4, 4), mode: Minor, feel: Straight,
         progressions: &["i | bVI | bIII | bVII", "i | iv | bVI | V", "i | bVI | iv | V"],
         scales: &[S::NaturalMinor, S::HarmonicMinor], note: "Wide and slow-building; long notes that climb to a climax.", rhythm: r(30, 20, 25, 10) },
