@@ -1,10 +1,10 @@
 //! `jamsesh abc …`: check, fmt, transpose, events.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
 use jamsesh_abc::semantics::EventsRecord;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// ABC subcommands. FILE may be `-` for standard input.
@@ -35,35 +35,14 @@ pub enum AbcCommand {
     },
 }
 
-/// Reads a file (or stdin for `-`); text that is not UTF-8 is read as ISO-8859-1.
-fn read_source(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-    } else {
-        bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    }
-    Ok(jamsesh_abc::decode(&bytes).into_owned())
-}
-
-fn display_name(path: &Path) -> String {
-    if path == Path::new("-") {
-        "<stdin>".into()
-    } else {
-        path.display().to_string()
-    }
-}
-
 /// Runs one ABC subcommand.
 pub fn run(cmd: AbcCommand) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match cmd {
         AbcCommand::Check { file } => {
-            let src = read_source(&file)?;
+            let src = crate::input::read_text(&file)?;
             let (_, diags) = jamsesh_abc::parse_tunes(&src);
-            eprint!("{}", diags.render(&display_name(&file), &src));
+            eprint!("{}", diags.render(&crate::input::display_name(&file), &src));
             return Ok(if diags.is_clean() {
                 ExitCode::SUCCESS
             } else {
@@ -71,20 +50,20 @@ pub fn run(cmd: AbcCommand) -> Result<ExitCode> {
             });
         }
         AbcCommand::Fmt { file } => {
-            let src = read_source(&file)?;
+            let src = crate::input::read_text(&file)?;
             let (tree, diags) = jamsesh_abc::parse(&src);
-            eprint!("{}", diags.render(&display_name(&file), &src));
+            eprint!("{}", diags.render(&crate::input::display_name(&file), &src));
             out.write_all(jamsesh_abc::write::write_file(&tree).as_bytes())?;
         }
         AbcCommand::Transpose { file, semitones } => {
-            let src = read_source(&file)?;
+            let src = crate::input::read_text(&file)?;
             let (tree, diags) = jamsesh_abc::parse(&src);
-            eprint!("{}", diags.render(&display_name(&file), &src));
+            eprint!("{}", diags.render(&crate::input::display_name(&file), &src));
             let moved = jamsesh_abc::transpose::transpose_file(&tree, semitones);
             out.write_all(jamsesh_abc::write::write_file(&moved).as_bytes())?;
         }
         AbcCommand::Events { file } => {
-            let src = read_source(&file)?;
+            let src = crate::input::read_text(&file)?;
             let (tunes, _) = jamsesh_abc::parse_tunes(&src);
             for t in &tunes {
                 serde_json::to_writer(&mut out, &EventsRecord::from(t))?;

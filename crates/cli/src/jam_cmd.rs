@@ -114,7 +114,7 @@ fn summary(jam: &Jam, report: &critic::Report) -> String {
 
 /// `jamsesh critic FILE.json`: prints the report; exit 1 when the jam is invalid.
 pub fn run_critic(file: PathBuf) -> Result<ExitCode> {
-    let text = read_text(&file)?;
+    let text = crate::input::read_text(&file)?;
     let jam: Jam = match serde_json::from_str(&text) {
         Ok(j) => j,
         Err(e) => {
@@ -176,7 +176,7 @@ pub struct OpArgs {
 
 /// Runs `jam-op`.
 pub fn run_op(args: OpArgs) -> Result<ExitCode> {
-    let text = read_text(&args.input)?;
+    let text = crate::input::read_text(&args.input)?;
     let input: Jam = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a jam (JSON)", args.input.display()))?;
     let result = match args.op {
@@ -200,16 +200,6 @@ pub fn run_op(args: OpArgs) -> Result<ExitCode> {
             eprintln!("jamsesh: {e}");
             Ok(ExitCode::FAILURE)
         }
-    }
-}
-
-fn read_text(path: &PathBuf) -> Result<String> {
-    if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
-        Ok(s)
-    } else {
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
     }
 }
 

@@ -1,6 +1,7 @@
 //! `jamsesh`: the command-line face of JamSesh. Argument parsing and I/O only.
 
 mod abc_cmd;
+mod input;
 mod jam_cmd;
 mod render_cmd;
 

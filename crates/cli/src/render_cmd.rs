@@ -26,16 +26,12 @@ pub struct RenderArgs {
 
 /// Runs `render`.
 pub fn run(args: RenderArgs) -> Result<ExitCode> {
-    let bytes = if args.file.as_os_str() == "-" {
-        let mut b = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
-        b
-    } else {
-        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?
-    };
-    let src = jamsesh_abc::decode(&bytes);
+    let src = crate::input::read_text(&args.file)?;
     let (tunes, diags) = jamsesh_abc::parse_tunes(&src);
-    eprint!("{}", diags.render(&args.file.display().to_string(), &src));
+    eprint!(
+        "{}",
+        diags.render(&crate::input::display_name(&args.file), &src)
+    );
     let tune = match args.tune {
         Some(x) => tunes
             .iter()

@@ -131,3 +131,21 @@ fn latin1_files_are_read_as_latin1() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["title"], "Café");
 }
+
+#[test]
+fn oversized_input_is_refused_with_a_message() {
+    let dir = std::env::temp_dir().join(format!("jamsesh-cli-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("huge.abc");
+    // A sparse 65 MB file: over the 64 MB limit without writing 65 MB.
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(65 * 1024 * 1024).unwrap();
+    let out = jamsesh(&["abc", "check", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("larger than 64 MB"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
