@@ -79,6 +79,15 @@ fn emit(jam: &Jam, format: Format, out: Option<PathBuf>) -> Result<ExitCode> {
         )?;
         std::fs::write(dir.join("jam.abc"), &jam.example)?;
         std::fs::write(dir.join("jam.mid"), jam_midi(jam)?)?;
+        let (tunes, _) = jamsesh_abc::parse_tunes(&jam.example);
+        if let Some(tune) = tunes.first() {
+            let engraving = jamsesh_render::engrave(tune, &jamsesh_render::SvgOptions::default());
+            std::fs::write(dir.join("jam.svg"), &engraving.svg)?;
+            std::fs::write(
+                dir.join("jam.png"),
+                jamsesh_render::svg_to_png(&engraving.svg, 1.0)?,
+            )?;
+        }
     }
     if !report.valid {
         bail!("the jam failed the critic: {:?}", report.errors);

@@ -5,14 +5,41 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Colour themes.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ThemeArg {
+    /// Black on white.
+    Light,
+    /// Light on dark grey.
+    Dark,
+}
+
+impl From<ThemeArg> for jamsesh_render::Theme {
+    fn from(t: ThemeArg) -> Self {
+        match t {
+            ThemeArg::Light => jamsesh_render::Theme::Light,
+            ThemeArg::Dark => jamsesh_render::Theme::Dark,
+        }
+    }
+}
+
 /// `render` arguments.
 #[derive(Args)]
 pub struct RenderArgs {
     /// The ABC file (`-` for stdin).
     pub file: PathBuf,
-    /// Output file; its extension picks the format (`.mid`).
+    /// Output file; its extension picks the format: `.svg`, `.png` or `.mid`.
     #[arg(long)]
     pub out: PathBuf,
+    /// Picture width in pixels (SVG units) for `.svg` and `.png`.
+    #[arg(long, default_value_t = 1000.0)]
+    pub width: f32,
+    /// PNG scale (2 gives crisp images on high-density screens).
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+    /// Colours: light (black on white) or dark (for Discord's dark mode).
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
     /// Which tune (its `X:` number); the first by default.
     #[arg(long)]
     pub tune: Option<u32>,
@@ -59,8 +86,19 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
             };
             jamsesh_render::tune_to_midi(tune, &options)?
         }
-        "svg" | "png" => bail!("SVG and PNG need the engraver, which is not built yet; .mid works"),
-        other => bail!("`.{other}` is not an output format; use .mid"),
+        "svg" | "png" => {
+            let options = jamsesh_render::SvgOptions {
+                width: args.width,
+                theme: args.theme.into(),
+            };
+            let engraving = jamsesh_render::engrave(tune, &options);
+            if extension == "svg" {
+                engraving.svg.into_bytes()
+            } else {
+                jamsesh_render::svg_to_png(&engraving.svg, args.scale)?
+            }
+        }
+        other => bail!("`.{other}` is not an output format; use .svg, .png or .mid"),
     };
     std::fs::write(&args.out, output).with_context(|| format!("writing {}", args.out.display()))?;
     Ok(ExitCode::SUCCESS)

@@ -78,14 +78,44 @@ fn jam_prints_json_and_writes_files() {
         String::from_utf8_lossy(&render.stderr)
     );
     assert!(std::fs::read(&mid).unwrap().starts_with(b"MThd"));
-    let svg = jamsesh(&[
+    for name in ["jam.svg", "jam.png"] {
+        assert!(
+            std::fs::metadata(dir.join(name)).unwrap().len() > 1000,
+            "{name}"
+        );
+    }
+    let png = dir.join("dark.png");
+    let dark = jamsesh(&[
         "render",
         abc.to_str().unwrap(),
         "--out",
-        dir.join("x.svg").to_str().unwrap(),
+        png.to_str().unwrap(),
+        "--theme",
+        "dark",
+        "--scale",
+        "2",
+        "--width",
+        "800",
     ]);
-    assert_eq!(svg.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&svg.stderr).contains("engraver"));
+    assert!(
+        dark.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dark.stderr)
+    );
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"));
+    // The PNG's width sits in bytes 16..20 (the IHDR chunk): 800 × 2.
+    assert_eq!(
+        u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]),
+        1600
+    );
+    let bad = jamsesh(&[
+        "render",
+        abc.to_str().unwrap(),
+        "--out",
+        dir.join("x.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
     let missing = jamsesh(&[
         "render",
         abc.to_str().unwrap(),

@@ -1,8 +1,16 @@
-//! Rendering for JamSesh. So far: `Tune` → Standard MIDI File, with an optional backing of
-//! comped chords and a bass line drawn from the chord symbols. Pure and wasm-clean.
+//! Rendering for JamSesh: `Tune` → self-contained SVG staff (embedded font outlines), SVG →
+//! PNG (resvg, the `png` feature), and `Tune` → Standard MIDI File with an optional backing of
+//! comped chords and a bass line. Pure; wasm-clean without the `png` feature.
 
 #![warn(missing_docs)]
 
+mod glyphs;
 pub mod midi;
+#[cfg(feature = "png")]
+pub mod png;
+pub mod svg;
 
 pub use midi::{tune_to_midi, Feel, MidiError, MidiOptions};
+#[cfg(feature = "png")]
+pub use png::{svg_to_png, PngError};
+pub use svg::{engrave, Engraving, SvgOptions, Theme};
