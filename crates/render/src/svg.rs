@@ -392,28 +392,12 @@ fn draw_bar(
                     "noteheadBlack"
                 };
                 for (s, &step) in notes.iter().zip(&steps) {
-                    // Ledger lines.
-                    let mut l = -2;
-                    while l >= step {
-                        c.line(
-                            p.x - 0.4 * SP,
-                            step_y(l),
-                            p.x + head_width + 0.4 * SP,
-                            step_y(l),
-                            0.16 * SP,
-                        );
-                        l -= 2;
-                    }
-                    let mut l = 10;
-                    while l <= step {
-                        c.line(
-                            p.x - 0.4 * SP,
-                            step_y(l),
-                            p.x + head_width + 0.4 * SP,
-                            step_y(l),
-                            0.16 * SP,
-                        );
-                        l += 2;
+                    // Ledger lines below and above the staff, up to the note.
+                    let below = (1..).map(|k| -2 * k).take_while(|&l| l >= step);
+                    let above = (1..).map(|k| 8 + 2 * k).take_while(|&l| l <= step);
+                    for l in below.chain(above) {
+                        let y = step_y(l);
+                        c.line(p.x - 0.4 * SP, y, p.x + head_width + 0.4 * SP, y, 0.16 * SP);
                     }
                     if let Some(a) = s.written_accidental {
                         let name = match a {
