@@ -10,6 +10,7 @@
 
 pub mod diag;
 pub mod fields;
+pub mod lyrics;
 mod music;
 mod parser;
 pub mod semantics;

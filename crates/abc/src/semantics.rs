@@ -270,8 +270,18 @@ pub struct Event {
     pub overlay: u8,
     /// Whitespace or a bar line came before it: its beam group starts here.
     pub beam_break: bool,
+    /// Slurs that start on it (`(` written before it).
+    #[serde(skip_serializing_if = "is_zero_u8")]
+    pub slurs_start: u8,
+    /// Slurs that end on it (`)` written after it).
+    #[serde(skip_serializing_if = "is_zero_u8")]
+    pub slurs_end: u8,
     /// Where it was written.
     pub span: Span,
+}
+
+fn is_zero_u8(n: &u8) -> bool {
+    *n == 0
 }
 
 /// A bar of one voice.
@@ -768,6 +778,8 @@ struct VoiceState {
     decorations: Vec<String>,
     annotations: Vec<(char, String)>,
     grace: Option<GraceNotes>,
+    /// Slurs opened since the last event.
+    slurs_pending: u8,
     line: usize,
     part: Option<char>,
     /// The next event starts a beam group (after whitespace or a bar line).
@@ -806,6 +818,7 @@ impl VoiceState {
             decorations: Vec::new(),
             annotations: Vec::new(),
             grace: None,
+            slurs_pending: 0,
             line: 0,
             part,
             beam_break: true,
@@ -1192,7 +1205,24 @@ impl<'g, 'd> Interpreter<'g, 'd> {
             }
             ElementKind::InlineField(f) => self.field(f),
             ElementKind::Space => self.voice().beam_break = true,
-            ElementKind::SlurStart | ElementKind::SlurEnd | ElementKind::Spacer => {}
+            ElementKind::SlurStart => {
+                let v = self.voice();
+                v.slurs_pending = v.slurs_pending.saturating_add(1);
+            }
+            ElementKind::SlurEnd => {
+                let v = self.voice();
+                let last = match v.bar.events.last_mut() {
+                    Some(e) => Some(e),
+                    None => v.voice.bars.last_mut().and_then(|b| b.events.last_mut()),
+                };
+                match last {
+                    Some(e) => e.slurs_end = e.slurs_end.saturating_add(1),
+                    None => self
+                        .diags
+                        .warning(e.span, "`)` ends a slur before any note"),
+                }
+            }
+            ElementKind::Spacer => {}
         }
     }
 
@@ -1256,6 +1286,8 @@ impl<'g, 'd> Interpreter<'g, 'd> {
             tuplet,
             overlay: v.overlay,
             beam_break: std::mem::replace(&mut v.beam_break, false),
+            slurs_start: std::mem::take(&mut v.slurs_pending),
+            slurs_end: 0,
             span,
         };
         v.bar.events.push(event);

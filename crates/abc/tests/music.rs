@@ -254,3 +254,20 @@ fn field_continuations_and_beam_groups() {
         [true, false, false, false, true, false, false, false]
     );
 }
+
+#[test]
+fn slurs_start_and_end_on_their_notes_across_bar_lines() {
+    let t = tune("X:1\nL:1/4\nK:C\n(C D) ((E F|G) A B c)|\n");
+    let starts: Vec<u8> = t.voices[0]
+        .bars
+        .iter()
+        .flat_map(|b| b.events.iter().map(|e| e.slurs_start))
+        .collect();
+    let ends: Vec<u8> = t.voices[0]
+        .bars
+        .iter()
+        .flat_map(|b| b.events.iter().map(|e| e.slurs_end))
+        .collect();
+    assert_eq!(starts, vec![1, 0, 2, 0, 0, 0, 0, 0]);
+    assert_eq!(ends, vec![0, 1, 0, 0, 1, 0, 0, 1]);
+}
