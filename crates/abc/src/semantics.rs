@@ -1024,6 +1024,13 @@ impl<'g, 'd> Interpreter<'g, 'd> {
             if let Some(n) = modifiers.get("name") {
                 v.voice.name = Some(n.to_string());
             }
+            // A clef given before the voice's first note holds from its first bar.
+            if v.bar.events.is_empty() {
+                v.bar.key = v.key.clone();
+                if v.voice.bars.is_empty() {
+                    v.voice.key = v.key.clone();
+                }
+            }
         }
     }
 

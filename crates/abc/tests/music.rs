@@ -271,3 +271,11 @@ fn slurs_start_and_end_on_their_notes_across_bar_lines() {
     assert_eq!(starts, vec![1, 0, 2, 0, 0, 0, 0, 0]);
     assert_eq!(ends, vec![0, 1, 0, 0, 1, 0, 0, 1]);
 }
+
+#[test]
+fn a_clef_given_in_the_body_holds_from_the_voices_first_bar() {
+    let t = tune("X:1\nL:1/4\nK:G\nV:1\nV:2 clef=bass\n[V:1] d2 B|c3|\n[V:2] G,,2 D,|C,3|\n");
+    let bass = &t.voices[1];
+    assert_eq!(bass.key.clef, "bass");
+    assert!(bass.bars.iter().all(|b| b.key.clef == "bass"));
+}

@@ -39,8 +39,73 @@ const MUSIC: &[(&str, u32)] = &[
     ("restQuarter", 0xE4E5),
     ("rest8th", 0xE4E6),
     ("rest16th", 0xE4E7),
+    ("tuplet0", 0xE880),
+    ("tuplet1", 0xE881),
+    ("tuplet2", 0xE882),
     ("tuplet3", 0xE883),
+    ("tuplet4", 0xE884),
+    ("tuplet5", 0xE885),
+    ("tuplet6", 0xE886),
+    ("tuplet7", 0xE887),
+    ("tuplet8", 0xE888),
+    ("tuplet9", 0xE889),
+    ("brace", 0xE000),
+    ("segno", 0xE047),
+    ("coda", 0xE048),
+    ("noteheadDoubleWhole", 0xE0A0),
+    ("flag32ndUp", 0xE244),
+    ("flag32ndDown", 0xE245),
+    ("rest32nd", 0xE4E8),
+    ("restDoubleWhole", 0xE4E2),
+    ("articAccentAbove", 0xE4A0),
+    ("articAccentBelow", 0xE4A1),
+    ("articStaccatoAbove", 0xE4A2),
+    ("articStaccatoBelow", 0xE4A3),
+    ("articTenutoAbove", 0xE4A4),
+    ("articTenutoBelow", 0xE4A5),
+    ("articMarcatoAbove", 0xE4AC),
+    ("articMarcatoBelow", 0xE4AD),
+    ("fermataAbove", 0xE4C0),
+    ("fermataBelow", 0xE4C1),
+    ("dynamicPiano", 0xE520),
+    ("dynamicMezzo", 0xE521),
+    ("dynamicForte", 0xE522),
+    ("dynamicRinforzando", 0xE523),
+    ("dynamicSforzando", 0xE524),
+    ("dynamicZ", 0xE525),
+    ("ornamentTrill", 0xE566),
+    ("ornamentTurn", 0xE567),
+    ("ornamentShortTrill", 0xE56C),
+    ("ornamentMordent", 0xE56D),
+    ("stringsDownBow", 0xE610),
+    ("stringsUpBow", 0xE612),
+    ("keyboardPedalPed", 0xE650),
+    ("keyboardPedalUp", 0xE655),
+    ("breathMarkComma", 0xE4CE),
+    ("articStaccatissimoAbove", 0xE4A8),
+    ("articStaccatissimoBelow", 0xE4A9),
+    ("metNoteWhole", 0xE1D2),
+    ("metNoteHalfUp", 0xE1D3),
+    ("metNoteQuarterUp", 0xE1D5),
+    ("metNote8thUp", 0xE1D7),
+    ("fingering0", 0xED10),
+    ("fingering1", 0xED11),
+    ("fingering2", 0xED12),
+    ("fingering3", 0xED13),
+    ("fingering4", 0xED14),
+    ("fingering5", 0xED15),
 ];
+
+/// Text characters drawn: printable ASCII, Latin-1 letters and signs, and typographic quotes
+/// and dashes; characters the font lacks are left out (the engraver draws `?` for them).
+fn text_chars() -> impl Iterator<Item = char> {
+    (0x20u32..0x7F)
+        .chain(0xA1..0x100)
+        .chain([
+            0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x266D, 0x266F, 0x266E,
+        ])
+        .filter_map(char::from_u32)
+}
 
 struct PathWriter(String);
 
@@ -62,13 +127,11 @@ impl ttf_parser::OutlineBuilder for PathWriter {
     }
 }
 
-fn glyph(face: &ttf_parser::Face, c: char) -> (u16, String) {
-    let id = face
-        .glyph_index(c)
-        .unwrap_or_else(|| panic!("the font has no glyph for U+{:04X}", c as u32));
+fn glyph(face: &ttf_parser::Face, c: char) -> Option<(u16, String)> {
+    let id = face.glyph_index(c)?;
     let mut w = PathWriter(String::new());
     let _ = face.outline_glyph(id, &mut w);
-    (face.glyph_hor_advance(id).unwrap_or(0), w.0)
+    Some((face.glyph_hor_advance(id).unwrap_or(0), w.0))
 }
 
 fn generate(fonts: &Path) -> String {
@@ -87,15 +150,18 @@ fn generate(fonts: &Path) -> String {
          pub(crate) const MUSIC: &[(&str, Glyph)] = &[\n",
     );
     for (name, code) in MUSIC {
-        let (advance, path) = glyph(&music, char::from_u32(*code).unwrap());
+        let (advance, path) = glyph(&music, char::from_u32(*code).unwrap())
+            .unwrap_or_else(|| panic!("Bravura has no glyph for U+{code:04X}"));
         let _ = writeln!(
             out,
             "    (\"{name}\", Glyph {{ advance: {advance}, path: \"{path}\" }}),"
         );
     }
-    out.push_str("];\n\n/// Text glyphs (printable ASCII) by character.\n#[rustfmt::skip]\npub(crate) const TEXT: &[(char, Glyph)] = &[\n");
-    for c in (32u8..127).map(char::from) {
-        let (advance, path) = glyph(&text, c);
+    out.push_str("];\n\n/// Text glyphs (ASCII, Latin-1, quotes, dashes, accidentals) by character.\n#[rustfmt::skip]\npub(crate) const TEXT: &[(char, Glyph)] = &[\n");
+    for c in text_chars() {
+        let Some((advance, path)) = glyph(&text, c).or_else(|| glyph(&music, c)) else {
+            continue;
+        };
         let shown = match c {
             '\'' => "\\'".to_string(),
             '\\' => "\\\\".to_string(),

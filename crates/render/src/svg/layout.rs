@@ -1,0 +1,190 @@
+//! Horizontal layout: every staff of a system shares one column per onset, so notes sounding
+//! together line up; a column's room grows with the time to the next onset (less than in
+//! proportion) and with what sits around its notes (accidentals, grace notes, dots, lyrics,
+//! chord symbols).
+
+use super::canvas::text_width;
+use super::notes::{accidental_columns, base_and_dots, written};
+use super::{Staff, SP};
+use jamsesh_abc::semantics::{Event, EventKind};
+use jamsesh_abc::Frac;
+
+/// Room before the first note of a bar.
+pub(super) const BAR_LEAD: f32 = 1.4 * SP;
+/// Room after the last note of a bar.
+const BAR_TAIL: f32 = 1.0 * SP;
+/// Size of chord-symbol text.
+pub(super) const CHORD_SIZE: f32 = 1.6 * SP;
+/// Size of lyrics text.
+pub(super) const LYRIC_SIZE: f32 = 1.3 * SP;
+
+/// Where each onset of a bar sits, shared by all staves.
+#[derive(Clone, Debug)]
+pub(super) struct Columns {
+    /// Onsets in order, with the x of their noteheads from the bar's start (unjustified).
+    pub at: Vec<(Frac, f32)>,
+    /// Room at the start for a key or meter change.
+    pub prefix: f32,
+    /// Natural width, prefix included.
+    pub width: f32,
+}
+
+impl Columns {
+    /// x (from the bar's start) of the column at or just before `t`, after justification.
+    pub fn x(&self, t: Frac, stretch: f32) -> f32 {
+        let i = self.at.partition_point(|(o, _)| *o <= t);
+        let raw = match i {
+            0 => self.at.first().map_or(BAR_LEAD, |c| c.1),
+            i => self.at[i - 1].1,
+        };
+        self.prefix + (raw - self.prefix).max(0.0) * stretch
+    }
+
+    /// Width after justification.
+    pub fn stretched(&self, stretch: f32) -> f32 {
+        self.prefix + (self.width - self.prefix) * stretch
+    }
+}
+
+/// Room a column needs for the time until the next onset.
+fn duration_room(d: Frac) -> f32 {
+    let quarters = (*d.numer() as f32 / *d.denom() as f32 * 4.0).max(0.0);
+    SP * (1.6 + 2.6 * quarters.max(0.125).powf(0.6))
+}
+
+/// Room an event needs left of its notehead (accidentals, grace notes).
+pub(super) fn left_room(e: &Event) -> f32 {
+    let mut room = 0.0;
+    if let EventKind::Notes(notes) = &e.kind {
+        let columns = accidental_columns(notes);
+        let used = columns.iter().flatten().map(|c| c + 1).max().unwrap_or(0);
+        room += used as f32 * 1.1 * SP;
+        if notes_have_left_seconds(e) {
+            room += 1.2 * SP;
+        }
+    }
+    if let Some(g) = &e.grace {
+        room += g.notes.len().min(16) as f32 * 0.85 * SP + 0.5 * SP;
+    }
+    room
+}
+
+/// A chord with seconds whose stem points down puts heads left of the stem.
+fn notes_have_left_seconds(e: &Event) -> bool {
+    match &e.kind {
+        EventKind::Notes(n) if n.len() > 1 => {
+            let mut steps: Vec<i32> = n.iter().map(super::notes::diatonic).collect();
+            steps.sort_unstable();
+            steps.windows(2).any(|w| w[1] - w[0] == 1)
+        }
+        _ => false,
+    }
+}
+
+/// Room an event needs right of its notehead's start (the head, dots, a flag, a second).
+fn right_room(e: &Event) -> f32 {
+    let (base, dots) = base_and_dots(written(e));
+    let mut room = 1.4 * SP + dots as f32 * 0.7 * SP;
+    if base <= Frac::new(1, 8) && matches!(e.kind, EventKind::Notes(_)) {
+        room += 0.8 * SP;
+    }
+    if notes_have_left_seconds(e) {
+        room += 1.2 * SP;
+    }
+    room
+}
+
+/// Room the key or meter change at the start of bar `b` needs.
+fn change_room(staves: &[Staff], b: usize) -> f32 {
+    staves
+        .iter()
+        .filter_map(|s| {
+            let bar = s.voice.bars.get(b)?;
+            let previous = s.voice.bars.get(b.checked_sub(1)?)?;
+            let mut room = 0.0;
+            let (old, new) = (previous.key.fifths(), bar.key.fifths());
+            if old != new {
+                room += (old.abs().max(new.abs()) as f32) * 1.1 * SP + 1.0 * SP;
+            }
+            if bar.key.clef != previous.key.clef {
+                room += 2.6 * SP;
+            }
+            if bar.meter != previous.meter {
+                room += 2.6 * SP;
+            }
+            Some(room)
+        })
+        .fold(0.0, f32::max)
+}
+
+/// The columns of bar `b` across every staff.
+pub(super) fn bar_columns(staves: &[Staff], b: usize) -> Columns {
+    struct Column {
+        onset: Frac,
+        left: f32,
+        right: f32,
+        chord: f32,
+    }
+    let mut cols: Vec<Column> = Vec::new();
+    let mut end = Frac::new(0, 1);
+    for staff in staves {
+        let Some(bar) = staff.voice.bars.get(b) else {
+            continue;
+        };
+        end = end.max(bar.onset + bar.duration);
+        for (i, e) in bar.events.iter().enumerate() {
+            end = end.max(e.onset + e.duration);
+            let mut right = right_room(e);
+            let mut left = left_room(e);
+            if let Some(w) = staff.syllable_width(b, i) {
+                right = right.max(w / 2.0 + 1.4 * SP);
+                left = left.max(w / 2.0 - 0.6 * SP);
+            }
+            let col = match cols.iter().position(|c| c.onset == e.onset) {
+                Some(k) => &mut cols[k],
+                None => {
+                    cols.push(Column {
+                        onset: e.onset,
+                        left: 0.0,
+                        right: 0.0,
+                        chord: 0.0,
+                    });
+                    cols.last_mut().expect("just pushed")
+                }
+            };
+            col.left = col.left.max(left);
+            col.right = col.right.max(right);
+        }
+        for cs in staff.voice.chord_symbols.iter().filter(|c| c.bar == b) {
+            let w = text_width(&super::marks::chord_text(&cs.symbol), CHORD_SIZE) + 0.8 * SP;
+            if let Some(col) = cols.iter_mut().rev().find(|c| c.onset <= cs.onset) {
+                col.chord = col.chord.max(w);
+            }
+        }
+    }
+    cols.sort_by_key(|c| c.onset);
+    let prefix = change_room(staves, b);
+    let repeat_sign = staves
+        .iter()
+        .any(|s| s.voice.bars.get(b).is_some_and(|bar| bar.repeat_start));
+    let mut x = prefix + BAR_LEAD + if repeat_sign { 1.4 * SP } else { 0.0 };
+    let mut at = Vec::with_capacity(cols.len());
+    // Where the last chord symbol started and how wide it is: the next one must clear it.
+    let mut chord_clear = f32::MIN;
+    for (k, col) in cols.iter().enumerate() {
+        x += col.left;
+        if col.chord > 0.0 && x < chord_clear {
+            x = chord_clear;
+        }
+        at.push((col.onset, x));
+        if col.chord > 0.0 {
+            chord_clear = x + col.chord;
+        }
+        let next = cols.get(k + 1).map_or(end, |c| c.onset);
+        x += duration_room(next - col.onset).max(col.right);
+    }
+    let width = (x + BAR_TAIL)
+        .max(chord_clear + BAR_TAIL)
+        .max(prefix + 4.0 * SP);
+    Columns { at, prefix, width }
+}

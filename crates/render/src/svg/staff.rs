@@ -1,0 +1,199 @@
+//! The staff itself: clefs, key signatures (with naturals cancelling a change), time
+//! signatures, bar lines and repeat signs.
+
+use super::canvas::{music_width, Canvas};
+use super::notes::step_y;
+use super::SP;
+use jamsesh_abc::semantics::{Bar, Key};
+use jamsesh_abc::syntax::{KeyTonic, MeterSpec};
+
+/// Diatonic number (C4 = 28) on the bottom staff line for a clef.
+pub(super) fn bottom_line(clef: &str) -> i32 {
+    match clef {
+        "bass" => 18,  // G2
+        "alto" => 24,  // F3
+        "tenor" => 22, // D3
+        _ => 30,       // E4, treble
+    }
+}
+
+fn clef_glyph(clef: &str) -> (&'static str, i32) {
+    match clef {
+        "bass" => ("fClef", 6),
+        "alto" => ("cClef", 4),
+        "tenor" => ("cClef", 6),
+        _ => ("gClef", 2),
+    }
+}
+
+/// Staff steps of the sharps or flats of a signature, in order, for a clef.
+fn signature_steps(fifths: i32, clef: &str) -> Vec<(bool, i32)> {
+    const SHARPS: [i32; 7] = [8, 5, 9, 6, 3, 7, 4];
+    const FLATS: [i32; 7] = [4, 7, 3, 6, 2, 5, 1];
+    const TENOR_SHARPS: [i32; 7] = [2, 6, 3, 7, 4, 8, 5];
+    let shift = match clef {
+        "bass" => -2,
+        "alto" => -1,
+        "tenor" => 1,
+        _ => 0,
+    };
+    let n = fifths.unsigned_abs().min(7) as usize;
+    if fifths >= 0 {
+        let steps: Vec<i32> = if clef == "tenor" {
+            TENOR_SHARPS.to_vec()
+        } else {
+            SHARPS.iter().map(|s| s + shift).collect()
+        };
+        steps.into_iter().take(n).map(|s| (true, s)).collect()
+    } else {
+        FLATS.iter().take(n).map(|s| (false, s + shift)).collect()
+    }
+}
+
+fn shows_signature(key: &Key) -> bool {
+    !matches!(
+        key.tonic,
+        KeyTonic::HighlandPipes {
+            show_signature: false
+        }
+    )
+}
+
+/// Draws a key signature at x; returns its width.
+fn draw_signature(c: &mut Canvas, key: &Key, x: f32) -> f32 {
+    if !shows_signature(key) {
+        return 0.0;
+    }
+    let mut pen = x;
+    for (sharp, step) in signature_steps(key.fifths(), &key.clef) {
+        let g = if sharp {
+            "accidentalSharp"
+        } else {
+            "accidentalFlat"
+        };
+        c.glyph(g, pen, step_y(step));
+        pen += music_width(g) + 0.2 * SP;
+    }
+    pen - x
+}
+
+/// Naturals cancelling what the old signature had and the new one drops; returns the width.
+fn draw_cancel(c: &mut Canvas, old: &Key, new: &Key, x: f32) -> f32 {
+    let (o, n) = (old.fifths(), new.fifths());
+    let kept = if o.signum() == n.signum() { n.abs() } else { 0 };
+    let mut pen = x;
+    for (_, step) in signature_steps(o, &new.clef)
+        .into_iter()
+        .skip(kept as usize)
+    {
+        c.glyph("accidentalNatural", pen, step_y(step));
+        pen += music_width("accidentalNatural") + 0.2 * SP;
+    }
+    pen - x
+}
+
+/// Draws a time signature at x; returns its width.
+pub(super) fn draw_time(c: &mut Canvas, meter: &MeterSpec, x: f32) -> f32 {
+    match meter {
+        MeterSpec::Common => {
+            c.glyph("timeSigCommon", x, step_y(4));
+            2.2 * SP
+        }
+        MeterSpec::Cut => {
+            c.glyph("timeSigCutCommon", x, step_y(4));
+            2.2 * SP
+        }
+        MeterSpec::Fraction {
+            numerators,
+            denominator,
+        } => {
+            let top: String = numerators
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join("");
+            let bottom = denominator.to_string();
+            let digit = 1.9 * SP;
+            let width = top.len().max(bottom.len()) as f32 * digit;
+            for (step, digits) in [(6, &top), (2, &bottom)] {
+                let w = digits.len() as f32 * digit;
+                for (k, d) in digits.chars().enumerate() {
+                    c.glyph(
+                        &format!("timeSig{d}"),
+                        x + (width - w) / 2.0 + k as f32 * digit,
+                        step_y(step),
+                    );
+                }
+            }
+            width + 0.8 * SP
+        }
+        MeterSpec::Free => 0.0,
+    }
+}
+
+/// Clef, key and (optionally) time signature at the start of a system; returns the width.
+pub(super) fn draw_start(c: &mut Canvas, bar: &Bar, x: f32, with_time: bool) -> f32 {
+    let (clef, step) = clef_glyph(&bar.key.clef);
+    c.glyph(clef, x + 0.5 * SP, step_y(step));
+    let mut pen = x + 0.5 * SP + music_width(clef) + 0.8 * SP;
+    pen += draw_signature(c, &bar.key, pen);
+    pen += 0.6 * SP;
+    if with_time {
+        pen += draw_time(c, &bar.meter, pen);
+    }
+    pen - x + 0.5 * SP
+}
+
+/// Key, clef and meter changes at the start of a bar (not the first of a system).
+pub(super) fn draw_changes(c: &mut Canvas, bar: &Bar, previous: &Bar, x: f32) {
+    let mut pen = x + 0.3 * SP;
+    if bar.key.clef != previous.key.clef {
+        let (clef, step) = clef_glyph(&bar.key.clef);
+        c.glyph_scaled(clef, pen, step_y(step), 0.75);
+        pen += music_width(clef) * 0.75 + 0.6 * SP;
+    }
+    if bar.key.fifths() != previous.key.fifths() && shows_signature(&bar.key) {
+        pen += draw_cancel(c, &previous.key, &bar.key, pen);
+        pen += draw_signature(c, &bar.key, pen) + 0.6 * SP;
+    }
+    if bar.meter != previous.meter {
+        draw_time(c, &bar.meter, pen);
+    }
+}
+
+/// The bar line closing a bar that spans `x..end`, with repeat dots.
+pub(super) fn draw_bar_line(c: &mut Canvas, bar: &Bar, x: f32, end: f32, last: bool) {
+    let symbol = bar.bar_line.as_deref().unwrap_or("|");
+    let (top, bottom) = (step_y(8), step_y(0));
+    if symbol.contains(']') || (last && bar.repeat_end == 0 && !symbol.contains('|')) {
+        c.line(end - 0.8 * SP, top, end - 0.8 * SP, bottom, 0.16 * SP);
+        c.rect(end - 0.5 * SP, top, 0.5 * SP, 4.0 * SP);
+    } else if bar.repeat_end > 0 {
+        c.rect(end - 0.5 * SP, top, 0.5 * SP, 4.0 * SP);
+        c.line(end - 0.8 * SP, top, end - 0.8 * SP, bottom, 0.16 * SP);
+        for step in [3, 5] {
+            c.dot(end - 1.4 * SP, step_y(step), 0.25 * SP);
+        }
+    } else if symbol.contains("||") || (last && symbol == "|") {
+        c.line(end - 0.5 * SP, top, end - 0.5 * SP, bottom, 0.16 * SP);
+        c.line(end, top, end, bottom, 0.16 * SP);
+    } else {
+        c.line(end, top, end, bottom, 0.16 * SP);
+    }
+    if bar.repeat_start {
+        c.rect(x, top, 0.5 * SP, 4.0 * SP);
+        c.line(x + 0.8 * SP, top, x + 0.8 * SP, bottom, 0.16 * SP);
+        for step in [3, 5] {
+            c.dot(x + 1.4 * SP, step_y(step), 0.25 * SP);
+        }
+    }
+}
+
+/// Five staff lines from `x1` to `x2`.
+pub(super) fn draw_lines(c: &mut Canvas, x1: f32, x2: f32) {
+    for k in 0..5 {
+        let y = k as f32 * SP;
+        c.line(x1, y, x2, y, 0.13 * SP);
+    }
+    c.line(x1, 0.0, x1, 4.0 * SP, 0.16 * SP);
+}

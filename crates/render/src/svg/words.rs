@@ -1,0 +1,144 @@
+//! Text placed against a whole system once its notes are drawn: chord symbols on one line
+//! above everything, first/second-ending brackets above them, lyrics verses below.
+
+use super::canvas::{text_width, Canvas};
+use super::layout::{Columns, CHORD_SIZE, LYRIC_SIZE};
+use super::marks::chord_text;
+use super::notes::{step_y, NoteMark};
+use super::{Staff, SP};
+
+/// One bar of a system: its index, where it starts and its columns.
+pub(super) struct PlacedBar<'a> {
+    pub bar: usize,
+    pub x: f32,
+    pub columns: &'a Columns,
+}
+
+/// Chord symbols of the staff's bars on one line above the staff and everything on it.
+pub(super) fn draw_chord_symbols(c: &mut Canvas, staff: &Staff, bars: &[PlacedBar], stretch: f32) {
+    let symbols: Vec<(f32, String)> = bars
+        .iter()
+        .flat_map(|pb| {
+            staff
+                .voice
+                .chord_symbols
+                .iter()
+                .filter(move |cs| cs.bar == pb.bar)
+                .map(move |cs| {
+                    (
+                        pb.x + pb.columns.x(cs.onset, stretch),
+                        chord_text(&cs.symbol),
+                    )
+                })
+        })
+        .collect();
+    if symbols.is_empty() {
+        return;
+    }
+    let y = c.top.min(step_y(8) - 0.8 * SP) - 0.5 * SP;
+    for (x, text) in symbols {
+        c.text(&text, x, y, CHORD_SIZE, "chord");
+    }
+}
+
+/// First/second-ending brackets over the bars that start an ending, reaching to the next
+/// repeat sign, the next ending or the end of the system.
+pub(super) fn draw_endings(c: &mut Canvas, staff: &Staff, bars: &[PlacedBar], ends: &[f32]) {
+    // Room under the bracket for its label, above whatever the staff carries.
+    let y = c.top - 1.9 * SP;
+    for (k, pb) in bars.iter().enumerate() {
+        let Some(label) = &staff.voice.bars.get(pb.bar).and_then(|b| b.ending.clone()) else {
+            continue;
+        };
+        // The bracket spans this bar and following bars until a repeat or another ending.
+        let mut last = k;
+        while last + 1 < bars.len() {
+            let this = &staff.voice.bars[bars[last].bar];
+            let next = staff.voice.bars.get(bars[last + 1].bar);
+            if this.repeat_end > 0
+                || this
+                    .bar_line
+                    .as_deref()
+                    .is_some_and(|b| b.contains("||") || b.contains(']'))
+                || next.is_none_or(|n| n.ending.is_some() || n.repeat_start)
+            {
+                break;
+            }
+            last += 1;
+        }
+        let (x1, x2) = (pb.x + 0.3 * SP, ends[last] - 0.8 * SP);
+        c.line(x1, y + 1.6 * SP, x1, y, 0.12 * SP);
+        c.line(x1, y, x2, y, 0.12 * SP);
+        if staff.voice.bars[bars[last].bar].repeat_end > 0 {
+            c.line(x2, y, x2, y + 1.6 * SP, 0.12 * SP);
+        }
+        c.text(
+            &format!("{label}."),
+            x1 + 0.4 * SP,
+            y + 1.4 * SP,
+            1.2 * SP,
+            "ending",
+        );
+    }
+}
+
+/// The lyrics of the staff's bars, one line per verse below the staff and its notes.
+pub(super) fn draw_lyrics(
+    c: &mut Canvas,
+    staff: &Staff,
+    marks: &[NoteMark],
+    first_bar: usize,
+    end_bar: usize,
+    right_edge: f32,
+) {
+    let syllables: Vec<_> = staff
+        .syllables
+        .iter()
+        .filter(|s| (first_bar..end_bar).contains(&s.bar))
+        .collect();
+    if syllables.is_empty() {
+        return;
+    }
+    let main: Vec<&NoteMark> = marks.iter().filter(|m| staff.layer(m) == 0).collect();
+    let index_of =
+        |bar: usize, event: usize| main.iter().position(|m| m.bar == bar && m.event == event);
+    let top = c.bottom.max(step_y(0) + 1.0 * SP) + 1.6 * SP;
+    for (n, s) in syllables.iter().enumerate() {
+        let Some(k) = index_of(s.bar, s.event) else {
+            continue;
+        };
+        let m = main[k];
+        let y = top + s.verse as f32 * 1.7 * SP;
+        let w = text_width(&s.text, LYRIC_SIZE);
+        let x = (m.x + m.right) / 2.0 - w / 2.0;
+        c.text(&s.text, x, y, LYRIC_SIZE, "lyrics");
+        let text_end = x + w;
+        if s.held > 0 {
+            let until = main.get(k + s.held).map_or(right_edge, |h| h.right);
+            if until > text_end + 0.5 * SP {
+                c.line(text_end + 0.2 * SP, y, until, y, 0.1 * SP);
+            }
+        }
+        if s.hyphen {
+            let next_x = syllables[n + 1..]
+                .iter()
+                .find(|t| t.verse == s.verse)
+                .and_then(|t| {
+                    let k = index_of(t.bar, t.event)?;
+                    let m = main[k];
+                    Some((m.x + m.right) / 2.0 - text_width(&t.text, LYRIC_SIZE) / 2.0)
+                })
+                .unwrap_or(right_edge);
+            let mid = (text_end + next_x) / 2.0;
+            if next_x - text_end > 0.8 * SP {
+                c.line(
+                    mid - 0.35 * SP,
+                    y - 0.35 * SP,
+                    mid + 0.35 * SP,
+                    y - 0.35 * SP,
+                    0.12 * SP,
+                );
+            }
+        }
+    }
+}

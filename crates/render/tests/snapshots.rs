@@ -1,0 +1,173 @@
+//! Snapshot tests of the engraver on tunes written to exercise it (`tests/data/*.abc`).
+//! The snapshot is a readable inventory of the picture — size, systems, noteheads, bars, and
+//! how many of each glyph and mark were drawn — so a change in what is drawn shows up in review
+//! without diffing path data. Each tune also has its structure asserted against the music.
+
+use jamsesh_abc::semantics::{EventKind, Tune};
+use jamsesh_render::{engrave, svg_to_png, SvgOptions};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn load(name: &str) -> Tune {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    let src = std::fs::read_to_string(&path).unwrap();
+    let (mut tunes, diags) = jamsesh_abc::parse_tunes(&src);
+    assert!(
+        diags
+            .iter()
+            .all(|d| d.severity != jamsesh_abc::Severity::Error),
+        "{name}: {diags:?}"
+    );
+    tunes.remove(0)
+}
+
+/// Noteheads the music asks for: every note of every chord, grace notes included.
+fn heads_in(t: &Tune) -> usize {
+    t.voices
+        .iter()
+        .flat_map(|v| &v.bars)
+        .flat_map(|b| &b.events)
+        .map(|e| {
+            let graces: usize = e
+                .grace
+                .as_ref()
+                .map_or(0, |g| g.notes.iter().map(Vec::len).sum());
+            graces
+                + match &e.kind {
+                    EventKind::Notes(n) => n.len(),
+                    _ => 0,
+                }
+        })
+        .sum()
+}
+
+fn count(events: impl Iterator<Item = usize>) -> usize {
+    events.sum()
+}
+
+/// The inventory of a drawn SVG.
+fn inventory(name: &str, t: &Tune) -> String {
+    let e = engrave(t, &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&e.svg).unwrap_or_else(|err| panic!("{name}: {err}"));
+    let mut glyphs: BTreeMap<String, usize> = BTreeMap::new();
+    let mut classes: BTreeMap<String, usize> = BTreeMap::new();
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        if let Some(href) = node.attribute("href") {
+            *glyphs
+                .entry(href.trim_start_matches('#').to_string())
+                .or_default() += 1;
+        }
+        if let Some(class) = node.attribute("class") {
+            *classes.entry(class.to_string()).or_default() += 1;
+        }
+    }
+    let root = doc.root_element();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "size: {} x {}\nsystems: {}\nnoteheads: {}\nbars: {}",
+        root.attribute("width").unwrap_or("?"),
+        root.attribute("height").unwrap_or("?"),
+        e.systems,
+        e.noteheads,
+        e.bars
+    );
+    let _ = writeln!(out, "glyphs:");
+    for (g, n) in &glyphs {
+        let _ = writeln!(out, "  {g}: {n}");
+    }
+    let _ = writeln!(out, "marks:");
+    for (c, n) in &classes {
+        let _ = writeln!(out, "  {c}: {n}");
+    }
+    // Structure, asserted against the music itself.
+    assert_eq!(e.noteheads, heads_in(t), "{name}: noteheads");
+    assert_eq!(
+        e.bars,
+        t.voices.iter().map(|v| v.bars.len()).sum::<usize>(),
+        "{name}: bars"
+    );
+    let chord_symbols: usize = t.voices.iter().map(|v| v.chord_symbols.len()).sum();
+    assert_eq!(
+        classes.get("chord").copied().unwrap_or(0),
+        chord_symbols,
+        "{name}: chord symbols"
+    );
+    let slurs = count(
+        t.voices
+            .iter()
+            .flat_map(|v| &v.bars)
+            .flat_map(|b| &b.events)
+            .map(|e| usize::from(e.slurs_start)),
+    );
+    assert_eq!(
+        classes.get("slur").copied().unwrap_or(0),
+        slurs,
+        "{name}: slurs"
+    );
+    let syllables: usize = t
+        .voices
+        .iter()
+        .map(|v| jamsesh_abc::lyrics::align(v).len())
+        .sum();
+    assert_eq!(
+        classes.get("lyrics").copied().unwrap_or(0),
+        syllables,
+        "{name}: syllables"
+    );
+    let png = svg_to_png(&e.svg, 1.0).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "{name}");
+    out
+}
+
+macro_rules! snapshot {
+    ($test:ident, $file:literal, $systems:expr) => {
+        #[test]
+        fn $test() {
+            let t = load($file);
+            let inv = inventory($file, &t);
+            assert!(
+                inv.contains(&format!("systems: {}\n", $systems)),
+                "{}: {inv}",
+                $file
+            );
+            insta::assert_snapshot!(stringify!($test), inv);
+        }
+    };
+}
+
+snapshot!(parade, "parade.abc", 3);
+snapshot!(two_voices, "two-voices.abc", 1);
+snapshot!(ornaments, "ornaments.abc", 2);
+snapshot!(song, "song.abc", 2);
+snapshot!(changes, "changes.abc", 2);
+snapshot!(chords, "chords.abc", 2);
+snapshot!(overlay, "overlay.abc", 1);
+
+#[test]
+fn ties_join_only_notes_that_continue() {
+    // Three tied notes of which only E goes on: one tie, not three.
+    let t = jamsesh_abc::parse_tunes("X:1\nL:1/4\nK:C\n[A,CE]4-|E4|]\n")
+        .0
+        .remove(0);
+    let e = engrave(&t, &SvgOptions::default());
+    assert_eq!(e.svg.matches("class=\"tie\"").count(), 1);
+}
+
+#[test]
+fn beams_do_not_cross_the_beat() {
+    // Eight eighths written as one group: beamed by the quarter-note beat of 4/4, in pairs.
+    let t = jamsesh_abc::parse_tunes("X:1\nM:4/4\nL:1/8\nK:C\ncdefgabc'|]\n")
+        .0
+        .remove(0);
+    let e = engrave(&t, &SvgOptions::default());
+    assert_eq!(e.svg.matches("class=\"beam\"").count(), 4);
+    let t = jamsesh_abc::parse_tunes("X:1\nM:6/8\nL:1/8\nK:C\ncdefga|]\n")
+        .0
+        .remove(0);
+    let e = engrave(&t, &SvgOptions::default());
+    assert_eq!(e.svg.matches("class=\"beam\"").count(), 2);
+}
