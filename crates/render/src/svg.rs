@@ -18,7 +18,7 @@ mod words;
 use crate::glyphs::MUSIC;
 use canvas::{text_width, Canvas};
 use jamsesh_abc::lyrics::Syllable;
-use jamsesh_abc::semantics::{Event, Tune, Voice};
+use jamsesh_abc::semantics::{Event, EventKind, Tune, Voice};
 use layout::Columns;
 use notes::NoteMark;
 use std::collections::HashMap;
@@ -86,6 +86,62 @@ pub(crate) struct Staff<'a> {
     syllables: Vec<Syllable>,
     /// Widest syllable under each (bar, event).
     syllable_widths: HashMap<(usize, usize), f32>,
+    /// Courtesy accidentals: (bar, event, note) → alteration to show.
+    courtesy: HashMap<(usize, usize, usize), i8>,
+}
+
+/// Courtesy accidentals: a note the previous bar altered differently, at the same letter and
+/// octave, shows its alteration again (unless a tie carries it over or this bar showed it).
+fn courtesy_accidentals(voice: &Voice) -> HashMap<(usize, usize, usize), i8> {
+    let mut out = HashMap::new();
+    let mut tied_from: Vec<(char, i8)> = Vec::new();
+    for (b, bar) in voice.bars.iter().enumerate() {
+        let previous: Vec<(char, i8, i8)> = b
+            .checked_sub(1)
+            .and_then(|p| voice.bars.get(p))
+            .map(|p| {
+                p.events
+                    .iter()
+                    .filter_map(|e| match &e.kind {
+                        EventKind::Notes(n) => Some(n),
+                        _ => None,
+                    })
+                    .flatten()
+                    .filter(|s| s.written_accidental.is_some())
+                    .map(|s| (s.letter, s.octave, s.alter))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut shown: Vec<(char, i8)> = Vec::new();
+        for (i, e) in bar.events.iter().enumerate() {
+            let EventKind::Notes(notes) = &e.kind else {
+                continue;
+            };
+            for (n, s) in notes.iter().enumerate() {
+                let at = (s.letter, s.octave);
+                if s.written_accidental.is_some() {
+                    shown.push(at);
+                    continue;
+                }
+                if shown.contains(&at) || tied_from.contains(&at) {
+                    continue;
+                }
+                let earlier = previous.iter().rev().find(|p| (p.0, p.1) == at);
+                if earlier.is_some_and(|p| p.2 != s.alter) {
+                    out.insert((b, i, n), s.alter);
+                    shown.push(at);
+                }
+            }
+            if e.overlay == 0 {
+                tied_from = notes
+                    .iter()
+                    .filter(|s| s.tie)
+                    .map(|s| (s.letter, s.octave))
+                    .collect();
+            }
+        }
+    }
+    out
 }
 
 impl<'a> Staff<'a> {
@@ -101,6 +157,22 @@ impl<'a> Staff<'a> {
             voice,
             syllables,
             syllable_widths,
+            courtesy: courtesy_accidentals(voice),
+        }
+    }
+
+    /// The accidental shown on each note of an event: as written, or a courtesy one.
+    fn accidentals(&self, bar: usize, event: usize) -> Vec<Option<i8>> {
+        match &self.voice.bars[bar].events[event].kind {
+            EventKind::Notes(notes) => notes
+                .iter()
+                .enumerate()
+                .map(|(n, s)| {
+                    s.written_accidental
+                        .or_else(|| self.courtesy.get(&(bar, event, n)).copied())
+                })
+                .collect(),
+            _ => Vec::new(),
         }
     }
 

@@ -171,3 +171,29 @@ fn beams_do_not_cross_the_beat() {
     let e = engrave(&t, &SvgOptions::default());
     assert_eq!(e.svg.matches("class=\"beam\"").count(), 2);
 }
+
+#[test]
+fn courtesy_accidentals_remind_after_a_bar_line_but_not_across_a_tie() {
+    let count = |abc: &str, glyph: &str| {
+        let t = jamsesh_abc::parse_tunes(abc).0.remove(0);
+        engrave(&t, &SvgOptions::default())
+            .svg
+            .matches(&format!("href=\"#{glyph}\" "))
+            .count()
+    };
+    // F# then F in the next bar: a natural reminds the player.
+    assert_eq!(
+        count("X:1\nL:1/4\nK:C\n^F G A B|F G A B|]\n", "accidentalNatural"),
+        1
+    );
+    // Tied over the bar line, the F stays sharp and shows nothing.
+    assert_eq!(
+        count("X:1\nL:1/4\nK:C\n^F4-|F4|]\n", "accidentalNatural"),
+        0
+    );
+    // Bb in F major, then B natural written, then B in the next bar: a flat again.
+    assert_eq!(
+        count("X:1\nL:1/4\nK:F\n=B A G F|B A G F|]\n", "accidentalFlat"),
+        2
+    );
+}

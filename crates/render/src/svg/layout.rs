@@ -52,18 +52,19 @@ fn duration_room(d: Frac) -> f32 {
     SP * (1.6 + 2.6 * quarters.max(0.125).powf(0.6))
 }
 
-/// Room an event needs left of its notehead (accidentals, grace notes).
-pub(super) fn left_room(e: &Event) -> f32 {
+/// Room an event needs left of its notehead: its accidentals as `shown`, and its grace notes
+/// when `with_grace`.
+pub(super) fn left_room(e: &Event, shown: &[Option<i8>], with_grace: bool) -> f32 {
     let mut room = 0.0;
     if let EventKind::Notes(notes) = &e.kind {
-        let columns = accidental_columns(notes);
+        let columns = accidental_columns(notes, shown);
         let used = columns.iter().flatten().map(|c| c + 1).max().unwrap_or(0);
         room += used as f32 * 1.1 * SP;
         if notes_have_left_seconds(e) {
             room += 1.2 * SP;
         }
     }
-    if let Some(g) = &e.grace {
+    if let Some(g) = e.grace.as_ref().filter(|_| with_grace) {
         room += g.notes.len().min(16) as f32 * 0.85 * SP + 0.5 * SP;
     }
     room
@@ -135,7 +136,7 @@ pub(super) fn bar_columns(staves: &[Staff], b: usize) -> Columns {
         for (i, e) in bar.events.iter().enumerate() {
             end = end.max(e.onset + e.duration);
             let mut right = right_room(e);
-            let mut left = left_room(e);
+            let mut left = left_room(e, &staff.accidentals(b, i), true);
             if let Some(w) = staff.syllable_width(b, i) {
                 right = right.max(w / 2.0 + 1.4 * SP);
                 left = left.max(w / 2.0 - 0.6 * SP);

@@ -64,12 +64,12 @@ fn beam_levels(base: Frac) -> usize {
     levels
 }
 
-/// Accidental columns for a chord's notes (None where no accidental is written): from the top
+/// Accidental columns for a chord's notes (None where no accidental is shown): from the top
 /// note down, each accidental takes the first column (0 nearest the heads) where it clears
 /// the accidentals already there.
-pub(super) fn accidental_columns(notes: &[Sounding]) -> Vec<Option<usize>> {
+pub(super) fn accidental_columns(notes: &[Sounding], shown: &[Option<i8>]) -> Vec<Option<usize>> {
     let mut order: Vec<usize> = (0..notes.len())
-        .filter(|&i| notes[i].written_accidental.is_some())
+        .filter(|&i| shown.get(i).is_some_and(Option::is_some))
         .collect();
     order.sort_by_key(|&i| std::cmp::Reverse(diatonic(&notes[i])));
     let mut columns: Vec<Vec<i32>> = Vec::new();
@@ -186,12 +186,10 @@ pub(super) fn draw_bar(
             let x = x0 + cols.x(e.onset, stretch);
             match &e.kind {
                 EventKind::Notes(notes) => {
-                    let mark = draw_notes(c, e, notes, base_line, x, forced);
+                    let shown = staff.accidentals(b, i);
+                    let mark = draw_notes(c, e, notes, &shown, base_line, x, forced);
                     if let Some(g) = &e.grace {
-                        let room = super::layout::left_room(&Event {
-                            grace: None,
-                            ..e.clone()
-                        });
+                        let room = super::layout::left_room(e, &shown, false);
                         draw_grace(c, g, base_line, x - room);
                     }
                     let (base, _) = base_and_dots(written(e));
@@ -292,6 +290,7 @@ fn draw_notes(
     c: &mut Canvas,
     e: &Event,
     notes: &[Sounding],
+    shown: &[Option<i8>],
     base_line: i32,
     x: f32,
     forced_up: Option<bool>,
@@ -316,7 +315,7 @@ fn draw_notes(
     };
     let head_w = music_width(head);
     let off = displaced(&steps, up);
-    let columns = accidental_columns(notes);
+    let columns = accidental_columns(notes, shown);
     let any_left = !up && off.iter().any(|&d| d);
     let accidental_x0 = x - if any_left { head_w } else { 0.0 };
     // Ledger lines below and above the staff, as wide as the heads on them.
@@ -352,7 +351,7 @@ fn draw_notes(
             (true, false) => x - head_w + 0.12 * SP,
             _ => x,
         };
-        if let (Some(a), Some(col)) = (s.written_accidental, columns[i]) {
+        if let (Some(&Some(a)), Some(col)) = (shown.get(i), columns[i]) {
             let glyph = accidental_glyph(a);
             let ax =
                 accidental_x0 - (col as f32 + 1.0) * 1.1 * SP - (music_width(glyph) - SP) * 0.5;
