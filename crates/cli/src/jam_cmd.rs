@@ -78,9 +78,17 @@ fn emit(jam: &Jam, format: Format, out: Option<PathBuf>) -> Result<ExitCode> {
             serde_json::to_string_pretty(jam)? + "\n",
         )?;
         std::fs::write(dir.join("jam.abc"), &jam.example)?;
-        std::fs::write(dir.join("jam.mid"), jam_midi(jam)?)?;
         let (tunes, _) = jamsesh_abc::parse_tunes(&jam.example);
         if let Some(tune) = tunes.first() {
+            let playback = jamsesh_render::MidiOptions::for_jam(jam);
+            std::fs::write(
+                dir.join("jam.mid"),
+                jamsesh_render::tune_to_midi(tune, &playback)?,
+            )?;
+            std::fs::write(
+                dir.join("jam.wav"),
+                jamsesh_render::tune_to_wav(tune, &playback)?,
+            )?;
             let engraving = jamsesh_render::engrave(tune, &jamsesh_render::SvgOptions::default());
             std::fs::write(dir.join("jam.svg"), &engraving.svg)?;
             std::fs::write(
@@ -210,26 +218,4 @@ pub fn run_op(args: OpArgs) -> Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
-}
-
-/// The jam as MIDI: melody in its instrument, with chords and bass, swung if the style swings.
-fn jam_midi(jam: &Jam) -> Result<Vec<u8>> {
-    let (tunes, _) = jamsesh_abc::parse_tunes(&jam.example);
-    let tune = tunes.first().context("the example holds no tune")?;
-    let (feel, program) = match jam.intent() {
-        Ok(i) => (
-            match i.style.feel {
-                jamsesh_core::style::Feel::Straight => jamsesh_render::Feel::Straight,
-                _ => jamsesh_render::Feel::Swing,
-            },
-            i.instrument.program,
-        ),
-        Err(_) => (jamsesh_render::Feel::Straight, 0),
-    };
-    let options = jamsesh_render::MidiOptions {
-        accompaniment: true,
-        feel,
-        program,
-    };
-    Ok(jamsesh_render::tune_to_midi(tune, &options)?)
 }

@@ -1,4 +1,4 @@
-//! `jamsesh render FILE.abc --out OUT.mid [--tune X]`.
+//! `jamsesh render FILE.abc --out OUT.svg|.png|.mid|.wav [--tune X]`.
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -28,7 +28,7 @@ impl From<ThemeArg> for jamsesh_render::Theme {
 pub struct RenderArgs {
     /// The ABC file (`-` for stdin).
     pub file: PathBuf,
-    /// Output file; its extension picks the format: `.svg`, `.png` or `.mid`.
+    /// Output file; its extension picks the format: `.svg`, `.png`, `.mid` or `.wav`.
     #[arg(long)]
     pub out: PathBuf,
     /// Picture width in pixels (SVG units) for `.svg` and `.png`.
@@ -73,7 +73,7 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
         .unwrap_or("")
         .to_ascii_lowercase();
     let output = match extension.as_str() {
-        "mid" | "midi" => {
+        "mid" | "midi" | "wav" => {
             let feel = if args.swing {
                 jamsesh_render::Feel::Swing
             } else {
@@ -84,7 +84,11 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
                 feel,
                 program: 0,
             };
-            jamsesh_render::tune_to_midi(tune, &options)?
+            if extension == "wav" {
+                jamsesh_render::tune_to_wav(tune, &options)?
+            } else {
+                jamsesh_render::tune_to_midi(tune, &options)?
+            }
         }
         "svg" | "png" => {
             let options = jamsesh_render::SvgOptions {
@@ -98,7 +102,7 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
                 jamsesh_render::svg_to_png(&engraving.svg, args.scale)?
             }
         }
-        other => bail!("`.{other}` is not an output format; use .svg, .png or .mid"),
+        other => bail!("`.{other}` is not an output format; use .svg, .png, .mid or .wav"),
     };
     std::fs::write(&args.out, output).with_context(|| format!("writing {}", args.out.display()))?;
     Ok(ExitCode::SUCCESS)

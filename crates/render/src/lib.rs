@@ -1,15 +1,18 @@
 //! Rendering for JamSesh: `Tune` → self-contained SVG staff (embedded font outlines), SVG →
 //! PNG (resvg, the `png` feature), and `Tune` → Standard MIDI File with an optional backing of
-//! comped chords and a bass line. Pure; wasm-clean without the `png` feature.
+//! comped chords and a bass line, and the same performance as a WAV file played by a small
+//! built-in synthesizer. Pure; wasm-clean without the `png` feature.
 
 #![warn(missing_docs)]
 
+pub mod audio;
 mod glyphs;
 pub mod midi;
 #[cfg(feature = "png")]
 pub mod png;
 pub mod svg;
 
+pub use audio::tune_to_wav;
 pub use midi::{tune_to_midi, Feel, MidiError, MidiOptions};
 #[cfg(feature = "png")]
 pub use png::{svg_to_png, PngError};

@@ -45,24 +45,79 @@ impl Default for MidiOptions {
     }
 }
 
+impl MidiOptions {
+    /// How a jam is played: its melody on its instrument's General MIDI program, with chords
+    /// and bass, swung when its style swings.
+    pub fn for_jam(jam: &jamsesh_core::Jam) -> MidiOptions {
+        let (feel, program) = match jam.intent() {
+            Ok(i) => (
+                match i.style.feel {
+                    jamsesh_core::style::Feel::Straight => Feel::Straight,
+                    _ => Feel::Swing,
+                },
+                i.instrument.program,
+            ),
+            Err(_) => (Feel::Straight, 0),
+        };
+        MidiOptions {
+            accompaniment: true,
+            feel,
+            program,
+        }
+    }
+}
+
 /// Why a tune could not become MIDI.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum MidiError {
-    /// Nothing to play.
-    #[error("the tune has no notes to play")]
+    /// Nothing to play: no notes, and no chord symbols to back.
+    #[error("the tune has no notes or chords to play")]
     Empty,
     /// Writing failed (cannot happen for in-memory output, kept for completeness of midly's API).
     #[error("could not write MIDI: {0}")]
     Write(String),
 }
 
-/// A note in ticks on a channel.
+/// A note in ticks.
 #[derive(Clone, Copy, Debug)]
-struct TickNote {
-    start: u64,
-    len: u64,
-    key: u8,
-    velocity: u8,
+pub(crate) struct TickNote {
+    pub start: u64,
+    pub len: u64,
+    pub key: u8,
+    pub velocity: u8,
+}
+
+/// What a part plays, for the synthesizer's choice of sound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A voice of the tune.
+    Melody,
+    /// The comping chords.
+    Chords,
+    /// The bass line.
+    Bass,
+}
+
+/// One part of the arrangement: a MIDI track on its own channel.
+#[derive(Clone, Debug)]
+pub(crate) struct Part {
+    pub name: String,
+    pub role: Role,
+    pub channel: u8,
+    pub program: u8,
+    pub notes: Vec<TickNote>,
+}
+
+/// A tune as it is performed: tempo, meter and parts in ticks. Both the MIDI writer and the
+/// audio renderer play from it, so they always agree.
+#[derive(Clone, Debug)]
+pub(crate) struct Arrangement {
+    pub title: String,
+    /// Microseconds per quarter note.
+    pub micros_per_quarter: u32,
+    /// Numerator and power-of-two denominator of the time signature.
+    pub time_signature: (u8, u8),
+    pub parts: Vec<Part>,
 }
 
 fn ticks(t: Frac) -> u64 {
@@ -209,7 +264,8 @@ fn bass(timeline: &[(Frac, Frac, Chord)], beat: Frac) -> Vec<TickNote> {
 }
 
 /// A track of notes on one channel, with a name and a program.
-fn note_track<'a>(name: &'a str, channel: u8, program: u8, notes: &[TickNote]) -> Track<'a> {
+fn note_track(part: &Part) -> Track<'_> {
+    let (name, channel, program, notes) = (&part.name, part.channel, part.program, &part.notes);
     let channel = u4::new(channel);
     let mut events: Vec<(u64, bool, u8, u8)> = Vec::with_capacity(notes.len() * 2);
     for n in notes {
@@ -260,10 +316,15 @@ fn note_track<'a>(name: &'a str, channel: u8, program: u8, notes: &[TickNote]) -
     track
 }
 
-/// Writes a tune as a Standard MIDI File.
-pub fn tune_to_midi(tune: &Tune, options: &MidiOptions) -> Result<Vec<u8>, MidiError> {
+/// Arranges a tune for playing: its voices, plus comping and bass when asked.
+pub(crate) fn arrange(tune: &Tune, options: &MidiOptions) -> Result<Arrangement, MidiError> {
     let performance = tune.performance();
-    if performance.iter().all(|v| v.notes.is_empty()) {
+    let timeline = if options.accompaniment {
+        chord_timeline(tune)
+    } else {
+        Vec::new()
+    };
+    if performance.iter().all(|v| v.notes.is_empty()) && timeline.is_empty() {
         return Err(MidiError::Empty);
     }
     // Tempo: beats of the Q: length per minute; 120 quarters when there is none.
@@ -272,28 +333,68 @@ pub fn tune_to_midi(tune: &Tune, options: &MidiOptions) -> Result<Vec<u8>, MidiE
         .as_ref()
         .map_or((Frac::new(1, 4), 120), |t| (t.beat, t.bpm.max(1)));
     let quarter_per_minute = Frac::from(i64::from(bpm)) * beat * 4;
-    let micros = (Frac::from(60_000_000) / quarter_per_minute)
+    let micros_per_quarter = (Frac::from(60_000_000) / quarter_per_minute)
         .to_integer()
         .clamp(1, 0xFF_FFFF) as u32;
-    let (num, den) = match tune.meter.bar_length() {
+    let time_signature = match tune.meter.bar_length() {
         Some(len) => (
             *len.numer() as u8,
             (*len.denom() as u32).trailing_zeros() as u8,
         ),
         None => (4, 2),
     };
-    let names: Vec<String> = performance
+    // Channels 0–8 for voices (10 is drums), 10 and 11 for the backing.
+    let mut parts: Vec<Part> = performance
         .iter()
-        .map(|v| format!("Voice {}", v.id))
+        .take(9)
+        .enumerate()
+        .map(|(i, v)| Part {
+            name: format!("Voice {}", v.id),
+            role: Role::Melody,
+            channel: i as u8,
+            program: options.program,
+            notes: played(&v.notes, options.feel, 100),
+        })
         .collect();
+    if !timeline.is_empty() {
+        let beat = Frac::new(1, 4);
+        parts.push(Part {
+            name: "Chords".into(),
+            role: Role::Chords,
+            channel: 10,
+            program: 4,
+            notes: comping(&timeline, beat, options.feel),
+        });
+        parts.push(Part {
+            name: "Bass".into(),
+            role: Role::Bass,
+            channel: 11,
+            program: 32,
+            notes: bass(&timeline, beat),
+        });
+    }
+    Ok(Arrangement {
+        title: tune.title.clone(),
+        micros_per_quarter,
+        time_signature,
+        parts,
+    })
+}
+
+/// Writes a tune as a Standard MIDI File.
+pub fn tune_to_midi(tune: &Tune, options: &MidiOptions) -> Result<Vec<u8>, MidiError> {
+    let arrangement = arrange(tune, options)?;
+    let (num, den) = arrangement.time_signature;
     let mut tracks: Vec<Track<'_>> = vec![vec![
         TrackEvent {
             delta: u28::new(0),
-            kind: TrackEventKind::Meta(MetaMessage::TrackName(tune.title.as_bytes())),
+            kind: TrackEventKind::Meta(MetaMessage::TrackName(arrangement.title.as_bytes())),
         },
         TrackEvent {
             delta: u28::new(0),
-            kind: TrackEventKind::Meta(MetaMessage::Tempo(u24::new(micros))),
+            kind: TrackEventKind::Meta(MetaMessage::Tempo(u24::new(
+                arrangement.micros_per_quarter,
+            ))),
         },
         TrackEvent {
             delta: u28::new(0),
@@ -304,24 +405,7 @@ pub fn tune_to_midi(tune: &Tune, options: &MidiOptions) -> Result<Vec<u8>, MidiE
             kind: TrackEventKind::Meta(MetaMessage::EndOfTrack),
         },
     ]];
-    // Channels 0–8 for voices (10 is drums), 10 and 11 for the backing.
-    for (i, (v, name)) in performance.iter().zip(&names).enumerate().take(9) {
-        let notes = played(&v.notes, options.feel, 100);
-        tracks.push(note_track(name, i as u8, options.program, &notes));
-    }
-    if options.accompaniment {
-        let timeline = chord_timeline(tune);
-        if !timeline.is_empty() {
-            let beat = Frac::new(1, 4);
-            tracks.push(note_track(
-                "Chords",
-                10,
-                4,
-                &comping(&timeline, beat, options.feel),
-            ));
-            tracks.push(note_track("Bass", 11, 32, &bass(&timeline, beat)));
-        }
-    }
+    tracks.extend(arrangement.parts.iter().map(note_track));
     let smf = Smf {
         header: Header::new(
             Format::Parallel,
