@@ -7,7 +7,7 @@ use crate::melody::{bar_units, UNITS_PER_WHOLE};
 use crate::progression::Progression;
 use crate::theory::chord::Chord;
 use crate::theory::key::Key;
-use crate::theory::scale::Scale;
+use crate::theory::scale::{Scale, ScaleError};
 use jamsesh_abc::semantics::EventKind;
 use jamsesh_abc::syntax::{ElementKind, Line, Section};
 use jamsesh_abc::Frac;
@@ -100,17 +100,7 @@ pub fn parse_scales(text: &str) -> Result<Vec<Scale>, String> {
             .ok_or("a `(` is not closed")?;
         let name = rest[..open].trim().trim_start_matches(',').trim();
         let notes = &rest[open + 1..close];
-        let (tonic, kind) = name
-            .split_once(' ')
-            .ok_or_else(|| format!("`{name}` is not \"<tonic> <scale>\""))?;
-        let scale = Scale {
-            tonic: tonic
-                .parse()
-                .map_err(|_| format!("`{tonic}` is not a note"))?,
-            kind: kind
-                .parse()
-                .map_err(|_| format!("`{kind}` is not a scale JamSesh knows"))?,
-        };
+        let scale: Scale = name.parse().map_err(|e: ScaleError| e.0)?;
         let listed: Vec<String> = notes.split_whitespace().map(str::to_string).collect();
         let expected: Vec<String> = scale.notes().iter().map(|n| n.to_string()).collect();
         if listed != expected {

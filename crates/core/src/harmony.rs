@@ -7,6 +7,7 @@ use crate::progression::Progression;
 use crate::score::{self, Header};
 use crate::theory::chord::{Chord, ChordError};
 use crate::theory::note::{Letter, Note};
+use crate::theory::scale::Scale;
 use jamsesh_abc::semantics::EventKind;
 use jamsesh_abc::write::pitch_text;
 use serde::{Deserialize, Serialize};
@@ -250,46 +251,84 @@ fn bass_line(progression: &Progression, meter: (u32, u32)) -> Melody {
     Melody { bars }
 }
 
-/// One chord as ABC: a whole-bar block chord in close position around middle C.
-pub fn chord_voicing(symbol: &str) -> Result<String, ChordError> {
-    let chord: Chord = symbol.parse()?;
-    let tones = chord.tones();
-    let mut midi = {
-        let pc = i32::from(tones[0].pitch_class());
-        if pc >= 7 {
-            48 + pc
-        } else {
-            60 + pc
-        }
+/// Spelled notes stacked upwards from the first one (placed from middle C, or the G below for
+/// high roots), as ABC pitches in `K:C`: each written with an accidental wherever its letter's
+/// alteration so far differs, since accidentals last to the bar line.
+fn ascending_in_c(notes: &[Note]) -> Vec<String> {
+    let mut midi = match notes.first() {
+        Some(n) if n.pitch_class() >= 7 => 48 + i32::from(n.pitch_class()),
+        Some(n) => 60 + i32::from(n.pitch_class()),
+        None => return Vec::new(),
     };
     let mut written: [Option<i8>; 7] = [None; 7];
-    let mut notes = String::new();
-    for (i, t) in tones.iter().enumerate() {
+    let mut out = Vec::with_capacity(notes.len());
+    for (i, t) in notes.iter().enumerate() {
         if i > 0 {
-            // The next tone is the nearest one above.
+            // The next note is the nearest one above.
             let step = (i32::from(t.pitch_class()) - midi).rem_euclid(12);
             midi += if step == 0 { 12 } else { step };
         }
         let letter = t.letter.index();
         let octave =
             (midi - i32::from(t.letter.semitone()) - i32::from(t.alter) - 60).div_euclid(12);
-        // K:C: an accidental wherever the letter's alteration so far in the chord differs.
         let accidental = (t.alter != written[letter].unwrap_or(0)).then_some(t.alter);
         written[letter] = Some(t.alter);
-        notes.push_str(&pitch_text(jamsesh_abc::syntax::Pitch {
+        out.push(pitch_text(jamsesh_abc::syntax::Pitch {
             accidental,
             letter: t.letter.to_char(),
             octave: octave as i8,
         }));
     }
+    out
+}
+
+/// One chord as ABC: a whole-bar block chord in close position around middle C.
+pub fn chord_voicing(symbol: &str) -> Result<String, ChordError> {
+    let chord: Chord = symbol.parse()?;
+    let notes = ascending_in_c(&chord.tones()).concat();
     Ok(format!(
         "X:1\nT:{chord}\nM:4/4\nL:1/1\nK:C\n\"{chord}\"[{notes}]|]\n"
     ))
 }
 
+/// A scale as ABC: its notes up an octave in quarter notes, one bar in free meter.
+pub fn scale_example(scale: &Scale) -> String {
+    let mut notes = scale.notes();
+    notes.push(scale.tonic);
+    let line = ascending_in_c(&notes).join(" ");
+    format!("X:1\nT:{}\nM:none\nL:1/4\nK:C\n{line} |]\n", scale.name())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scale_examples_climb_through_the_scale() {
+        for name in [
+            "D dorian",
+            "Bb blues",
+            "F# harmonic minor",
+            "Eb major pentatonic",
+            "B locrian",
+        ] {
+            let scale: Scale = name.parse().unwrap();
+            let abc = scale_example(&scale);
+            let (tunes, diags) = jamsesh_abc::parse_tunes(&abc);
+            assert!(diags.is_clean(), "{name}: {abc} {diags:?}");
+            let played: Vec<i32> = tunes[0].performance()[0]
+                .notes
+                .iter()
+                .map(|n| n.midi)
+                .collect();
+            assert_eq!(played.len(), scale.notes().len() + 1, "{name}");
+            assert!(played.windows(2).all(|w| w[1] > w[0]), "{name}: {played:?}");
+            assert_eq!(played[played.len() - 1] - played[0], 12, "{name}");
+            for (midi, note) in played.iter().zip(scale.notes()) {
+                assert_eq!(midi.rem_euclid(12), i32::from(note.pitch_class()), "{name}");
+            }
+        }
+    }
 
     #[test]
     fn chord_voicings_sound_the_chord() {

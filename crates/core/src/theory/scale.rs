@@ -128,9 +128,9 @@ impl ScaleKind {
     }
 }
 
-/// A scale name that could not be read.
+/// A scale name that could not be read, and why.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("`{0}` is not a scale JamSesh knows")]
+#[error("{0}")]
 pub struct ScaleError(pub String);
 
 impl FromStr for ScaleKind {
@@ -161,7 +161,7 @@ impl FromStr for ScaleKind {
             .copied()
             .find(|k| k.name().replace('-', " ") == t)
             .or_else(|| aliases.iter().find(|(a, _)| *a == t).map(|(_, k)| *k))
-            .ok_or_else(|| ScaleError(s.to_string()))
+            .ok_or_else(|| ScaleError(format!("`{}` is not a scale JamSesh knows", s.trim())))
     }
 }
 
@@ -197,6 +197,24 @@ impl Scale {
     /// "E minor pentatonic".
     pub fn name(&self) -> String {
         format!("{} {}", self.tonic, self.kind.name())
+    }
+}
+
+impl FromStr for Scale {
+    type Err = ScaleError;
+
+    /// Reads a scale's name: `"<tonic> <scale>"`, such as `"Bb blues"` or `"D dorian"`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let (tonic, kind) = s
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| ScaleError(format!("`{s}` is not \"<tonic> <scale>\"")))?;
+        Ok(Scale {
+            tonic: tonic
+                .parse()
+                .map_err(|_| ScaleError(format!("`{tonic}` is not a note")))?,
+            kind: kind.parse()?,
+        })
     }
 }
 

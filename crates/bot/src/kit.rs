@@ -1,0 +1,471 @@
+//! A jam as a Discord message, and back. The message is the only state: the embed carries
+//! every field of the jam (the example's ABC in a code block that musicians can copy), and the
+//! buttons' custom ids carry only a version and an action. Any process, after any restart, can
+//! read a message back into its jam and act on it.
+
+use jamsesh_core::critic::parse_scales;
+use jamsesh_core::{Jam, Source};
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter, Embed,
+};
+
+/// Prefix of every custom id this version of the bot writes.
+pub const ID_PREFIX: &str = "jam:v1:";
+/// Longest prompt accepted.
+pub const MAX_PROMPT: usize = 300;
+/// Discord's limits on embeds.
+const MAX_TITLE: usize = 256;
+const MAX_DESCRIPTION: usize = 4096;
+const MAX_FIELD: usize = 1024;
+/// Bars per line of the progression block.
+const BARS_PER_LINE: usize = 4;
+/// The embed's accent colour (a warm amber).
+const COLOUR: u32 = 0xE8A33D;
+
+const FIELD_PROGRESSION: &str = "Progression";
+const FIELD_SCALES: &str = "Scales";
+const FIELD_KEY: &str = "Key · Meter · Tempo";
+const FIELD_PROMPT: &str = "Prompt";
+const EXAMPLE_HEADING: &str = "\n\n**Example** (ABC)\n```abc\n";
+
+/// What a button (or the steer dialog) asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// A new melody over the same chords.
+    NewMelody,
+    /// A new progression (and melody) in the same style and key.
+    NewProgression,
+    /// A harmony voice a third above the melody.
+    Harmony,
+    /// Everything a semitone up.
+    TransposeUp,
+    /// Everything a semitone down.
+    TransposeDown,
+    /// Opens the dialog asking how to steer a new melody.
+    Steer,
+    /// The steer dialog, submitted.
+    SteerSubmit,
+}
+
+/// A custom id this bot did not write (an older version, or changed on the way).
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("this button is from another version of JamSesh or was changed on the way")]
+pub struct UnknownButton;
+
+impl Action {
+    /// The buttons under a jam, in order.
+    pub const BUTTONS: [Action; 6] = [
+        Action::NewMelody,
+        Action::NewProgression,
+        Action::Harmony,
+        Action::Steer,
+        Action::TransposeDown,
+        Action::TransposeUp,
+    ];
+
+    fn slug(self) -> &'static str {
+        match self {
+            Action::NewMelody => "melody",
+            Action::NewProgression => "progression",
+            Action::Harmony => "harmony",
+            Action::TransposeUp => "up",
+            Action::TransposeDown => "down",
+            Action::Steer => "steer",
+            Action::SteerSubmit => "steer-text",
+        }
+    }
+
+    /// Its custom id, such as `jam:v1:melody`.
+    pub fn custom_id(self) -> String {
+        format!("{ID_PREFIX}{}", self.slug())
+    }
+
+    /// Reads a custom id back.
+    pub fn parse(custom_id: &str) -> Result<Action, UnknownButton> {
+        let slug = custom_id.strip_prefix(ID_PREFIX).ok_or(UnknownButton)?;
+        [
+            Action::NewMelody,
+            Action::NewProgression,
+            Action::Harmony,
+            Action::TransposeUp,
+            Action::TransposeDown,
+            Action::Steer,
+            Action::SteerSubmit,
+        ]
+        .into_iter()
+        .find(|a| a.slug() == slug)
+        .ok_or(UnknownButton)
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Action::NewMelody => "New melody",
+            Action::NewProgression => "New progression",
+            Action::Harmony => "Harmony",
+            Action::TransposeUp => "Up ½",
+            Action::TransposeDown => "Down ½",
+            Action::Steer => "Steer melody…",
+            Action::SteerSubmit => "Steer",
+        }
+    }
+
+    /// True when the answer replaces the message (transposing: the same music, nothing lost);
+    /// otherwise it is a new message under it, so the band can compare takes.
+    pub fn edits_in_place(self) -> bool {
+        matches!(self, Action::TransposeUp | Action::TransposeDown)
+    }
+}
+
+/// The row of buttons under a jam.
+pub fn buttons() -> Vec<CreateActionRow> {
+    let button = |a: Action| {
+        let style = match a {
+            Action::NewMelody => ButtonStyle::Primary,
+            _ => ButtonStyle::Secondary,
+        };
+        CreateButton::new(a.custom_id())
+            .label(a.label())
+            .style(style)
+    };
+    let (first, second) = Action::BUTTONS.split_at(4);
+    vec![
+        CreateActionRow::Buttons(first.iter().map(|&a| button(a)).collect()),
+        CreateActionRow::Buttons(second.iter().map(|&a| button(a)).collect()),
+    ]
+}
+
+/// Characters that Discord's markdown gives a meaning to.
+const MARKDOWN: &[char] = &[
+    '\\', '*', '_', '`', '~', '|', '>', '#', '[', ']', '(', ')', '-', '<', '@', ':',
+];
+
+/// Text shown as typed: markdown characters are escaped (mentions are also never allowed by
+/// the messages, so `@everyone` pings no one).
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if MARKDOWN.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Undoes [`escape_markdown`].
+fn unescape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Cuts text to at most `max` characters, on a character boundary, with an ellipsis.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The progression laid out bar by bar, four bars a line, columns aligned.
+pub fn progression_block(chords: &str) -> String {
+    let bars: Vec<&str> = chords.split('|').map(str::trim).collect();
+    let width = bars.iter().map(|b| b.chars().count()).max().unwrap_or(1);
+    let mut out = String::from("```\n");
+    for line in bars.chunks(BARS_PER_LINE) {
+        out.push('|');
+        for bar in line {
+            out.push_str(&format!(" {bar:<width$} |"));
+        }
+        out.push('\n');
+    }
+    out.push_str("```");
+    out
+}
+
+fn read_progression_block(block: &str) -> String {
+    block
+        .trim()
+        .trim_start_matches("```")
+        .trim_end_matches("```")
+        .lines()
+        .flat_map(|line| line.split('|'))
+        .map(str::trim)
+        .filter(|cell| !cell.is_empty())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn source_name(source: Source) -> String {
+    serde_json::to_value(source)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Why a message could not be read back into a jam.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("this message does not hold a jam JamSesh can read ({0}); run /jam again")]
+pub struct UnreadableJam(pub String);
+
+/// Why a jam could not be shown.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("the jam is too big for a Discord message ({0})")]
+pub struct TooBig(pub String);
+
+/// The embed showing a jam; its picture is the attachment `jam.png`.
+pub fn embed(jam: &Jam) -> Result<CreateEmbed, TooBig> {
+    let description = format!(
+        "{}{EXAMPLE_HEADING}{}\n```",
+        escape_markdown(jam.style.trim()),
+        jam.example.trim_end()
+    );
+    if description.chars().count() > MAX_DESCRIPTION {
+        return Err(TooBig(format!(
+            "the example is {} characters",
+            jam.example.len()
+        )));
+    }
+    let scales = match parse_scales(&jam.scales) {
+        Ok(list) => list
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Err(_) => jam.scales.clone(),
+    };
+    let progression = progression_block(&jam.chords);
+    let key = format!(
+        "{} {} · {} · {} bpm · {} bars",
+        jam.key, jam.mode, jam.meter, jam.tempo, jam.bars
+    );
+    let prompt = escape_markdown(&clip(jam.prompt.trim(), MAX_PROMPT));
+    for (name, value) in [
+        (FIELD_PROGRESSION, &progression),
+        (FIELD_SCALES, &scales),
+        (FIELD_PROMPT, &prompt),
+    ] {
+        if value.chars().count() > MAX_FIELD {
+            return Err(TooBig(format!("the {name} field")));
+        }
+    }
+    let mut footer = format!(
+        "seed {} · {} · {} · {}",
+        jam.seed,
+        source_name(jam.source),
+        jam.style_id,
+        jam.instrument
+    );
+    if jam.transposed != 0 {
+        footer.push_str(&format!(" · transposed {:+}", jam.transposed));
+    }
+    let mut e = CreateEmbed::new()
+        .title(clip(&escape_markdown(&jam.title), MAX_TITLE))
+        .description(description)
+        .colour(COLOUR)
+        .field(FIELD_PROGRESSION, progression, false)
+        .field(FIELD_SCALES, scales, true)
+        .field(FIELD_KEY, key, true)
+        .image("attachment://jam.png")
+        .footer(CreateEmbedFooter::new(footer));
+    if !prompt.is_empty() {
+        e = e.field(FIELD_PROMPT, prompt, false);
+    }
+    Ok(e)
+}
+
+/// Reads a jam back from the embed [`embed`] made.
+pub fn jam_from_embed(e: &Embed) -> Result<Jam, UnreadableJam> {
+    let missing = |what: &str| UnreadableJam(format!("no {what}"));
+    let field = |name: &str| {
+        e.fields
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.value.as_str())
+    };
+    let description = e
+        .description
+        .as_deref()
+        .ok_or_else(|| missing("description"))?;
+    let (style, rest) = description
+        .split_once(EXAMPLE_HEADING)
+        .ok_or_else(|| missing("example"))?;
+    let example = rest
+        .strip_suffix("```")
+        .ok_or_else(|| missing("end of the example"))?
+        .trim_end()
+        .to_string()
+        + "\n";
+    let key_line = field(FIELD_KEY).ok_or_else(|| missing("key"))?;
+    let parts: Vec<&str> = key_line.split(" · ").collect();
+    let [key_mode, meter, tempo, bars] = parts[..] else {
+        return Err(UnreadableJam(format!(
+            "`{key_line}` is not key · meter · tempo · bars"
+        )));
+    };
+    let (key, mode) = key_mode.split_once(' ').ok_or_else(|| missing("mode"))?;
+    let number = |text: &str, unit: &str| {
+        text.trim_end_matches(unit)
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| UnreadableJam(format!("`{text}` is not a number of {unit}")))
+    };
+    let footer = e
+        .footer
+        .as_ref()
+        .map(|f| f.text.as_str())
+        .ok_or_else(|| missing("footer"))?;
+    let mut footer_parts = footer.split(" · ");
+    let seed = footer_parts
+        .next()
+        .and_then(|s| s.strip_prefix("seed "))
+        .and_then(|s| s.parse::<u64>().ok())
+        .ok_or_else(|| missing("seed"))?;
+    let source: Source = footer_parts
+        .next()
+        .and_then(|s| serde_json::from_value(serde_json::Value::String(s.to_string())).ok())
+        .ok_or_else(|| missing("source"))?;
+    let style_id = footer_parts.next().unwrap_or_default().to_string();
+    let instrument = footer_parts.next().unwrap_or_default().to_string();
+    let transposed = footer_parts
+        .next()
+        .and_then(|s| s.strip_prefix("transposed "))
+        .and_then(|s| s.trim_start_matches('+').parse::<i32>().ok())
+        .unwrap_or(0);
+    let scales = field(FIELD_SCALES)
+        .ok_or_else(|| missing("scales"))?
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(Jam {
+        title: unescape_markdown(e.title.as_deref().unwrap_or_default()),
+        style: unescape_markdown(style),
+        chords: read_progression_block(
+            field(FIELD_PROGRESSION).ok_or_else(|| missing("progression"))?,
+        ),
+        scales,
+        example,
+        key: key.to_string(),
+        mode: mode.to_string(),
+        meter: meter.to_string(),
+        tempo: number(tempo, "bpm")?,
+        bars: number(bars, "bars")?,
+        seed,
+        source,
+        style_id,
+        instrument,
+        prompt: unescape_markdown(field(FIELD_PROMPT).unwrap_or_default()),
+        transposed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jamsesh_core::{intent, jam, Overrides};
+
+    /// What Discord stores and sends back: the builder's JSON read as an `Embed`.
+    fn round_trip(j: &Jam) -> Jam {
+        let json = serde_json::to_value(embed(j).unwrap()).unwrap();
+        let e: Embed = serde_json::from_value(json).unwrap();
+        jam_from_embed(&e).unwrap()
+    }
+
+    #[test]
+    fn a_jam_survives_the_trip_through_a_message() {
+        for (prompt, seed) in [
+            ("funky slow groove in Bb", 8),
+            ("celtic jig in D for fiddle", 5),
+            ("jazz ballad in Eb for *tenor* sax @everyone", 2),
+            ("12 bar blues in A in 12/8 shuffle", 11),
+        ] {
+            let mut j = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), seed);
+            assert_eq!(round_trip(&j), j, "{prompt}");
+            j = jam::transpose(&j, -3).unwrap();
+            assert_eq!(round_trip(&j), j, "{prompt} transposed");
+        }
+    }
+
+    #[test]
+    fn the_embed_shows_what_a_musician_needs() {
+        let j = jam::generate(
+            &intent::parse("funky slow groove in Bb", &Overrides::default()).unwrap(),
+            8,
+        );
+        let json = serde_json::to_value(embed(&j).unwrap()).unwrap();
+        let fields = json["fields"].as_array().unwrap();
+        let progression = fields[0]["value"].as_str().unwrap();
+        // Four bars a line, every bar line aligned.
+        let lines: Vec<&str> = progression.lines().filter(|l| l.starts_with('|')).collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].len(), lines[1].len());
+        assert_eq!(lines[0].matches('|').count(), 5);
+        assert!(fields[2]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("Bb dorian · 4/4 · "));
+        assert_eq!(json["image"]["url"], "attachment://jam.png");
+        assert!(json["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("seed 8 · engine"));
+        let description = json["description"].as_str().unwrap();
+        assert!(description.contains("```abc\nX:1"));
+    }
+
+    #[test]
+    fn custom_ids_are_short_versioned_and_checked() {
+        for a in Action::BUTTONS {
+            let id = a.custom_id();
+            assert!(id.len() <= 100);
+            assert_eq!(Action::parse(&id), Ok(a));
+        }
+        for bad in [
+            "",
+            "jam:v0:melody",
+            "jam:v1:",
+            "jam:v1:melody2",
+            "jam:v1:../../x",
+        ] {
+            assert_eq!(Action::parse(bad), Err(UnknownButton), "{bad}");
+        }
+        let json = serde_json::to_value(&buttons()).unwrap();
+        let ids: Vec<&str> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|row| row["components"].as_array().unwrap())
+            .map(|b| b["custom_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 6);
+        assert!(ids.iter().all(|id| Action::parse(id).is_ok()));
+    }
+
+    #[test]
+    fn markdown_and_mentions_are_shown_as_typed() {
+        let text = "**bold** @everyone <@123> `code` \\ end";
+        let escaped = escape_markdown(text);
+        assert!(!escaped.contains("**"));
+        assert!(escaped.contains("\\@everyone"));
+        assert_eq!(unescape_markdown(&escaped), text);
+    }
+
+    #[test]
+    fn messages_that_are_not_jams_are_refused() {
+        let e: Embed = serde_json::from_value(serde_json::json!({"title": "hello"})).unwrap();
+        assert!(jam_from_embed(&e).is_err());
+    }
+}
