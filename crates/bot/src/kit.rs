@@ -442,7 +442,7 @@ mod tests {
         ] {
             assert_eq!(Action::parse(bad), Err(UnknownButton), "{bad}");
         }
-        let json = serde_json::to_value(&buttons()).unwrap();
+        let json = serde_json::to_value(buttons()).unwrap();
         let ids: Vec<&str> = json
             .as_array()
             .unwrap()

@@ -66,7 +66,13 @@ pub enum BotError {
     Config(String),
     /// Discord (or the gateway) failed.
     #[error("discord: {0}")]
-    Discord(#[from] serenity::Error),
+    Discord(Box<serenity::Error>),
+}
+
+impl From<serenity::Error> for BotError {
+    fn from(e: serenity::Error) -> Self {
+        BotError::Discord(Box::new(e))
+    }
 }
 
 impl Config {

@@ -1,6 +1,7 @@
 //! `jamsesh`: the command-line face of JamSesh. Argument parsing and I/O only.
 
 mod abc_cmd;
+mod bot_cmd;
 mod input;
 mod jam_cmd;
 mod render_cmd;
@@ -27,11 +28,16 @@ enum Command {
         /// The jam file (`-` for stdin).
         file: std::path::PathBuf,
     },
-    /// Render an ABC tune: `--out tune.mid` (a Standard MIDI File with a chord and bass backing).
+    /// Render an ABC tune to a staff (`.svg`, `.png`), MIDI with a backing (`.mid`) or audio (`.wav`).
     Render(render_cmd::RenderArgs),
     /// Check, format, transpose and time ABC notation.
     #[command(subcommand)]
     Abc(abc_cmd::AbcCommand),
+    /// Run the Discord bot. Needs DISCORD_TOKEN; optional DISCORD_GUILD_ID (register commands
+    /// in one guild, for development), JAMSESH_DISCORD_API_URL (send REST calls through a
+    /// proxy), JAMSESH_SHARDS (`first-last/total`), JAMSESH_COOLDOWN_SECONDS,
+    /// JAMSESH_MAX_RENDERS, RUST_LOG, JAMSESH_LOG_FORMAT=json.
+    Bot,
 }
 
 fn main() -> ExitCode {
@@ -42,6 +48,7 @@ fn main() -> ExitCode {
         Command::Critic { file } => jam_cmd::run_critic(file),
         Command::Render(args) => render_cmd::run(args),
         Command::Abc(cmd) => abc_cmd::run(cmd),
+        Command::Bot => bot_cmd::run(),
     };
     match result {
         Ok(code) => code,

@@ -213,3 +213,14 @@ fn any_prompt_gives_a_jam() {
         );
     }
 }
+
+#[test]
+fn the_bot_without_a_token_says_what_is_missing() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jamsesh"))
+        .arg("bot")
+        .env_remove("DISCORD_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DISCORD_TOKEN is not set"));
+}

@@ -1,0 +1,19 @@
+# The JamSesh Discord bot: `docker build -t jamsesh .` then
+# `docker run -e DISCORD_TOKEN=… jamsesh` (no secrets are baked into the image).
+
+FROM rust:1.95-slim-bookworm AS build
+WORKDIR /src
+COPY . .
+RUN cargo build --release --locked -p jamsesh-cli \
+ && strip target/release/jamsesh
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --no-create-home jamsesh
+COPY --from=build /src/target/release/jamsesh /usr/local/bin/jamsesh
+USER jamsesh
+# SIGTERM (docker stop) closes the gateway connections cleanly.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["jamsesh", "bot"]
