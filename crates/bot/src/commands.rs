@@ -254,10 +254,21 @@ pub async fn chord(
     ctx.defer().await?;
     let notes: Vec<String> = chord.tones().iter().map(ToString::to_string).collect();
     let symbol = chord.to_string();
+    let title = symbol.clone();
+    send_sheet(ctx, &title, &notes, move || media::chord_media(&symbol)).await
+}
+
+/// Renders a chord or scale (off the async threads, within a render slot) and sends its
+/// name, notes, staff and sound.
+async fn send_sheet(
+    ctx: Context<'_>,
+    title: &str,
+    notes: &[String],
+    render: impl FnOnce() -> Result<Media, media::RenderError> + Send + 'static,
+) -> Result<(), Error> {
     let rendered = {
         let _slot = ctx.data().guard.render_slot().await?;
-        let symbol = symbol.clone();
-        tokio::task::spawn_blocking(move || media::chord_media(&symbol)).await?
+        tokio::task::spawn_blocking(render).await?
     };
     let media = match rendered {
         Ok(m) => m,
@@ -267,7 +278,7 @@ pub async fn chord(
         }
     };
     let embed = CreateEmbed::new()
-        .title(escape_markdown(&symbol))
+        .title(escape_markdown(title))
         .description(format!("**Notes:** {}", notes.join(" ")))
         .image("attachment://jam.png");
     let mut reply = CreateReply::default()
@@ -300,30 +311,11 @@ pub async fn scale(
         }
     };
     ctx.defer().await?;
-    let rendered = {
-        let _slot = ctx.data().guard.render_slot().await?;
-        tokio::task::spawn_blocking(move || media::scale_media(&scale)).await?
-    };
-    let media = match rendered {
-        Ok(m) => m,
-        Err(e) => {
-            ctx.send(notice(e.to_string())).await?;
-            return Ok(());
-        }
-    };
     let notes: Vec<String> = scale.notes().iter().map(ToString::to_string).collect();
-    let embed = CreateEmbed::new()
-        .title(escape_markdown(&scale.name()))
-        .description(format!("**Notes:** {}", notes.join(" ")))
-        .image("attachment://jam.png");
-    let mut reply = CreateReply::default()
-        .embed(embed)
-        .allowed_mentions(no_mentions());
-    for file in attachments(media) {
-        reply = reply.attachment(file);
-    }
-    ctx.send(reply).await?;
-    Ok(())
+    send_sheet(ctx, &scale.name(), &notes, move || {
+        media::scale_media(&scale)
+    })
+    .await
 }
 
 /// How to use JamSesh.

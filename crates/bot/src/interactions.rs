@@ -117,30 +117,11 @@ async fn component(ctx: &Context, data: &Data, ci: &ComponentInteraction) -> ser
         CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new())
     };
     ci.create_response(&ctx.http, deferral).await?;
-    let seed = ci.id.get();
-    let made = match apply(&jam, action, seed, "") {
-        Ok(j) => j,
-        Err(e) => {
-            return ci
-                .create_followup(&ctx.http, ephemeral_followup(e))
-                .await
-                .map(drop)
-        }
-    };
-    let media = match render_jam(data, &made).await {
+    let message = match make(data, &jam, action, ci.id.get(), "").await {
         Ok(m) => m,
         Err(e) => {
             return ci
                 .create_followup(&ctx.http, ephemeral_followup(e))
-                .await
-                .map(drop)
-        }
-    };
-    let message = match JamMessage::new(&made, media) {
-        Ok(r) => r,
-        Err(e) => {
-            return ci
-                .create_followup(&ctx.http, ephemeral_followup(e.to_string()))
                 .await
                 .map(drop)
         }
@@ -157,16 +138,38 @@ async fn component(ctx: &Context, data: &Data, ci: &ComponentInteraction) -> ser
             .allowed_mentions(no_mentions());
         ci.edit_response(&ctx.http, edit).await.map(drop)
     } else {
-        let mut followup = CreateInteractionResponseFollowup::new()
-            .components(kit::buttons())
-            .add_files(message.files)
-            .embed(message.embed)
-            .allowed_mentions(no_mentions());
-        if matches!(action, Action::Harmony) {
-            followup = followup.content("With a harmony voice a third above (V:2).");
-        }
-        ci.create_followup(&ctx.http, followup).await.map(drop)
+        let note = matches!(action, Action::Harmony)
+            .then(|| "With a harmony voice a third above (V:2).".to_string());
+        ci.create_followup(&ctx.http, followup(message, note))
+            .await
+            .map(drop)
     }
+}
+
+/// Runs the operation and renders the new jam as a message.
+async fn make(
+    data: &Data,
+    jam: &Jam,
+    action: Action,
+    seed: u64,
+    steer: &str,
+) -> Result<JamMessage, String> {
+    let made = apply(jam, action, seed, steer)?;
+    let media = render_jam(data, &made).await?;
+    JamMessage::new(&made, media).map_err(|e| e.to_string())
+}
+
+/// A new message under the old one, with the buttons.
+fn followup(message: JamMessage, note: Option<String>) -> CreateInteractionResponseFollowup {
+    let mut f = CreateInteractionResponseFollowup::new()
+        .components(kit::buttons())
+        .add_files(message.files)
+        .embed(message.embed)
+        .allowed_mentions(no_mentions());
+    if let Some(note) = note {
+        f = f.content(note);
+    }
+    f
 }
 
 /// The text typed into the steer dialog.
@@ -212,37 +215,12 @@ async fn modal(ctx: &Context, data: &Data, mi: &ModalInteraction) -> serenity::R
         CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new()),
     )
     .await?;
-    let made = match apply(&jam, Action::SteerSubmit, mi.id.get(), &steer) {
-        Ok(j) => j,
-        Err(e) => {
-            return mi
-                .create_followup(&ctx.http, ephemeral_followup(e))
-                .await
-                .map(drop)
-        }
+    let reply = match make(data, &jam, Action::SteerSubmit, mi.id.get(), &steer).await {
+        Ok(message) => followup(
+            message,
+            Some(format!("Steered: “{}”", kit::escape_markdown(&steer))),
+        ),
+        Err(e) => ephemeral_followup(e),
     };
-    let media = match render_jam(data, &made).await {
-        Ok(m) => m,
-        Err(e) => {
-            return mi
-                .create_followup(&ctx.http, ephemeral_followup(e))
-                .await
-                .map(drop)
-        }
-    };
-    match JamMessage::new(&made, media) {
-        Ok(message) => {
-            let followup = CreateInteractionResponseFollowup::new()
-                .content(format!("Steered: “{}”", kit::escape_markdown(&steer)))
-                .components(kit::buttons())
-                .add_files(message.files)
-                .embed(message.embed)
-                .allowed_mentions(no_mentions());
-            mi.create_followup(&ctx.http, followup).await.map(drop)
-        }
-        Err(e) => mi
-            .create_followup(&ctx.http, ephemeral_followup(e.to_string()))
-            .await
-            .map(drop),
-    }
+    mi.create_followup(&ctx.http, reply).await.map(drop)
 }

@@ -285,6 +285,15 @@ fn stem_tip(m: &NoteMark) -> f32 {
     }
 }
 
+/// Ledger lines from `x1` to `x2` for heads reaching down to step `lo` and up to step `hi`.
+fn ledger_lines(c: &mut Canvas, lo: i32, hi: i32, x1: f32, x2: f32, width: f32) {
+    let below = (1..).map(|k| -2 * k).take_while(|&l| l >= lo);
+    let above = (1..).map(|k| 8 + 2 * k).take_while(|&l| l <= hi);
+    for l in below.chain(above) {
+        c.line(x1, step_y(l), x2, step_y(l), width);
+    }
+}
+
 /// Draws the heads, accidentals, ledger lines and dots of a note or chord.
 fn draw_notes(
     c: &mut Canvas,
@@ -325,24 +334,7 @@ fn draw_notes(
     } else {
         x + head_w
     };
-    for l in (1..).map(|k| -2 * k).take_while(|&l| l >= lo) {
-        c.line(
-            left - 0.4 * SP,
-            step_y(l),
-            right + 0.4 * SP,
-            step_y(l),
-            0.16 * SP,
-        );
-    }
-    for l in (1..).map(|k| 8 + 2 * k).take_while(|&l| l <= hi) {
-        c.line(
-            left - 0.4 * SP,
-            step_y(l),
-            right + 0.4 * SP,
-            step_y(l),
-            0.16 * SP,
-        );
-    }
+    ledger_lines(c, lo, hi, left - 0.4 * SP, right + 0.4 * SP, 0.16 * SP);
     let mut heads = Vec::with_capacity(steps.len());
     for (n, (&i, &step)) in order.iter().zip(&steps).enumerate() {
         let s = &notes[i];
@@ -665,24 +657,14 @@ fn draw_grace(c: &mut Canvas, g: &GraceNotes, base_line: i32, right: f32) {
         let mut bottom = f32::MIN;
         for s in chord {
             let step = diatonic(s) - base_line;
-            for l in (1..).map(|k| -2 * k).take_while(|&l| l >= step) {
-                c.line(
-                    x - 0.25 * SP,
-                    step_y(l),
-                    x + head_w + 0.25 * SP,
-                    step_y(l),
-                    0.12 * SP,
-                );
-            }
-            for l in (1..).map(|k| 8 + 2 * k).take_while(|&l| l <= step) {
-                c.line(
-                    x - 0.25 * SP,
-                    step_y(l),
-                    x + head_w + 0.25 * SP,
-                    step_y(l),
-                    0.12 * SP,
-                );
-            }
+            ledger_lines(
+                c,
+                step,
+                step,
+                x - 0.25 * SP,
+                x + head_w + 0.25 * SP,
+                0.12 * SP,
+            );
             c.glyph_scaled("noteheadBlack", x, step_y(step), K);
             top = top.min(step_y(step));
             bottom = bottom.max(step_y(step));
