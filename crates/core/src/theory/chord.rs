@@ -226,25 +226,37 @@ impl FromStr for Chord {
             }
             _ => (s, None),
         };
-        let root_len = body
+        let full = body
             .char_indices()
             .skip(1)
             .find(|(_, c)| !matches!(c, '#' | 'b' | '♯' | '♭'))
             .map_or(body.len(), |(i, _)| i);
-        // `Cb5` would read as C-flat 5: a root takes at most one accidental before a digit.
-        let mut root_len = root_len;
-        if body[..root_len].ends_with('b')
-            && body[root_len..].starts_with(['5', '1', '9'])
-            && root_len > 1
-        {
-            root_len -= 1;
-        }
-        let root: Note = body[..root_len].parse().map_err(|_| ChordError::NoRoot)?;
-        let suffix = normalize(&body[root_len..]);
-        let (canon, intervals) = quality(&suffix).ok_or_else(|| ChordError::Unknown {
-            read: body[..root_len].to_string(),
-            rest: body[root_len..].to_string(),
-        })?;
+        // Every accidental after the letter belongs to the root (`Bb9` is B-flat nine, `Bb5`
+        // a B-flat power chord); only when the rest is then no chord quality does a last `b`
+        // start the quality instead.
+        let read = |root_len: usize| {
+            let root: Note = body[..root_len].parse().ok()?;
+            let (canon, intervals) = quality(&normalize(&body[root_len..]))?;
+            Some((root, canon, intervals))
+        };
+        let (root, canon, intervals) = match read(full) {
+            Some(r) => r,
+            None if full > 1 && body[..full].ends_with('b') => {
+                read(full - 1).ok_or_else(|| ChordError::Unknown {
+                    read: body[..full].to_string(),
+                    rest: body[full..].to_string(),
+                })?
+            }
+            None => {
+                body[..full]
+                    .parse::<Note>()
+                    .map_err(|_| ChordError::NoRoot)?;
+                return Err(ChordError::Unknown {
+                    read: body[..full].to_string(),
+                    rest: body[full..].to_string(),
+                });
+            }
+        };
         let bass = match bass {
             Some(b) => Some(b.parse().map_err(|_| ChordError::BadBass(b.to_string()))?),
             None => None,
@@ -339,6 +351,21 @@ pub fn chord_scales(chord: &Chord) -> Vec<Scale> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flat_roots_keep_their_flat_before_a_number() {
+        assert_eq!(tones("Bb9"), "Bb D F Ab C");
+        assert!(tones("Eb13").starts_with("Eb G Bb Db"));
+        assert!(tones("Ab11").starts_with("Ab C Eb Gb"));
+        assert_eq!(tones("Bb5"), "Bb F");
+        assert_eq!(tones("Bbm7b5"), "Bb Db Fb Ab");
+        assert_eq!(tones("B7b9"), "B D# F# A C");
+        for s in ["Bb9", "Eb13", "Ab11", "Bb5", "Db7b9", "Gb6/9"] {
+            let c: Chord = s.parse().unwrap();
+            assert_eq!(c.root.to_string().len(), 2, "{s}: root {}", c.root);
+            assert_eq!(c.to_string().parse::<Chord>().unwrap(), c, "{s} round trip");
+        }
+    }
 
     fn tones(s: &str) -> String {
         let c: Chord = s.parse().unwrap_or_else(|e| panic!("{s}: {e}"));
