@@ -19,7 +19,7 @@ use crate::glyphs::MUSIC;
 use canvas::{text_width, Canvas};
 use jamsesh_abc::lyrics::Syllable;
 use jamsesh_abc::semantics::{Event, EventKind, Tune, Voice};
-use layout::Columns;
+use layout::Piece;
 use notes::NoteMark;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -265,18 +265,27 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
         .map(Staff::new)
         .collect();
     let bar_count = staves.iter().map(|s| s.voice.bars.len()).max().unwrap_or(0);
-    let columns: Vec<Columns> = (0..bar_count)
-        .map(|b| layout::bar_columns(&staves, b))
-        .collect();
     let brace = if staves.len() > 1 { 1.6 * SP } else { 0.0 };
     let left = margin + brace;
+    // The most a bar may be wide: the room left after the first system's clef, key and time.
+    let widest_start = staves
+        .iter()
+        .filter_map(|s| s.voice.bars.first())
+        .map(|bar| staff::draw_start(&mut Canvas::new(), bar, 0.0, true))
+        .fold(0.0, f32::max);
+    let max_room = (width - left - margin - widest_start).max(10.0 * SP);
+    let pieces: Vec<Piece> = (0..bar_count)
+        .flat_map(|b| layout::pieces(b, layout::bar_columns(&staves, b), max_room))
+        .collect();
     let mut open = vec![spanners::Open::default(); staves.len()];
     let mut systems = 0;
     let mut bars_drawn = 0;
-    let mut b = 0;
-    while b < bar_count {
+    let mut p = 0;
+    while p < pieces.len() {
         let first_system = systems == 0;
+        let b = pieces[p].bar;
         let meter_changes = b > 0
+            && pieces[p].opens()
             && staves.iter().any(|s| {
                 matches!((s.voice.bars.get(b), s.voice.bars.get(b - 1)), (Some(x), Some(y)) if x.meter != y.meter)
             });
@@ -289,22 +298,23 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
             })
             .fold(0.0, f32::max);
         let room = width - left - margin - header;
-        let mut end = b;
+        let mut end = p;
         let mut used = 0.0;
-        while end < bar_count {
+        while end < pieces.len() {
             // A key or meter change at a system's start is drawn by the start, not the bar.
-            let w = if end == b {
-                columns[end].width - columns[end].prefix
+            let cols = &pieces[end].columns;
+            let w = if end == p {
+                cols.width - cols.prefix
             } else {
-                columns[end].width
+                cols.width
             };
-            if end > b && used + w > room {
+            if end > p && used + w > room {
                 break;
             }
             used += w;
             end += 1;
         }
-        let last_system = end == bar_count;
+        let last_system = end == pieces.len();
         let stretch = if last_system && used < room * 0.75 {
             1.0
         } else {
@@ -317,24 +327,29 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
             let mut placed = Vec::new();
             let mut ends = Vec::new();
             let mut x = left + header;
-            for (k, bi) in (b..end).enumerate() {
-                let cols = &columns[bi];
+            for (k, piece) in pieces[p..end].iter().enumerate() {
+                let (bi, cols) = (piece.bar, &piece.columns);
                 // The first bar of a system has its change drawn in the start instead.
                 let bar_x = if k == 0 { x - cols.prefix } else { x };
                 let w = cols.stretched(stretch) - if k == 0 { cols.prefix } else { 0.0 };
                 if let Some(bar) = s.voice.bars.get(bi) {
-                    if k > 0 && bi > 0 {
+                    if k > 0 && bi > 0 && piece.opens() {
                         staff::draw_changes(&mut c, bar, &s.voice.bars[bi - 1], bar_x);
                     }
-                    notes::draw_bar(&mut c, s, bi, bar_x, cols, stretch, &mut marks);
-                    staff::draw_bar_line(&mut c, bar, x, x + w, bi + 1 == bar_count);
-                    bars_drawn += 1;
+                    notes::draw_bar(&mut c, s, piece, bar_x, stretch, &mut marks);
+                    staff::draw_bar_line(
+                        &mut c,
+                        bar,
+                        x,
+                        x + w,
+                        (piece.opens(), piece.closes()),
+                        bi + 1 == bar_count,
+                    );
+                    if piece.opens() {
+                        bars_drawn += 1;
+                    }
                 }
-                placed.push(words::PlacedBar {
-                    bar: bi,
-                    x: bar_x,
-                    columns: cols,
-                });
+                placed.push(words::PlacedBar { piece, x: bar_x });
                 x += w;
                 ends.push(x);
             }
@@ -344,7 +359,8 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
             }
             let carried = std::mem::take(&mut open[si]);
             open[si] = spanners::draw(&mut c, s, &marks, left + header, x, carried);
-            words::draw_lyrics(&mut c, s, &marks, b, end, x);
+            let last_bar = pieces[end - 1].bar;
+            words::draw_lyrics(&mut c, s, &marks, b, last_bar + 1, x);
             words::draw_chord_symbols(&mut c, s, &placed, stretch);
             words::draw_endings(&mut c, s, &placed, &ends);
             staff_canvases.push(c);
@@ -372,7 +388,7 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
         }
         systems += 1;
         y = cursor + 0.6 * SP;
-        b = end;
+        p = end;
     }
     let height = y + margin;
     Engraving {

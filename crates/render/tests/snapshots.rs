@@ -197,3 +197,22 @@ fn courtesy_accidentals_remind_after_a_bar_line_but_not_across_a_tie() {
         2
     );
 }
+
+#[test]
+fn a_bar_wider_than_the_page_is_cut_between_notes() {
+    // Sixty quarter notes and no bar line: one bar that cannot fit on one line.
+    let notes = "CDEFGABc".repeat(8);
+    let t = jamsesh_abc::parse_tunes(&format!("X:1\nM:none\nL:1/4\nK:C\n{notes}|]\n"))
+        .0
+        .remove(0);
+    let e = engrave(&t, &SvgOptions::default());
+    assert!(e.systems >= 3, "{} systems", e.systems);
+    assert_eq!(e.bars, 1);
+    assert_eq!(e.noteheads, 64);
+    // Everything stays on the page.
+    let doc = roxmltree::Document::parse(&e.svg).unwrap();
+    for node in doc.descendants().filter(|n| n.has_tag_name("use")) {
+        let x: f32 = node.attribute("x").map_or(0.0, |v| v.parse().unwrap());
+        assert!(x < 1000.0, "a glyph at x = {x}");
+    }
+}

@@ -189,3 +189,86 @@ pub(super) fn bar_columns(staves: &[Staff], b: usize) -> Columns {
         .max(prefix + 4.0 * SP);
     Columns { at, prefix, width }
 }
+
+/// A bar, or the part of a bar that fits a system when the whole bar does not (a long bar in
+/// free meter, or music without bar lines): the events with onsets in `from..until`.
+#[derive(Clone, Debug)]
+pub(super) struct Piece {
+    /// The bar's index.
+    pub bar: usize,
+    /// Where the piece starts (None: at the bar line).
+    pub from: Option<Frac>,
+    /// Where the next piece starts (None: the piece ends at the bar line).
+    pub until: Option<Frac>,
+    /// Its columns.
+    pub columns: Columns,
+}
+
+impl Piece {
+    /// It starts at the bar line (repeat signs, endings and changes are drawn).
+    pub fn opens(&self) -> bool {
+        self.from.is_none()
+    }
+
+    /// It ends at the bar line (the bar line is drawn).
+    pub fn closes(&self) -> bool {
+        self.until.is_none()
+    }
+
+    /// The whole bar.
+    pub fn is_whole(&self) -> bool {
+        self.opens() && self.closes()
+    }
+
+    /// True if an event at `t` belongs to it.
+    pub fn holds(&self, t: Frac) -> bool {
+        self.from.is_none_or(|f| t >= f) && self.until.is_none_or(|u| t < u)
+    }
+}
+
+/// A bar as pieces no wider than `room`: one piece when it fits, else cut between columns.
+pub(super) fn pieces(bar: usize, columns: Columns, room: f32) -> Vec<Piece> {
+    if columns.width <= room || columns.at.len() < 2 {
+        return vec![Piece {
+            bar,
+            from: None,
+            until: None,
+            columns,
+        }];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < columns.at.len() {
+        // The first piece keeps its place after the bar line; later ones start afresh.
+        let base = if start == 0 {
+            0.0
+        } else {
+            columns.at[start].1 - BAR_LEAD
+        };
+        let mut end = start + 1;
+        while end < columns.at.len() && columns.at[end].1 - base + 2.0 * BAR_TAIL <= room {
+            end += 1;
+        }
+        let last = end == columns.at.len();
+        let right = if last {
+            columns.width
+        } else {
+            columns.at[end].1
+        };
+        out.push(Piece {
+            bar,
+            from: (start > 0).then(|| columns.at[start].0),
+            until: (!last).then(|| columns.at[end].0),
+            columns: Columns {
+                at: columns.at[start..end]
+                    .iter()
+                    .map(|&(t, x)| (t, x - base))
+                    .collect(),
+                prefix: if start == 0 { columns.prefix } else { 0.0 },
+                width: right - base,
+            },
+        });
+        start = end;
+    }
+    out
+}

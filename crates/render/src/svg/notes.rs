@@ -3,7 +3,7 @@
 //! second layer (`&` overlays) stemmed down under the first.
 
 use super::canvas::{music_width, Canvas};
-use super::layout::Columns;
+use super::layout::{Columns, Piece};
 use super::marks;
 use super::{Staff, SP};
 use jamsesh_abc::semantics::{Bar, Event, EventKind, GraceNotes, Sounding};
@@ -150,17 +150,16 @@ struct Stem {
     levels: usize,
 }
 
-/// Draws bar `b` of a staff at `x0`.
-#[allow(clippy::too_many_arguments)]
+/// Draws a piece of a bar (usually the whole bar) of a staff at `x0`.
 pub(super) fn draw_bar(
     c: &mut Canvas,
     staff: &Staff,
-    b: usize,
+    piece: &Piece,
     x0: f32,
-    cols: &Columns,
     stretch: f32,
     marks_out: &mut Vec<NoteMark>,
 ) {
+    let (b, cols) = (piece.bar, &piece.columns);
     let bar = &staff.voice.bars[b];
     let base_line = super::staff::bottom_line(&bar.key.clef);
     let layers: Vec<u8> = {
@@ -176,9 +175,10 @@ pub(super) fn draw_bar(
             .events
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.overlay == layer)
+            .filter(|(_, e)| e.overlay == layer && piece.holds(e.onset))
             .collect();
-        let lone_rest = events.len() == 1
+        let lone_rest = piece.is_whole()
+            && events.len() == 1
             && matches!(events[0].1.kind, EventKind::Rest { .. })
             && bar.expected.is_some_and(|x| x == events[0].1.duration);
         let mut stems: Vec<Stem> = Vec::new();

@@ -161,10 +161,28 @@ pub(super) fn draw_changes(c: &mut Canvas, bar: &Bar, previous: &Bar, x: f32) {
     }
 }
 
-/// The bar line closing a bar that spans `x..end`, with repeat dots.
-pub(super) fn draw_bar_line(c: &mut Canvas, bar: &Bar, x: f32, end: f32, last: bool) {
+/// The bar line closing a bar that spans `x..end`, with repeat signs; `(opens, closes)` say
+/// whether this piece of the bar starts and ends at its bar lines.
+pub(super) fn draw_bar_line(
+    c: &mut Canvas,
+    bar: &Bar,
+    x: f32,
+    end: f32,
+    (opens, closes): (bool, bool),
+    last: bool,
+) {
     let symbol = bar.bar_line.as_deref().unwrap_or("|");
     let (top, bottom) = (step_y(8), step_y(0));
+    if opens && bar.repeat_start {
+        c.rect(x, top, 0.5 * SP, 4.0 * SP);
+        c.line(x + 0.8 * SP, top, x + 0.8 * SP, bottom, 0.16 * SP);
+        for step in [3, 5] {
+            c.dot(x + 1.4 * SP, step_y(step), 0.25 * SP);
+        }
+    }
+    if !closes {
+        return;
+    }
     if symbol.contains(']') || (last && bar.repeat_end == 0 && !symbol.contains('|')) {
         c.line(end - 0.8 * SP, top, end - 0.8 * SP, bottom, 0.16 * SP);
         c.rect(end - 0.5 * SP, top, 0.5 * SP, 4.0 * SP);
@@ -179,13 +197,6 @@ pub(super) fn draw_bar_line(c: &mut Canvas, bar: &Bar, x: f32, end: f32, last: b
         c.line(end, top, end, bottom, 0.16 * SP);
     } else {
         c.line(end, top, end, bottom, 0.16 * SP);
-    }
-    if bar.repeat_start {
-        c.rect(x, top, 0.5 * SP, 4.0 * SP);
-        c.line(x + 0.8 * SP, top, x + 0.8 * SP, bottom, 0.16 * SP);
-        for step in [3, 5] {
-            c.dot(x + 1.4 * SP, step_y(step), 0.25 * SP);
-        }
     }
 }
 

@@ -2,16 +2,15 @@
 //! above everything, first/second-ending brackets above them, lyrics verses below.
 
 use super::canvas::{text_width, Canvas};
-use super::layout::{Columns, CHORD_SIZE, LYRIC_SIZE};
+use super::layout::{Piece, CHORD_SIZE, LYRIC_SIZE};
 use super::marks::chord_text;
 use super::notes::{step_y, NoteMark};
 use super::{Staff, SP};
 
-/// One bar of a system: its index, where it starts and its columns.
+/// One bar (or piece of a bar) of a system, and where it starts.
 pub(super) struct PlacedBar<'a> {
-    pub bar: usize,
+    pub piece: &'a Piece,
     pub x: f32,
-    pub columns: &'a Columns,
 }
 
 /// Chord symbols of the staff's bars on one line above the staff and everything on it.
@@ -23,10 +22,10 @@ pub(super) fn draw_chord_symbols(c: &mut Canvas, staff: &Staff, bars: &[PlacedBa
                 .voice
                 .chord_symbols
                 .iter()
-                .filter(move |cs| cs.bar == pb.bar)
+                .filter(move |cs| cs.bar == pb.piece.bar && pb.piece.holds(cs.onset))
                 .map(move |cs| {
                     (
-                        pb.x + pb.columns.x(cs.onset, stretch),
+                        pb.x + pb.piece.columns.x(cs.onset, stretch),
                         chord_text(&cs.symbol),
                     )
                 })
@@ -47,14 +46,24 @@ pub(super) fn draw_endings(c: &mut Canvas, staff: &Staff, bars: &[PlacedBar], en
     // Room under the bracket for its label, above whatever the staff carries.
     let y = c.top - 1.9 * SP;
     for (k, pb) in bars.iter().enumerate() {
-        let Some(label) = &staff.voice.bars.get(pb.bar).and_then(|b| b.ending.clone()) else {
+        let label = staff
+            .voice
+            .bars
+            .get(pb.piece.bar)
+            .filter(|_| pb.piece.opens())
+            .and_then(|b| b.ending.clone());
+        let Some(label) = label else {
             continue;
         };
         // The bracket spans this bar and following bars until a repeat or another ending.
         let mut last = k;
         while last + 1 < bars.len() {
-            let this = &staff.voice.bars[bars[last].bar];
-            let next = staff.voice.bars.get(bars[last + 1].bar);
+            if bars[last + 1].piece.bar == bars[last].piece.bar {
+                last += 1;
+                continue;
+            }
+            let this = &staff.voice.bars[bars[last].piece.bar];
+            let next = staff.voice.bars.get(bars[last + 1].piece.bar);
             if this.repeat_end > 0
                 || this
                     .bar_line
@@ -69,7 +78,7 @@ pub(super) fn draw_endings(c: &mut Canvas, staff: &Staff, bars: &[PlacedBar], en
         let (x1, x2) = (pb.x + 0.3 * SP, ends[last] - 0.8 * SP);
         c.line(x1, y + 1.6 * SP, x1, y, 0.12 * SP);
         c.line(x1, y, x2, y, 0.12 * SP);
-        if staff.voice.bars[bars[last].bar].repeat_end > 0 {
+        if staff.voice.bars[bars[last].piece.bar].repeat_end > 0 {
             c.line(x2, y, x2, y + 1.6 * SP, 0.12 * SP);
         }
         c.text(
