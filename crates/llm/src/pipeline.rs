@@ -384,6 +384,7 @@ fn hybrid_jam(
         .count() as u32;
     let mut out =
         jam::new_melody(&draft, seed, "").map_err(|e| vec![finding("chords", e.to_string())])?;
+    out.example = retitle(&out.example, &draft.title);
     out.title = draft.title.clone();
     out.style = draft.style.clone();
     let engine_scales = std::mem::replace(&mut out.scales, draft.scales.clone());
@@ -400,6 +401,26 @@ fn hybrid_jam(
     } else {
         Err(report.errors)
     }
+}
+
+/// The ABC with its first `T:` line set to a title.
+fn retitle(abc: &str, title: &str) -> String {
+    let clean: String = title.chars().filter(|c| !c.is_control()).collect();
+    let mut done = false;
+    let mut out: Vec<String> = Vec::new();
+    for line in abc.lines() {
+        if !done && line.starts_with("T:") {
+            out.push(format!("T:{clean}"));
+            done = true;
+        } else {
+            out.push(line.to_string());
+        }
+    }
+    let mut text = out.join("\n");
+    if abc.ends_with('\n') {
+        text.push('\n');
+    }
+    text
 }
 
 fn melody_jam(d: &Draft, original: &Jam) -> Result<(Jam, Report, Verdict), Vec<Finding>> {

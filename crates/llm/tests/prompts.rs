@@ -20,7 +20,10 @@ fn every_few_shot_example_passes_the_critic() {
             report.errors
         );
         // The example uses every field the schema asks for.
-        for field in ["title", "style", "key", "mode", "meter", "tempo", "bars", "chords", "scales", "example"] {
+        for field in [
+            "title", "style", "key", "mode", "meter", "tempo", "bars", "chords", "scales",
+            "example",
+        ] {
             assert!(ex.answer.contains_key(field), "{} lacks {field}", ex.name);
         }
     }
@@ -32,7 +35,12 @@ fn examples_cover_several_styles_and_meters() {
     let meters: Vec<String> = prompts
         .examples
         .iter()
-        .filter_map(|e| e.answer.get("meter").and_then(|m| m.as_str()).map(str::to_string))
+        .filter_map(|e| {
+            e.answer
+                .get("meter")
+                .and_then(|m| m.as_str())
+                .map(str::to_string)
+        })
         .collect();
     assert!(meters.iter().any(|m| m == "6/8"), "{meters:?}");
     let styles: Vec<&str> = prompts
@@ -49,7 +57,14 @@ fn examples_cover_several_styles_and_meters() {
 #[test]
 fn messages_state_explicit_requirements() {
     let prompts = Prompts::embedded();
-    let intent = intent::parse("funky slow groove in Bb", &Overrides { bars: Some(12), ..Default::default() }).unwrap();
+    let intent = intent::parse(
+        "funky slow groove in Bb",
+        &Overrides {
+            bars: Some(12),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let msgs = prompts.messages(&intent, Task::Full);
     assert_eq!(msgs.first().unwrap().role, "system");
     assert!(msgs[0].content.contains("K:"));
@@ -59,7 +74,10 @@ fn messages_state_explicit_requirements() {
     assert!(last.contains("REQUIRED: 12 bars"), "{last}");
     assert!(last.contains("suggested: meter 4/4"), "{last}");
     let hybrid = prompts.messages(&intent, Task::Harmonic);
-    assert!(!hybrid[2].content.contains("\"example\""), "hybrid few-shot answers carry no melody");
+    assert!(
+        !hybrid[2].content.contains("\"example\""),
+        "hybrid few-shot answers carry no melody"
+    );
     let schema = prompt::schema(Task::Full);
     assert_eq!(schema["required"].as_array().unwrap().len(), 10);
     assert_eq!(schema["additionalProperties"], false);
@@ -72,13 +90,20 @@ fn prompts_dir_overrides_the_embedded_ones() {
     std::fs::write(dir.join("system.md"), "You write jams. Custom.").unwrap();
     std::fs::write(
         dir.join("examples/one.json"),
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../prompts/examples/03-celtic.json")).unwrap(),
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../prompts/examples/03-celtic.json"
+        ))
+        .unwrap(),
     )
     .unwrap();
     let p = Prompts::load(&dir).unwrap();
     assert_eq!(p.system, "You write jams. Custom.");
     assert_eq!(p.examples.len(), 1);
     std::fs::write(dir.join("examples/bad.json"), "{not json").unwrap();
-    assert!(Prompts::load(&dir).is_err(), "a broken example is an error, not a silent skip");
+    assert!(
+        Prompts::load(&dir).is_err(),
+        "a broken example is an error, not a silent skip"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
