@@ -360,6 +360,16 @@ fn criticise(jam: Jam) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
     }
 }
 
+/// Reads, checks and repairs one full-jam answer as the pipeline does (no network).
+pub fn check_answer(
+    text: &str,
+    intent: &Intent,
+    seed: u64,
+) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
+    let draft = draft_from_text(text).map_err(|e| vec![finding("json", e)])?;
+    full_jam(&draft, intent, seed)
+}
+
 fn full_jam(d: &Draft, intent: &Intent, seed: u64) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
     if d.example.is_none() {
         return Err(vec![finding(
