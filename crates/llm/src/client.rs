@@ -260,10 +260,9 @@ impl Client {
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> LlmError {
+        // Refused, reset or cut connections are all worth another try.
         if e.is_timeout() {
             LlmError::Timeout(self.config.timeout)
-        } else if e.is_connect() {
-            LlmError::Connect(describe(e))
         } else {
             LlmError::Connect(describe(e))
         }
