@@ -304,7 +304,7 @@ pub struct OpArgs {
     /// Also write jam.json and jam.abc into this directory.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// The LLM backend (used by `melody`; the other operations are the engine's).
+    /// The LLM backend (used by `melody` and `harmony`; the others are the engine's).
     #[command(flatten)]
     pub llm: LlmArgs,
 }
@@ -339,7 +339,20 @@ pub fn run_op(args: OpArgs) -> Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
-            harmony::harmony(&input, kind)
+            if args.llm.backend == BackendArg::Engine {
+                harmony::harmony(&input, kind)
+            } else {
+                match with_llm(&args.llm, async |llm| llm.harmony(&input, kind).await)? {
+                    Ok(Ok(o)) => {
+                        if let Some(why) = &o.fallback {
+                            eprintln!("jamsesh: {why}; the embedded engine wrote the second voice");
+                        }
+                        Ok(o.jam)
+                    }
+                    Ok(Err(e)) => Err(e),
+                    Err(code) => return Ok(code),
+                }
+            }
         }
     };
     match result {

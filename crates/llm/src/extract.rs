@@ -160,6 +160,14 @@ pub fn draft_from_object(object: &Map<String, Value>) -> Draft {
     }
 }
 
+/// The first of some fields present as text (arrays joined with `sep`).
+pub fn text_field(object: &Map<String, Value>, names: &[&str], sep: &str) -> Option<String> {
+    names
+        .iter()
+        .find_map(|n| lookup(object, n))
+        .and_then(|v| as_text(v, sep))
+}
+
 /// A field by name, ignoring case, `-`/`_`/space differences.
 fn lookup<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     let norm = |s: &str| {

@@ -5,9 +5,10 @@
 use crate::client::{Client, Completion};
 use crate::config::Config;
 use crate::error::LlmError;
-use crate::extract::{draft_from_text, Draft};
+use crate::extract::{draft_from_text, find_object, text_field, Draft};
 use crate::prompt::{self, Message, Prompts, Task};
 use jamsesh_core::critic::{self, Finding};
+use jamsesh_core::harmony::{self, HarmonyKind};
 use jamsesh_core::{intent, jam, Intent, Jam, Report, Source};
 use serde::Serialize;
 use std::str::FromStr;
@@ -109,7 +110,7 @@ impl Llm {
         let messages = self.prompts.messages(intent, Task::Full);
         let schema = prompt::schema(Task::Full);
         let (found, attempts, why) = self
-            .converse(messages, &schema, |d| full_jam(d, intent, seed))
+            .converse(messages, &schema, drafted(|d| full_jam(d, intent, seed)))
             .await;
         finish(found, attempts, why, || jam::generate(intent, seed))
     }
@@ -119,7 +120,7 @@ impl Llm {
         let messages = self.prompts.messages(intent, Task::Harmonic);
         let schema = prompt::schema(Task::Harmonic);
         let (found, attempts, why) = self
-            .converse(messages, &schema, |d| hybrid_jam(d, intent, seed))
+            .converse(messages, &schema, drafted(|d| hybrid_jam(d, intent, seed)))
             .await;
         finish(found, attempts, why, || jam::generate(intent, seed))
     }
@@ -133,12 +134,12 @@ impl Llm {
         steer: &str,
     ) -> Result<Outcome, jam::JamError> {
         let messages = vec![
-            Message::new("system", self.prompts.system.clone() + "\nFor this session you get an existing jam and write only a new melody for it: answer with a JSON object with one field, \"example\", the ABC tune over exactly the given chords, key, meter and tempo.\n"),
+            Message::new("system", self.prompts.system_for(Task::Melody)),
             Message::new("user", prompt::melody_request(original, steer)),
         ];
         let schema = prompt::schema(Task::Melody);
         let (found, attempts, why) = self
-            .converse(messages, &schema, |d| melody_jam(d, original))
+            .converse(messages, &schema, drafted(|d| melody_jam(d, original)))
             .await;
         if found.is_none() {
             // Fails early (Err) when the jam itself cannot carry a melody.
@@ -149,12 +150,46 @@ impl Llm {
         }))
     }
 
+    /// A second voice from the model (third or sixth above the melody, or a bass line) over
+    /// the jam's melody; the engine's `harmony::harmony` if the model fails. `source` stays the
+    /// jam's own; `fallback` says when the engine wrote the voice.
+    pub async fn harmony(
+        &self,
+        original: &Jam,
+        kind: HarmonyKind,
+    ) -> Result<Outcome, jam::JamError> {
+        // The engine's version gives the two-voice layout, and is the fallback.
+        let engine = harmony::harmony(original, kind)?;
+        let messages = vec![
+            Message::new("system", self.prompts.system_for(Task::Voice)),
+            Message::new("user", prompt::voice_request(original, kind)),
+        ];
+        let schema = prompt::schema(Task::Voice);
+        let (found, attempts, why) = self
+            .converse(messages, &schema, |t| voice_jam(t, original, &engine))
+            .await;
+        Ok(match found {
+            Some((jam, report)) => Outcome {
+                jam,
+                report,
+                attempts,
+                fallback: None,
+            },
+            None => Outcome {
+                report: critic::review(&engine),
+                jam: engine,
+                attempts,
+                fallback: Some(why),
+            },
+        })
+    }
+
     /// Up to two answers: the request, then (if rejected or unreadable) one correction.
     async fn converse(
         &self,
         mut messages: Vec<Message>,
         schema: &serde_json::Value,
-        check: impl Fn(&Draft) -> Result<(Jam, Report, Verdict), Vec<Finding>>,
+        check: impl Fn(&str) -> Result<(Jam, Report, Verdict), Vec<Finding>>,
     ) -> (Option<(Jam, Report)>, Vec<Attempt>, String) {
         let mut attempts = Vec::new();
         let mut why = String::new();
@@ -209,35 +244,40 @@ type Judged = Result<(Jam, Report, Verdict), (Verdict, Vec<Finding>)>;
 /// Reads and checks one answer; on failure also the follow-up message for the model.
 fn judge(
     completion: &Completion,
-    check: &impl Fn(&Draft) -> Result<(Jam, Report, Verdict), Vec<Finding>>,
+    check: &impl Fn(&str) -> Result<(Jam, Report, Verdict), Vec<Finding>>,
 ) -> (Judged, String) {
-    let draft = match draft_from_text(&completion.content) {
-        Ok(d) => d,
-        Err(reason) => {
-            let reason = if completion.truncated() {
-                format!("the model ran out of tokens (finish_reason \"length\"): {reason}")
-            } else {
-                reason
-            };
-            let msg = prompt::unreadable(&reason);
-            return (
-                Err((Verdict::Unreadable, vec![finding("json", reason)])),
-                msg,
-            );
-        }
-    };
-    match check(&draft) {
+    match check(&completion.content) {
         Ok(found) => (Ok(found), String::new()),
-        Err(errors) => {
-            let unreadable = errors.iter().all(|f| f.check == "json");
-            let msg = prompt::correction(&errors);
-            let verdict = if unreadable {
-                Verdict::Unreadable
+        Err(mut errors) => {
+            if errors.iter().all(|f| f.check == "json") {
+                if completion.truncated() {
+                    for f in &mut errors {
+                        f.message = format!(
+                            "the model ran out of tokens (finish_reason \"length\"): {}",
+                            f.message
+                        );
+                    }
+                }
+                let reason = errors.first().map_or(String::new(), |f| f.message.clone());
+                (
+                    Err((Verdict::Unreadable, errors)),
+                    prompt::unreadable(&reason),
+                )
             } else {
-                Verdict::Rejected
-            };
-            (Err((verdict, errors)), msg)
+                let msg = prompt::correction(&errors);
+                (Err((Verdict::Rejected, errors)), msg)
+            }
         }
+    }
+}
+
+/// A check over a draft as a check over the answer's text.
+fn drafted(
+    check: impl Fn(&Draft) -> Result<(Jam, Report, Verdict), Vec<Finding>>,
+) -> impl Fn(&str) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
+    move |text| {
+        let draft = draft_from_text(text).map_err(|e| vec![finding("json", e)])?;
+        check(&draft)
     }
 }
 
@@ -431,6 +471,113 @@ fn retitle(abc: &str, title: &str) -> String {
         text.push('\n');
     }
     text
+}
+
+/// The model's second voice spliced under `[V:2]` of the engine's two-voice layout, checked
+/// bar by bar against the meter and the melody's length.
+fn voice_jam(
+    text: &str,
+    original: &Jam,
+    layout: &Jam,
+) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
+    let object = find_object(text).map_err(|e| vec![finding("json", e)])?;
+    let voice = text_field(
+        &object,
+        &["voice", "harmony", "bass", "second_voice", "abc", "example"],
+        "\n",
+    )
+    .ok_or_else(|| vec![finding("json", "the answer has no \"voice\"")])?;
+    let music = music_lines(&voice);
+    if music.trim().is_empty() {
+        return Err(vec![finding("json", "the voice holds no music")]);
+    }
+    let Some(at) = layout.example.find("[V:2]\n") else {
+        return Err(vec![finding("abc", "the layout has no second voice")]);
+    };
+    let example = format!(
+        "{}{}\n",
+        &layout.example[..at + "[V:2]\n".len()],
+        music.trim_end()
+    );
+    let (tunes, diags) = jamsesh_abc::parse_tunes(&example);
+    let mut errors: Vec<Finding> = diags
+        .iter()
+        .filter(|d| d.severity == jamsesh_abc::Severity::Error)
+        .take(5)
+        .map(|d| finding("abc", format!("the voice: {}", d.message)))
+        .collect();
+    let second = tunes.first().and_then(|t| t.voices.get(1).map(|v| (t, v)));
+    match second {
+        None => errors.push(finding("abc", "the voice could not be read as ABC music")),
+        Some((tune, v)) => {
+            let bars: Vec<_> = v.bars.iter().filter(|b| !b.events.is_empty()).collect();
+            if bars.len() != original.bars as usize {
+                errors.push(finding(
+                    "meter",
+                    format!(
+                        "the voice has {} bars but the melody has {}",
+                        bars.len(),
+                        original.bars
+                    ),
+                ));
+            }
+            if let Some(len) = tune.meter.bar_length() {
+                for (i, b) in bars.iter().enumerate() {
+                    if b.duration != len {
+                        errors.push(finding(
+                            "meter",
+                            format!(
+                                "voice bar {} lasts {} of a whole note; {} needs {len}",
+                                i + 1,
+                                b.duration,
+                                original.meter
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let jam = Jam {
+        example,
+        ..original.clone()
+    };
+    let report = critic::review(&jam);
+    if report.valid {
+        Ok((jam, report, Verdict::Valid))
+    } else {
+        Err(report.errors)
+    }
+}
+
+/// ABC music lines only: header fields, voice markers, comments and chord symbols removed.
+fn music_lines(abc: &str) -> String {
+    let mut out = String::new();
+    for line in abc.lines() {
+        let t = line.trim();
+        let is_field =
+            t.len() > 1 && t.as_bytes()[1] == b':' && t.as_bytes()[0].is_ascii_alphabetic();
+        if t.is_empty() || is_field || t.starts_with("[V:") || t.starts_with('%') {
+            continue;
+        }
+        let mut in_quote = false;
+        let cleaned: String = t
+            .chars()
+            .filter(|&c| {
+                if c == '"' {
+                    in_quote = !in_quote;
+                    return false;
+                }
+                !in_quote
+            })
+            .collect();
+        out.push_str(&cleaned);
+        out.push('\n');
+    }
+    out
 }
 
 fn melody_jam(d: &Draft, original: &Jam) -> Result<(Jam, Report, Verdict), Vec<Finding>> {

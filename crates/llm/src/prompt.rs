@@ -88,6 +88,8 @@ pub enum Task {
     Harmonic,
     /// Only a new `example` melody over a given jam's chords.
     Melody,
+    /// Only a second voice (`voice`) under or over a given jam's melody.
+    Voice,
 }
 
 impl Prompts {
@@ -155,7 +157,8 @@ impl Prompts {
         out
     }
 
-    fn system_for(&self, task: Task) -> String {
+    /// The system prompt for a task.
+    pub fn system_for(&self, task: Task) -> String {
         match task {
             Task::Full => self.system.clone(),
             Task::Harmonic => format!(
@@ -166,6 +169,13 @@ impl Prompts {
                 "{}\nFor this session you get an existing jam and write only a new melody for it: \
                  answer with a JSON object with one field, \"example\", the ABC tune over exactly \
                  the given chords, key, meter and tempo.\n",
+                self.system
+            ),
+            Task::Voice => format!(
+                "{}\nFor this session you get an existing jam and write only a second voice for \
+                 its melody: answer with a JSON object with one field, \"voice\", holding only ABC \
+                 music lines (no header lines, no chord symbols), with as many bars as the melody, \
+                 each bar filling the meter exactly, in the key of the jam.\n",
                 self.system
             ),
         }
@@ -224,6 +234,7 @@ pub fn request(intent: &Intent, task: Task) -> String {
         Task::Full => "\nAnswer with the jam JSON object.",
         Task::Harmonic => "\nAnswer with the jam JSON object, without \"example\".",
         Task::Melody => "\nAnswer with {\"example\": \"...\"}.",
+        Task::Voice => "\nAnswer with {\"voice\": \"...\"}.",
     });
     text
 }
@@ -261,12 +272,35 @@ pub fn melody_request(jam: &jamsesh_core::Jam, steer: &str) -> String {
     text
 }
 
+/// The user message asking for a second voice for a jam's melody.
+pub fn voice_request(jam: &jamsesh_core::Jam, kind: jamsesh_core::harmony::HarmonyKind) -> String {
+    use jamsesh_core::harmony::HarmonyKind;
+    let what = match kind {
+        HarmonyKind::ThirdAbove => {
+            "a harmony line a diatonic third above the melody, note for note"
+        }
+        HarmonyKind::SixthAbove => {
+            "a harmony line a diatonic sixth above the melody, note for note"
+        }
+        HarmonyKind::Bass => {
+            "a bass line in bass clef on the chord roots and fifths (low octave, e.g. C,, to C)"
+        }
+    };
+    format!(
+        "Here is a jam.\nkey: {} {}\nmeter: {}\nbars: {}\nchords: {}\nmelody (ABC):\n{}\n\n\
+         Write {what}. Exactly {} bars, each filling {} exactly, L:1/8, no chord symbols, no header \
+         lines. Answer with {{\"voice\": \"...\"}}.",
+        jam.key, jam.mode, jam.meter, jam.bars, jam.chords, jam.example.trim(), jam.bars, jam.meter
+    )
+}
+
 /// JSON schema of the answer for a task (for `response_format: json_schema`, strict).
 pub fn schema(task: Task) -> Value {
     let string = json!({"type": "string"});
     let integer = json!({"type": "integer"});
     let fields: Vec<(&str, &Value)> = match task {
         Task::Melody => vec![("example", &string)],
+        Task::Voice => vec![("voice", &string)],
         _ => {
             let mut f = vec![
                 ("title", &string),

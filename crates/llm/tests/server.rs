@@ -512,3 +512,53 @@ async fn new_melody_from_the_model_or_the_engine() {
     assert_eq!(out.jam.source, Source::EngineFallback);
     assert_eq!(out.jam.chords, base.chords);
 }
+
+#[tokio::test]
+async fn harmony_voice_from_the_model_or_the_engine() {
+    use jamsesh_core::harmony::HarmonyKind;
+    let server = FakeServer::start(vec![Reply::answer("good.json")]).await;
+    let base = Llm::new(config(&server.base_url))
+        .unwrap()
+        .jam(&funk(), 1)
+        .await
+        .jam;
+    assert_eq!(base.source, Source::Llm);
+
+    // A bass line the model wrote, spliced under [V:2].
+    let server = FakeServer::start(vec![Reply::answer("voice_bass.json")]).await;
+    let llm = Llm::new(config(&server.base_url)).unwrap();
+    let out = llm.harmony(&base, HarmonyKind::Bass).await.unwrap();
+    assert!(out.fallback.is_none(), "{:?}", out.attempts);
+    assert!(critic::review(&out.jam).valid);
+    assert!(
+        out.jam.example.contains("[V:2]\nB,,4 F,4|"),
+        "{}",
+        out.jam.example
+    );
+    assert_eq!(out.jam.source, Source::Llm, "the jam's own source is kept");
+    assert!(last_user(&server.seen()[0]).contains("bass line"));
+    let required = server.seen()[0]
+        .body
+        .pointer("/response_format/json_schema/schema/required")
+        .cloned()
+        .unwrap();
+    assert_eq!(required, serde_json::json!(["voice"]));
+
+    // Bars too short, twice: the engine writes the voice, and says so.
+    let server = FakeServer::start(vec![Reply::answer("voice_short.json")]).await;
+    let llm = Llm::new(config(&server.base_url)).unwrap();
+    let out = llm.harmony(&base, HarmonyKind::ThirdAbove).await.unwrap();
+    assert!(out.fallback.is_some());
+    assert_eq!(
+        out.attempts.iter().map(|a| a.verdict).collect::<Vec<_>>(),
+        [Verdict::Rejected, Verdict::Rejected]
+    );
+    assert!(
+        out.attempts[0].errors.iter().any(|f| f.check == "meter"),
+        "{:?}",
+        out.attempts[0]
+    );
+    assert!(last_user(&server.seen()[1]).contains("[meter]"));
+    assert!(critic::review(&out.jam).valid);
+    assert!(out.jam.example.contains("[V:2]"));
+}
