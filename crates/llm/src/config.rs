@@ -56,7 +56,7 @@ pub struct Config {
     /// Model name as the server knows it.
     pub model: String,
     /// Sampling temperature.
-    pub temperature: f32,
+    pub temperature: f64,
     /// Upper bound on tokens in the answer.
     pub max_tokens: u32,
     /// Time allowed to open the connection.

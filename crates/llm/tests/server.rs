@@ -97,6 +97,7 @@ async fn good_answer_and_the_request_it_came_from() {
     assert_eq!(req.authorization.as_deref(), Some("Bearer test-key-123"));
     assert_eq!(req.body["model"], "fake-model");
     assert_eq!(req.body["stream"], false);
+    assert_eq!(req.body["temperature"], 0.7);
     let messages = req.body["messages"].as_array().unwrap();
     assert_eq!(messages[0]["role"], "system");
     assert!(
