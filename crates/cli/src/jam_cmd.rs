@@ -17,6 +17,110 @@ pub enum Format {
     Json,
 }
 
+/// Which composer answers `jam`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum BackendArg {
+    /// The embedded engine (no network).
+    #[default]
+    Engine,
+    /// An OpenAI-compatible LLM writes the whole jam; the engine steps in if it fails.
+    Llm,
+    /// The LLM writes title, style, chords and scales; the engine writes the melody.
+    Hybrid,
+}
+
+/// `response_format` choices for `--llm-format`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum LlmFormatArg {
+    /// json-schema, falling back to json-object and text when the server refuses.
+    #[default]
+    Auto,
+    /// Strict JSON schema.
+    JsonSchema,
+    /// JSON object mode.
+    JsonObject,
+    /// No response_format; JSON is read out of the text.
+    Text,
+}
+
+/// LLM backend options, shared by the commands that can use it.
+#[derive(Args, Clone, Debug, Default)]
+pub struct LlmArgs {
+    /// Which composer: engine (default), llm or hybrid.
+    #[arg(long, value_enum, default_value_t = BackendArg::Engine)]
+    pub backend: BackendArg,
+    /// OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 (env JAMSESH_LLM_BASE_URL).
+    #[arg(long)]
+    pub llm_base_url: Option<String>,
+    /// Model name (env JAMSESH_LLM_MODEL); the API key comes only from JAMSESH_LLM_API_KEY.
+    #[arg(long)]
+    pub llm_model: Option<String>,
+    /// Structured-output mode.
+    #[arg(long, value_enum, default_value_t = LlmFormatArg::Auto)]
+    pub llm_format: LlmFormatArg,
+    /// Total time allowed per request, in seconds.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub llm_timeout: Option<u64>,
+    /// Directory with system.md and examples/*.json overriding the built-in prompts (env JAMSESH_LLM_PROMPTS).
+    #[arg(long)]
+    pub prompts: Option<PathBuf>,
+}
+
+impl LlmArgs {
+    /// The backend configuration: env vars, then these flags on top.
+    fn config(&self) -> jamsesh_llm::Config {
+        let mut c = jamsesh_llm::Config::from_env();
+        if let Some(u) = &self.llm_base_url {
+            c.base_url = u.clone();
+        }
+        if let Some(m) = &self.llm_model {
+            c.model = m.clone();
+        }
+        c.format = match self.llm_format {
+            LlmFormatArg::Auto => jamsesh_llm::FormatMode::Auto,
+            LlmFormatArg::JsonSchema => jamsesh_llm::FormatMode::JsonSchema,
+            LlmFormatArg::JsonObject => jamsesh_llm::FormatMode::JsonObject,
+            LlmFormatArg::Text => jamsesh_llm::FormatMode::Text,
+        };
+        if let Some(t) = self.llm_timeout {
+            c.timeout = std::time::Duration::from_secs(t);
+        }
+        if let Some(p) = &self.prompts {
+            c.prompts_dir = Some(p.clone());
+        }
+        c
+    }
+}
+
+/// Runs an LLM-backed job on a small runtime made for it; `Err(code)` after printing why the
+/// backend could not start.
+fn with_llm<T>(
+    args: &LlmArgs,
+    job: impl AsyncFnOnce(&jamsesh_llm::Llm) -> T,
+) -> Result<std::result::Result<T, ExitCode>> {
+    let llm = match jamsesh_llm::Llm::new(args.config()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("jamsesh: {e}");
+            return Ok(Err(ExitCode::from(2)));
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    Ok(Ok(runtime.block_on(job(&llm))))
+}
+
+/// Tells the user on stderr when the engine stood in for the LLM.
+fn report_fallback(outcome: &jamsesh_llm::Outcome) {
+    if let Some(why) = &outcome.fallback {
+        eprintln!(
+            "jamsesh: {why}; the embedded engine wrote this jam instead (source engine-fallback)"
+        );
+    }
+}
+
 /// `jamsesh jam "PROMPT"`.
 #[derive(Args)]
 pub struct JamArgs {
@@ -43,6 +147,9 @@ pub struct JamArgs {
     /// Also write jam.json and jam.abc into this directory.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// The LLM backend.
+    #[command(flatten)]
+    pub llm: LlmArgs,
 }
 
 /// Runs `jam`.
@@ -60,7 +167,23 @@ pub fn run_jam(args: JamArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let jam = jam::generate(&intent, args.seed);
+    let seed = args.seed;
+    let jam = match args.llm.backend {
+        BackendArg::Engine => jam::generate(&intent, seed),
+        backend => {
+            let outcome = with_llm(&args.llm, async |llm| match backend {
+                BackendArg::Hybrid => llm.hybrid(&intent, seed).await,
+                _ => llm.jam(&intent, seed).await,
+            })?;
+            match outcome {
+                Ok(o) => {
+                    report_fallback(&o);
+                    o.jam
+                }
+                Err(code) => return Ok(code),
+            }
+        }
+    };
     emit(&jam, args.format, args.out)
 }
 
@@ -189,6 +312,9 @@ pub struct OpArgs {
     /// Also write jam.json and jam.abc into this directory.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// The LLM backend (used by `melody` and `harmony`; the others are the engine's).
+    #[command(flatten)]
+    pub llm: LlmArgs,
 }
 
 /// Runs `jam-op`.
@@ -197,6 +323,19 @@ pub fn run_op(args: OpArgs) -> Result<ExitCode> {
     let input: Jam = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a jam (JSON)", args.input.display()))?;
     let result = match args.op {
+        Operation::Melody if args.llm.backend != BackendArg::Engine => {
+            let (seed, steer) = (args.seed, args.steer.clone());
+            match with_llm(&args.llm, async |llm| {
+                llm.new_melody(&input, seed, &steer).await
+            })? {
+                Ok(Ok(o)) => {
+                    report_fallback(&o);
+                    Ok(o.jam)
+                }
+                Ok(Err(e)) => Err(e),
+                Err(code) => return Ok(code),
+            }
+        }
         Operation::Melody => jam::new_melody(&input, args.seed, &args.steer),
         Operation::Progression => jam::new_progression(&input, args.seed),
         Operation::Transpose => jam::transpose(&input, args.semitones),
@@ -208,7 +347,20 @@ pub fn run_op(args: OpArgs) -> Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
-            harmony::harmony(&input, kind)
+            if args.llm.backend == BackendArg::Engine {
+                harmony::harmony(&input, kind)
+            } else {
+                match with_llm(&args.llm, async |llm| llm.harmony(&input, kind).await)? {
+                    Ok(Ok(o)) => {
+                        if let Some(why) = &o.fallback {
+                            eprintln!("jamsesh: {why}; the embedded engine wrote the second voice");
+                        }
+                        Ok(o.jam)
+                    }
+                    Ok(Err(e)) => Err(e),
+                    Err(code) => return Ok(code),
+                }
+            }
         }
     };
     match result {

@@ -19,7 +19,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Compose a jam kit from a prompt with the embedded engine.
+    /// Compose a jam kit from a prompt (embedded engine, or an LLM with --backend llm|hybrid).
     Jam(jam_cmd::JamArgs),
     /// Change a jam: new melody, new progression, harmony voice, transpose.
     JamOp(jam_cmd::OpArgs),

@@ -21,6 +21,12 @@ pub enum Source {
     /// An LLM, repaired by the critic.
     #[serde(rename = "llm+repair")]
     LlmRepair,
+    /// An LLM wrote title, style, chords and scales; the embedded composer wrote the melody.
+    #[serde(rename = "llm+engine")]
+    Hybrid,
+    /// The LLM backend was asked but failed (server error or answers the critic rejected);
+    /// the embedded composer made the jam instead.
+    EngineFallback,
 }
 
 /// A jam kit, as JSON: `title`, `style`, `chords`, `scales`, `example` always present and valid.
@@ -48,7 +54,7 @@ pub struct Jam {
     pub bars: u32,
     /// The seed that made it.
     pub seed: u64,
-    /// `engine`, `llm` or `llm+repair`.
+    /// `engine`, `llm`, `llm+repair`, `llm+engine` or `engine-fallback`.
     pub source: Source,
     /// Style id (see `style::STYLES`).
     #[serde(default)]

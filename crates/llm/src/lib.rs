@@ -1,0 +1,18 @@
+//! The LLM backend of JamSesh: any OpenAI-compatible chat server (Ollama, llama.cpp, vLLM,
+//! LM Studio, OpenAI) writes jams from our own prompts; the critic checks and repairs them,
+//! one corrective retry follows a rejection, and the embedded engine steps in when all fails.
+
+#![warn(missing_docs)]
+
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod pipeline;
+pub mod prompt;
+
+pub use client::{Client, Completion, Wire};
+pub use config::{Config, FormatMode};
+pub use error::LlmError;
+pub use pipeline::{engine, Attempt, Backend, Llm, Outcome, Verdict};
+pub use prompt::Prompts;

@@ -1,0 +1,37 @@
+//! No answer, however broken, makes the pipeline panic; every accepted jam passes the critic.
+
+use jamsesh_core::{critic, intent, Overrides};
+use jamsesh_llm::pipeline::check_answer;
+use proptest::prelude::*;
+
+const GOOD: &str = include_str!("answers/good.json");
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn cut_and_damaged_answers_never_panic(cut in 0usize..2000, at in 0usize..2000, junk in "[{}\\[\\]\":,|A-Ga-g0-9 \\\\/]{0,8}") {
+        let intent = intent::parse("funky slow groove in Bb", &Overrides::default()).unwrap();
+        let mut text: String = GOOD.chars().take(cut.max(1)).collect();
+        let at = text.char_indices().map(|(i, _)| i).nth(at % text.chars().count().max(1)).unwrap_or(0);
+        text.insert_str(at, &junk);
+        if let Ok((jam, report, _)) = check_answer(&text, &intent, 1) {
+            prop_assert!(report.valid);
+            prop_assert!(critic::review(&jam).valid);
+        }
+    }
+
+    #[test]
+    fn any_text_never_panics(text in "\\PC{0,400}") {
+        let intent = intent::parse("slow blues in E", &Overrides::default()).unwrap();
+        let _ = check_answer(&text, &intent, 1);
+    }
+}
+
+#[test]
+fn the_good_answer_is_accepted_as_is() {
+    let intent = intent::parse("funky slow groove in Bb", &Overrides::default()).unwrap();
+    let (_, report, verdict) = check_answer(GOOD, &intent, 1).unwrap();
+    assert!(report.valid);
+    assert_eq!(verdict, jamsesh_llm::Verdict::Valid);
+}
