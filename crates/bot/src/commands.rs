@@ -202,13 +202,22 @@ pub async fn jam(
     };
     ctx.defer().await?;
     let seed = ctx.id();
-    let made = jam::generate(&intent, seed);
+    let backend = backend.unwrap_or(BackendChoice::Engine);
+    let (made, note) = match (backend, &ctx.data().llm) {
+        (BackendChoice::Engine, _) => (jam::generate(&intent, seed), None),
+        (_, None) => (
+            jam::generate(&intent, seed),
+            Some(
+                "The LLM backend is not set up on this bot, so the built-in engine wrote this jam.",
+            ),
+        ),
+        // The pipeline always ends in a jam the critic accepts; `source` says who wrote it.
+        (BackendChoice::Llm, Some(llm)) => (llm.jam(&intent, seed).await.jam, None),
+        (BackendChoice::Hybrid, Some(llm)) => (llm.hybrid(&intent, seed).await.jam, None),
+    };
     send_jam(ctx, &made).await?;
-    if backend.is_some_and(|b| b != BackendChoice::Engine) {
-        ctx.send(notice(
-            "The LLM backend is not set up on this bot, so the built-in engine wrote this jam.",
-        ))
-        .await?;
+    if let Some(note) = note {
+        ctx.send(notice(note)).await?;
     }
     Ok(())
 }

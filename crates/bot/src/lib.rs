@@ -19,6 +19,8 @@ use std::time::Duration;
 #[derive(Clone, Debug)]
 pub struct Data {
     guard: Guard,
+    /// The LLM backend, when `JAMSESH_LLM_*` configure one.
+    llm: Option<std::sync::Arc<jamsesh_llm::Llm>>,
 }
 
 /// Errors of command handlers.
@@ -56,6 +58,8 @@ pub struct Config {
     pub cooldown: Duration,
     /// Renders allowed at once.
     pub max_renders: usize,
+    /// The LLM backend for `/jam backend: llm|hybrid` (None: those answer with the engine).
+    pub llm: Option<jamsesh_llm::Config>,
 }
 
 /// Why the bot could not be configured or run.
@@ -77,8 +81,8 @@ impl From<serenity::Error> for BotError {
 
 impl Config {
     /// Reads `DISCORD_TOKEN`, `JAMSESH_DISCORD_API_URL`, `DISCORD_GUILD_ID`,
-    /// `JAMSESH_SHARDS` (`first-last/total`), `JAMSESH_COOLDOWN_SECONDS` and
-    /// `JAMSESH_MAX_RENDERS` from the environment.
+    /// `JAMSESH_SHARDS` (`first-last/total`), `JAMSESH_COOLDOWN_SECONDS`,
+    /// `JAMSESH_MAX_RENDERS` and the LLM backend's `JAMSESH_LLM_*` from the environment.
     pub fn from_env() -> Result<Config, BotError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let token = var("DISCORD_TOKEN").ok_or_else(|| {
@@ -108,7 +112,16 @@ impl Config {
                     .map_err(|_| BotError::Config(format!("{name} `{v}` is not a number")))
             })
         };
+        let llm = jamsesh_llm::Config::from_env();
+        let llm = if llm.base_url.is_empty() && llm.model.is_empty() {
+            None
+        } else {
+            llm.validate()
+                .map_err(|e| BotError::Config(e.to_string()))?;
+            Some(llm)
+        };
         Ok(Config {
+            llm,
             token,
             api_url: var("JAMSESH_DISCORD_API_URL"),
             guild_id,
@@ -193,6 +206,12 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
 /// Builds the client for a configuration.
 pub async fn client(config: &Config) -> Result<serenity::Client, BotError> {
     let guard = Guard::new(config.cooldown, config.max_renders, Duration::from_secs(20));
+    let llm = match &config.llm {
+        Some(c) => Some(std::sync::Arc::new(
+            jamsesh_llm::Llm::new(c.clone()).map_err(|e| BotError::Config(e.to_string()))?,
+        )),
+        None => None,
+    };
     let guild_id = config.guild_id;
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
@@ -217,7 +236,7 @@ pub async fn client(config: &Config) -> Result<serenity::Client, BotError> {
                     }
                     None => poise::builtins::register_globally(ctx, commands).await?,
                 }
-                Ok(Data { guard })
+                Ok(Data { guard, llm })
             })
         })
         .build();

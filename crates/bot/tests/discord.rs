@@ -19,6 +19,14 @@ fn config(fake: &FakeDiscord) -> Config {
         shards: Shards::Auto,
         cooldown: Duration::ZERO,
         max_renders: 2,
+        // The fake also answers chat completions, with nothing a jam can be read from.
+        llm: Some(jamsesh_llm::Config {
+            base_url: format!("{}/v1", fake.url),
+            model: "fake-model".into(),
+            timeout: Duration::from_secs(5),
+            max_retries: 0,
+            ..jamsesh_llm::Config::default()
+        }),
     }
 }
 
@@ -328,6 +336,30 @@ async fn the_bot_answers_jams_buttons_and_dialogs_across_a_restart() {
         field(&loud["embeds"][0], "Prompt"),
         "\\@everyone \\*\\*loud\\*\\* blues in E"
     );
+
+    // backend: llm — the model's answers are unusable, so the engine steps in and says so.
+    let id = 1_400_000_000_000_000_014;
+    fake.dispatch_interaction(support::command(
+        id,
+        10,
+        "jam",
+        json!([
+            {"name": "prompt", "type": 3, "value": "bossa nova in F"},
+            {"name": "backend", "type": 4, "value": 1}
+        ]),
+    ));
+    let fallback = check_jam_message(&fake.wait_for(seen, 30, is_followup(id)).await);
+    assert!(
+        fallback["embeds"][0]["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("engine-fallback"),
+        "{fallback}"
+    );
+    assert!(fake
+        .requests()
+        .iter()
+        .any(|r| r.path == "/v1/chat/completions" && r.json()["model"] == "fake-model"));
 
     // /chord and /scale.
     let id = 1_400_000_000_000_000_011;

@@ -392,6 +392,13 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
             axum::Json(json!([])).into_response()
         }
         (Method::POST, ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        // An OpenAI-compatible model that never writes a jam.
+        (Method::POST, ["v1", "chat", "completions"]) => axum::Json(json!({
+            "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake-model",
+            "choices": [{"index": 0, "finish_reason": "stop",
+                         "message": {"role": "assistant", "content": "Sorry, I only write haiku."}}]
+        }))
+        .into_response(),
         (Method::POST, ["webhooks", _, _]) | (Method::PATCH, ["webhooks", _, _, "messages", _]) => {
             axum::Json(message_from(&payload, id)).into_response()
         }
