@@ -23,8 +23,8 @@ fn main() {
     }
     let ours = tiny_skia::Pixmap::load_png(&args[0])
         .unwrap_or_else(|e| panic!("reading {}: {e}", args[0]));
-    let svg = std::fs::read_to_string(&args[1])
-        .unwrap_or_else(|e| panic!("reading {}: {e}", args[1]));
+    let svg =
+        std::fs::read_to_string(&args[1]).unwrap_or_else(|e| panic!("reading {}: {e}", args[1]));
     let options = options_with_system_fonts();
     let theirs = rasterise(&svg, &options, SIDE);
 
@@ -34,7 +34,14 @@ fn main() {
     canvas.fill(tiny_skia::Color::WHITE);
     let paint = tiny_skia::PixmapPaint::default();
     let identity = tiny_skia::Transform::identity();
-    canvas.draw_pixmap(GAP as i32, LABEL as i32, ours.as_ref(), &paint, identity, None);
+    canvas.draw_pixmap(
+        GAP as i32,
+        LABEL as i32,
+        ours.as_ref(),
+        &paint,
+        identity,
+        None,
+    );
     let right = (2 * GAP + SIDE) as i32;
     canvas.draw_pixmap(right, LABEL as i32, theirs.as_ref(), &paint, identity, None);
     let labels = format!(
