@@ -1,24 +1,14 @@
-//! Every tune of the real-world corpus engraves, and the SVG is valid: resvg reads and
-//! rasterises each one (at a small scale; a sample at full size).
+//! Every tune of the real-world corpus engraves, and the SVG is valid: well-formed XML
+//! (roxmltree parses each one), and resvg reads and rasterises each one (at a small scale; a
+//! sample at full size).
 
-use std::path::Path;
+#[path = "../../abc/tests/common.rs"]
+mod common;
 
 #[test]
 fn every_corpus_tune_renders_to_svg_and_png() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/abc-corpus");
-    let mut files = Vec::new();
-    let mut stack = vec![dir.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "abc") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let dir = common::corpus_dir();
+    let files = common::abc_files(&dir);
     assert!(
         !files.is_empty(),
         "no corpus at {}; run scripts/setup",
@@ -30,6 +20,9 @@ fn every_corpus_tune_renders_to_svg_and_png() {
         let (parsed, _) = jamsesh_abc::parse_tunes(&src);
         for (k, t) in parsed.iter().enumerate() {
             let e = jamsesh_render::engrave(t, &jamsesh_render::SvgOptions::default());
+            if let Err(err) = roxmltree::Document::parse(&e.svg) {
+                panic!("{} X:{:?}: the SVG is not XML: {err}", f.display(), t.x);
+            }
             let scale = if (i + k) % 50 == 0 { 1.0 } else { 0.05 };
             if let Err(err) = jamsesh_render::svg_to_png(&e.svg, scale) {
                 panic!("{} X:{:?}: {err}", f.display(), t.x);
