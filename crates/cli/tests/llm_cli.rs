@@ -22,6 +22,16 @@ fn jamsesh(args: &[&str], env: &[(&str, &str)]) -> Output {
 }
 
 /// Serves `n` requests with the same completion; returns the base URL and the bodies seen.
+/// The jam a successful `jamsesh jam --format json` printed.
+fn jam_json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn serve(
     n: usize,
     content: &'static str,
@@ -97,12 +107,7 @@ fn llm_backend_end_to_end() {
         ],
         &[("JAMSESH_LLM_API_KEY", "sk-cli-secret")],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let jam: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let jam = jam_json(&out);
     assert_eq!(jam["source"], "llm");
     assert_eq!(jam["title"], "Low Flame Strut");
     let seen = server.join().unwrap();
@@ -135,12 +140,7 @@ fn hybrid_from_env_and_fallback_when_the_server_is_gone() {
         ],
         &[("JAMSESH_LLM_BASE_URL", &base), ("JAMSESH_LLM_MODEL", "m2")],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let jam: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let jam = jam_json(&out);
     assert_eq!(jam["source"], "llm+engine");
     let seen = server.join().unwrap();
     assert_eq!(seen[0].0, "", "no key, no Authorization header");
@@ -160,12 +160,7 @@ fn hybrid_from_env_and_fallback_when_the_server_is_gone() {
         ],
         &[("JAMSESH_LLM_BASE_URL", &base), ("JAMSESH_LLM_MODEL", "m2")],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let jam: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let jam = jam_json(&out);
     assert_eq!(jam["source"], "engine-fallback");
     assert!(String::from_utf8_lossy(&out.stderr).contains("engine"));
 }
