@@ -4,6 +4,7 @@ mod abc_cmd;
 mod input;
 mod jam_cmd;
 mod render_cmd;
+mod serve_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -32,6 +33,8 @@ enum Command {
     /// Check, format, transpose and time ABC notation.
     #[command(subcommand)]
     Abc(abc_cmd::AbcCommand),
+    /// Serve the JSON API, the browser widget and a demo page over HTTP.
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Command::Critic { file } => jam_cmd::run_critic(file),
         Command::Render(args) => render_cmd::run(args),
         Command::Abc(cmd) => abc_cmd::run(cmd),
+        Command::Serve(args) => serve_cmd::run(args),
     };
     match result {
         Ok(code) => code,
