@@ -394,8 +394,8 @@ fn unknown_operation(path: &str) -> ApiError {
     )
 }
 
-async fn api_fallback(req: Request) -> ApiError {
-    unknown_operation(req.uri().path())
+async fn api_fallback(uri: axum::extract::OriginalUri) -> ApiError {
+    unknown_operation(uri.path())
 }
 
 async fn not_found(req: Request) -> ApiError {
@@ -406,11 +406,11 @@ async fn not_found(req: Request) -> ApiError {
     )
 }
 
-async fn method_not_allowed(req: Request) -> ApiError {
+async fn method_not_allowed(uri: axum::extract::OriginalUri, method: Method) -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
-        format!("`{}` does not take {}", req.uri().path(), req.method()),
+        format!("`{}` does not take {method}", uri.path()),
     )
 }
 
