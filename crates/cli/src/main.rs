@@ -5,6 +5,7 @@ mod bot_cmd;
 mod input;
 mod jam_cmd;
 mod render_cmd;
+mod serve_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -38,6 +39,8 @@ enum Command {
     /// proxy), JAMSESH_SHARDS (`first-last/total`), JAMSESH_COOLDOWN_SECONDS,
     /// JAMSESH_MAX_RENDERS, RUST_LOG, JAMSESH_LOG_FORMAT=json.
     Bot,
+    /// Serve the JSON API, the browser widget and a demo page over HTTP.
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         Command::Render(args) => render_cmd::run(args),
         Command::Abc(cmd) => abc_cmd::run(cmd),
         Command::Bot => bot_cmd::run(),
+        Command::Serve(args) => serve_cmd::run(args),
     };
     match result {
         Ok(code) => code,

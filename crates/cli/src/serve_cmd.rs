@@ -1,0 +1,48 @@
+//! `jamsesh serve`: the JSON API, the widget's assets and a demo page over HTTP.
+
+use anyhow::Result;
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// `serve` arguments.
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// An origin allowed to call the API from another site (repeatable; `*` for any).
+    #[arg(long = "cors-origin")]
+    pub cors_origins: Vec<String>,
+    /// Directory served at /assets/ (the widget, built by scripts/build-widget).
+    #[arg(long, env = "JAMSESH_ASSETS", default_value = "web/dist")]
+    pub assets: PathBuf,
+    /// Largest request body in bytes.
+    #[arg(long, default_value_t = 256 * 1024)]
+    pub body_limit: usize,
+    /// Requests a client may make at once (0 turns rate limiting off).
+    #[arg(long, default_value_t = 30)]
+    pub rate_burst: u32,
+    /// Requests per second a client's allowance refills by.
+    #[arg(long, default_value_t = 2.0)]
+    pub rate_per_second: f64,
+}
+
+/// Runs `serve` until Ctrl-C or SIGTERM.
+pub fn run(args: ServeArgs) -> Result<ExitCode> {
+    if !(args.rate_per_second.is_finite() && args.rate_per_second >= 0.0) {
+        anyhow::bail!("--rate-per-second must be a number ≥ 0");
+    }
+    jamsesh_server::run(jamsesh_server::Config {
+        addr: args.addr,
+        cors_origins: args.cors_origins,
+        assets: Some(args.assets),
+        body_limit: args.body_limit,
+        rate: jamsesh_server::ratelimit::RateConfig {
+            burst: args.rate_burst,
+            per_second: args.rate_per_second,
+        },
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,588 @@
+//! `jamsesh serve`: the JSON API behind the `<jam-widget>` element, the widget's assets and a
+//! demo page, over HTTP with axum. Every request body is untrusted: sizes are capped, each
+//! client is rate-limited, and every failure is a JSON `{"error": {"code", "message"}}` with a
+//! fitting status code.
+
+#![warn(missing_docs)]
+
+pub mod ratelimit;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Path, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use jamsesh_core::Jam;
+use jamsesh_wasm::ops::{self, GenerateOptions, OpError, RenderOptions};
+use ratelimit::{RateConfig, RateLimiter};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::json;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::ServeDir;
+
+/// The demo page served at `/`.
+const INDEX_HTML: &str = include_str!("../../../web/index.html");
+
+/// Largest PNG drawn, in pixels.
+const MAX_PNG_PIXELS: f64 = 40e6;
+
+/// How the server runs; built once from flags.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address to listen on.
+    pub addr: SocketAddr,
+    /// Origins allowed to call the API from other sites (`*` for any); none by default.
+    pub cors_origins: Vec<String>,
+    /// Directory served at `/assets/` (the widget, built by `scripts/build-widget`).
+    pub assets: Option<PathBuf>,
+    /// Largest request body in bytes.
+    pub body_limit: usize,
+    /// Requests per client address.
+    pub rate: RateConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            cors_origins: Vec::new(),
+            assets: None,
+            body_limit: 256 * 1024,
+            rate: RateConfig::default(),
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// A `--cors-origin` that is not a valid header value.
+    #[error("`{0}` is not a valid CORS origin")]
+    CorsOrigin(String),
+    /// Binding or serving failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// An API error: status, a stable code and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Stable machine-readable code, e.g. `bad_json`.
+    pub code: &'static str,
+    /// What went wrong and how to fix it.
+    pub message: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({"error": {"code": self.code, "message": self.message}});
+        (self.status, Json(body)).into_response()
+    }
+}
+
+impl From<OpError> for ApiError {
+    fn from(e: OpError) -> ApiError {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string())
+    }
+}
+
+/// A JSON request body whose every failure (too large, not JSON, wrong fields) is an [`ApiError`].
+struct ApiJson<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = Bytes::from_request(req, state).await.map_err(|r| {
+            let status = r.status();
+            let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                "payload_too_large"
+            } else {
+                "bad_body"
+            };
+            ApiError::new(status, code, r.body_text())
+        })?;
+        serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "bad_json",
+                format!("the request body is not the expected JSON: {e}"),
+            )
+        })
+    }
+}
+
+/// Runs CPU-bound work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            format!("the work failed: {e}"),
+        )
+    })?
+}
+
+/// A random seed a JavaScript number holds exactly.
+fn random_seed() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    h.finish() & ((1 << 53) - 1)
+}
+
+/// A jam given inside a request, as JSON.
+fn jam_from(value: serde_json::Value) -> Result<Jam, ApiError> {
+    serde_json::from_value(value).map_err(|e| OpError::Jam(e.to_string()).into())
+}
+
+fn jam_response(jam: Jam) -> Response {
+    Json(jam).into_response()
+}
+
+/// `POST /api/jam`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JamRequest {
+    prompt: String,
+    seed: Option<u64>,
+    key: Option<String>,
+    tempo: Option<u32>,
+    bars: Option<u32>,
+    meter: Option<String>,
+    backend: Option<String>,
+}
+
+async fn api_jam(ApiJson(req): ApiJson<JamRequest>) -> Result<Response, ApiError> {
+    match req.backend.as_deref().map(str::trim) {
+        None | Some("") | Some("engine") => {}
+        Some(b @ ("llm" | "hybrid")) => {
+            return Err(ApiError::new(
+                StatusCode::NOT_IMPLEMENTED,
+                "backend_not_configured",
+                format!(
+                    "the `{b}` backend is not available on this server: the LLM backend is \
+                     configured with the JAMSESH_LLM_* environment variables (JAMSESH_LLM_BASE_URL, \
+                     JAMSESH_LLM_MODEL, JAMSESH_LLM_API_KEY); use backend `engine`"
+                ),
+            ))
+        }
+        Some(other) => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "bad_options",
+                format!("backend `{other}` is not engine, llm or hybrid"),
+            ))
+        }
+    }
+    let options = GenerateOptions {
+        seed: Some(req.seed.unwrap_or_else(random_seed)),
+        key: req.key,
+        tempo: req.tempo,
+        bars: req.bars,
+        meter: req.meter,
+    };
+    let jam = blocking(move || Ok(ops::generate(&req.prompt, &options)?)).await?;
+    Ok(jam_response(jam))
+}
+
+/// `POST /api/jam/melody`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MelodyRequest {
+    jam: serde_json::Value,
+    seed: Option<u64>,
+    #[serde(default)]
+    steer: String,
+}
+
+async fn api_melody(ApiJson(req): ApiJson<MelodyRequest>) -> Result<Response, ApiError> {
+    if req.steer.chars().count() > ops::MAX_PROMPT_CHARS {
+        return Err(OpError::PromptTooLong(req.steer.chars().count()).into());
+    }
+    let jam = jam_from(req.jam)?;
+    let seed = req.seed.unwrap_or_else(random_seed);
+    let out = blocking(move || Ok(ops::new_melody(&jam, seed, &req.steer)?)).await?;
+    Ok(jam_response(out))
+}
+
+/// `POST /api/jam/progression`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProgressionRequest {
+    jam: serde_json::Value,
+    seed: Option<u64>,
+}
+
+async fn api_progression(ApiJson(req): ApiJson<ProgressionRequest>) -> Result<Response, ApiError> {
+    let jam = jam_from(req.jam)?;
+    let seed = req.seed.unwrap_or_else(random_seed);
+    let out = blocking(move || Ok(ops::new_progression(&jam, seed)?)).await?;
+    Ok(jam_response(out))
+}
+
+/// `POST /api/jam/harmony`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HarmonyRequest {
+    jam: serde_json::Value,
+    kind: String,
+}
+
+async fn api_harmony(ApiJson(req): ApiJson<HarmonyRequest>) -> Result<Response, ApiError> {
+    let jam = jam_from(req.jam)?;
+    let out = blocking(move || Ok(ops::harmony(&jam, &req.kind)?)).await?;
+    Ok(jam_response(out))
+}
+
+/// `POST /api/jam/transpose`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TransposeRequest {
+    jam: serde_json::Value,
+    semitones: i32,
+}
+
+async fn api_transpose(ApiJson(req): ApiJson<TransposeRequest>) -> Result<Response, ApiError> {
+    let jam = jam_from(req.jam)?;
+    let out = blocking(move || Ok(ops::transpose(&jam, req.semitones)?)).await?;
+    Ok(jam_response(out))
+}
+
+/// `POST /api/critic`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriticRequest {
+    jam: serde_json::Value,
+}
+
+async fn api_critic(ApiJson(req): ApiJson<CriticRequest>) -> Result<Response, ApiError> {
+    let jam = jam_from(req.jam)?;
+    let report = blocking(move || Ok(ops::critic(&jam))).await?;
+    Ok(Json(report).into_response())
+}
+
+/// `POST /api/chord`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChordRequest {
+    symbol: String,
+    width: Option<f32>,
+    theme: Option<String>,
+}
+
+async fn api_chord(ApiJson(req): ApiJson<ChordRequest>) -> Result<Response, ApiError> {
+    let options = RenderOptions {
+        width: Some(req.width.unwrap_or(300.0)),
+        theme: req.theme,
+    };
+    let view = blocking(move || Ok(ops::chord(&req.symbol, &options)?)).await?;
+    Ok(Json(view).into_response())
+}
+
+/// `POST /api/render/{svg|png|midi|wav}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RenderRequest {
+    abc: String,
+    width: Option<f32>,
+    theme: Option<String>,
+    /// PNG scale (0.25–4).
+    scale: Option<f32>,
+    /// A jam whose instrument and feel MIDI and WAV use.
+    jam: Option<serde_json::Value>,
+}
+
+async fn api_render(
+    Path(format): Path<String>,
+    ApiJson(req): ApiJson<RenderRequest>,
+) -> Result<Response, ApiError> {
+    let format = format.to_ascii_lowercase();
+    if !matches!(format.as_str(), "svg" | "png" | "midi" | "wav") {
+        return Err(unknown_operation(&format!("/api/render/{format}")));
+    }
+    let jam = req.jam.map(jam_from).transpose()?;
+    let options = RenderOptions {
+        width: req.width,
+        theme: req.theme,
+    };
+    let scale = req.scale.unwrap_or(1.0);
+    if !(0.25..=4.0).contains(&scale) {
+        return Err(OpError::Options(format!("scale {scale} is outside 0.25–4")).into());
+    }
+    blocking(move || {
+        let (mime, bytes): (&str, Vec<u8>) = match format.as_str() {
+            "svg" => (
+                "image/svg+xml",
+                ops::render_svg(&req.abc, &options)?.svg.into_bytes(),
+            ),
+            "png" => {
+                let svg = ops::render_svg(&req.abc, &options)?.svg;
+                let width = options.svg_options()?.width;
+                let height = svg_height(&svg).unwrap_or(width);
+                let pixels = f64::from(width * scale) * f64::from(height * scale);
+                if pixels > MAX_PNG_PIXELS {
+                    return Err(ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "image_too_large",
+                        format!(
+                            "the picture would have {:.0} million pixels; at most {:.0} million are drawn (lower the scale or the width)",
+                            pixels / 1e6,
+                            MAX_PNG_PIXELS / 1e6
+                        ),
+                    ));
+                }
+                let png = jamsesh_render::svg_to_png(&svg, scale).map_err(|e| {
+                    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "render_failed", e.to_string())
+                })?;
+                ("image/png", png)
+            }
+            "midi" => (
+                "audio/midi",
+                ops::midi(&req.abc, &ops::playback_options(jam.as_ref()))?,
+            ),
+            _ => (
+                "audio/wav",
+                ops::wav(&req.abc, &ops::playback_options(jam.as_ref()))?,
+            ),
+        };
+        Ok(([(header::CONTENT_TYPE, mime)], bytes).into_response())
+    })
+    .await
+}
+
+/// The `height` attribute of an SVG's root element.
+fn svg_height(svg: &str) -> Option<f32> {
+    let head = &svg[..svg.find('>')?];
+    let at = head.find(" height=\"")? + " height=\"".len();
+    let rest = &head[at..];
+    rest[..rest.find('"')?].parse().ok()
+}
+
+fn unknown_operation(path: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "unknown_operation",
+        format!("`{path}` is not an API operation; see the README's API table"),
+    )
+}
+
+async fn api_fallback(uri: axum::extract::OriginalUri) -> ApiError {
+    unknown_operation(uri.path())
+}
+
+async fn not_found(req: Request) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        format!("nothing at `{}`", req.uri().path()),
+    )
+}
+
+async fn method_not_allowed(uri: axum::extract::OriginalUri, method: Method) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("`{}` does not take {method}", uri.path()),
+    )
+}
+
+async fn healthz() -> Json<serde_json::Value> {
+    Json(json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))
+}
+
+async fn index() -> Html<&'static str> {
+    Html(INDEX_HTML)
+}
+
+async fn rate_limit(State(limiter): State<Arc<RateLimiter>>, req: Request, next: Next) -> Response {
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
+    // Preflight requests do no work and must not use up a client's budget.
+    if req.method() == Method::OPTIONS {
+        return next.run(req).await;
+    }
+    match limiter.check(ip, Instant::now()) {
+        Ok(()) => next.run(req).await,
+        Err(wait) => {
+            let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+            let mut response = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!("too many requests from {ip}; try again in {secs} s"),
+            )
+            .into_response();
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            response
+        }
+    }
+}
+
+/// The whole application: API, demo page, assets.
+pub fn router(config: &Config) -> Result<Router, ServeError> {
+    let limiter = Arc::new(RateLimiter::new(config.rate));
+    let api = Router::new()
+        .route("/jam", post(api_jam))
+        .route("/jam/melody", post(api_melody))
+        .route("/jam/progression", post(api_progression))
+        .route("/jam/harmony", post(api_harmony))
+        .route("/jam/transpose", post(api_transpose))
+        .route("/chord", post(api_chord))
+        .route("/critic", post(api_critic))
+        .route("/render/{format}", post(api_render))
+        .fallback(api_fallback)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(config.body_limit))
+        .layer(middleware::from_fn_with_state(limiter, rate_limit));
+    let mut app = Router::new()
+        .route("/", get(index))
+        .route("/healthz", get(healthz))
+        .nest("/api", api)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed);
+    if let Some(dir) = &config.assets {
+        app = app.nest_service(
+            "/assets",
+            ServeDir::new(dir).fallback(axum::routing::any(not_found)),
+        );
+    }
+    if !config.cors_origins.is_empty() {
+        let origins = if config.cors_origins.iter().any(|o| o == "*") {
+            AllowOrigin::any()
+        } else {
+            let list = config
+                .cors_origins
+                .iter()
+                .map(|o| HeaderValue::from_str(o).map_err(|_| ServeError::CorsOrigin(o.clone())))
+                .collect::<Result<Vec<_>, _>>()?;
+            AllowOrigin::list(list)
+        };
+        app = app.layer(
+            CorsLayer::new()
+                .allow_origin(origins)
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([header::CONTENT_TYPE]),
+        );
+    }
+    Ok(app)
+}
+
+/// Serves on an already bound listener until `shutdown` resolves, then finishes open requests.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    config: &Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let app = router(config)?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        // If the handler cannot be installed, wait on SIGTERM alone.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Binds `config.addr` and serves until Ctrl-C or SIGTERM (blocking; builds its own runtime).
+pub fn run(config: Config) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(config.addr).await?;
+        let local = listener.local_addr()?;
+        eprintln!("jamsesh: serving on http://{local}/ (Ctrl-C to stop)");
+        match &config.assets {
+            Some(dir) if dir.join("jam-widget.js").is_file() => {
+                eprintln!("jamsesh: widget assets from {}", dir.display())
+            }
+            Some(dir) => eprintln!(
+                "jamsesh: warning: {} holds no jam-widget.js; run scripts/build-widget",
+                dir.display()
+            ),
+            None => eprintln!(
+                "jamsesh: warning: no --assets directory; the demo page will have no widget"
+            ),
+        }
+        serve_on(listener, &config, shutdown_signal()).await?;
+        eprintln!("jamsesh: stopped");
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_svg_height() {
+        assert_eq!(
+            svg_height("<svg xmlns=\"x\" width=\"1000\" height=\"502\" viewBox=\"0 0 1000 502\">"),
+            Some(502.0)
+        );
+        assert_eq!(svg_height("<svg>"), None);
+        assert_eq!(svg_height("no svg"), None);
+    }
+
+    #[test]
+    fn random_seeds_fit_javascript_numbers() {
+        assert!((0..100).all(|_| random_seed() < (1 << 53)));
+    }
+}
