@@ -4,9 +4,11 @@
 //   <jam-widget prompt="slow blues in E" seed="17" theme="dark" api="https://example.org"></jam-widget>
 //
 // Attributes: prompt, seed, theme (light|dark; the reader's preference when absent), autoplay
-// (off unless present), api (base URL of a `jamsesh serve`; "" means this page's own server).
-// With `api`, jams are asked of the server first and composed in the browser (WebAssembly) when
-// the server cannot answer; the widget says which one was used. Everything else — engraving,
+// (off unless present), api (base URL of a `jamsesh serve`; "" means this page's own server),
+// backend (the server's composer with `api`: llm, the default, hybrid or engine).
+// With `api`, jams, new melodies and harmonies are asked of the server's LLM backend first and
+// composed in the browser (WebAssembly) when the server cannot answer (no LLM configured, down,
+// rate-limited); the widget says which one was used. Everything else — engraving,
 // chord voicings, playback — runs in the browser, falling back to the server when the
 // WebAssembly module cannot load.
 //
@@ -161,7 +163,7 @@ h3 { font-size: .8rem; text-transform: uppercase; letter-spacing: .08em; color: 
 .tools .steer { min-width: 0; width: 13em; }
 .staff { margin-top: 12px; border-radius: 10px; overflow: hidden; border: 1px solid var(--line); }
 .staff svg { display: block; width: 100%; height: auto; }
-.staff svg .jw-now { fill: var(--now); stroke: none; }
+.staff svg .bar-area.now { fill: var(--now); }
 .downloads { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 12px; }
 @container (max-width: 480px) {
   .transport input[type=range] { width: 100px; }
@@ -252,61 +254,6 @@ function randomSeed() {
   return Math.floor(Math.random() * 2 ** 31);
 }
 
-/** Bars of an engraved staff in SVG units, from its bar lines: [{x1, x2, y1, y2}] in order. */
-function barBoxes(svg) {
-  const root = svg.getScreenCTM();
-  if (!root) return [];
-  const toRoot = root.inverse();
-  const marks = [];
-  const pt = svg.createSVGPoint();
-  const map = (el, x, y) => {
-    pt.x = x; pt.y = y;
-    const m = toRoot.multiply(el.getScreenCTM());
-    const p = pt.matrixTransform(m);
-    return [p.x, p.y];
-  };
-  for (const el of svg.querySelectorAll('line')) {
-    const x1 = +el.getAttribute('x1'), x2 = +el.getAttribute('x2');
-    const y1 = +el.getAttribute('y1'), y2 = +el.getAttribute('y2');
-    const w = +(el.getAttribute('stroke-width') || 1);
-    if (Math.abs(x1 - x2) > 0.01 || w < 1.5 || Math.abs(Math.abs(y2 - y1) - 40) > 0.6) continue;
-    const [ax, ay] = map(el, x1, Math.min(y1, y2));
-    marks.push({ x: ax, top: ay, bottom: ay + 40 });
-  }
-  for (const el of svg.querySelectorAll('rect')) {
-    const h = +el.getAttribute('height'), w = +el.getAttribute('width');
-    if (!(Math.abs(h - 40) < 0.6 && w > 0 && w <= 6)) continue;
-    const [ax, ay] = map(el, +el.getAttribute('x') + w / 2, +el.getAttribute('y'));
-    marks.push({ x: ax, top: ay, bottom: ay + 40 });
-  }
-  // Staves: bar lines sharing a top edge.
-  const staves = new Map();
-  for (const m of marks) {
-    const key = Math.round(m.top);
-    if (!staves.has(key)) staves.set(key, { top: m.top, bottom: m.bottom, xs: [] });
-    staves.get(key).xs.push(m.x);
-  }
-  const rows = [...staves.values()].sort((a, b) => a.top - b.top).map((s) => {
-    const xs = s.xs.sort((a, b) => a - b).filter((x, i, all) => i === 0 || x - all[i - 1] > 6);
-    return { top: s.top, bottom: s.bottom, xs };
-  });
-  // Staves of one system have the same bar lines: join them.
-  const systems = [];
-  for (const r of rows) {
-    const last = systems[systems.length - 1];
-    const same = last && last.xs.length === r.xs.length && last.xs.every((x, i) => Math.abs(x - r.xs[i]) < 1.5);
-    if (same) last.bottom = r.bottom;
-    else systems.push({ ...r });
-  }
-  const boxes = [];
-  for (const s of systems) {
-    for (let i = 0; i + 1 < s.xs.length; i++) {
-      boxes.push({ x1: s.xs[i], x2: s.xs[i + 1], y1: s.top - 14, y2: s.bottom + 14 });
-    }
-  }
-  return boxes;
-}
-
 /** The `<jam-widget>` custom element. */
 class JamWidget extends HTMLElement {
   static get observedAttributes() { return ['theme', 'prompt']; }
@@ -320,7 +267,6 @@ class JamWidget extends HTMLElement {
     this._engine = null;
     this._svgText = '';
     this._playback = null;
-    this._boxes = [];
     this._synth = new Synth();
     this._play = null;
     this._busy = false;
@@ -387,6 +333,12 @@ class JamWidget extends HTMLElement {
 
   applyTheme() { this.dataset.theme = this.theme(); }
 
+  /** The server's composer for jams asked of the `api`: the `backend` attribute, `llm` by default. */
+  backend() {
+    const b = (this.getAttribute('backend') || 'llm').toLowerCase();
+    return ['engine', 'llm', 'hybrid'].includes(b) ? b : 'llm';
+  }
+
   /** The `api` base URL, or null when the widget works in the browser only. */
   apiBase() {
     if (!this.hasAttribute('api')) return null;
@@ -418,7 +370,7 @@ class JamWidget extends HTMLElement {
       } catch (e) {
         // The request itself was wrong: the browser engine would say the same.
         if (e.status === 400 || e.status === 422) throw e;
-        this._fallbackReason = e.message;
+        this._fallbackReason = e.code === 'llm_not_configured' ? 'it has no LLM backend' : e.message;
       }
     }
     const wasm = await loadWasm();
@@ -470,7 +422,7 @@ class JamWidget extends HTMLElement {
     if (key) options.key = key;
     const bars = this.$('bars').value.trim();
     if (bars) options.bars = Number(bars);
-    await this.change(() => this.run('/api/jam', { prompt, ...options }, (w) => w.generate(prompt, options)),
+    await this.change(() => this.run('/api/jam', { prompt, ...options, backend: this.backend() }, (w) => w.generate(prompt, options)),
       'Composing…', { autoplay: initial && this.autoplay() });
   }
 
@@ -486,9 +438,9 @@ class JamWidget extends HTMLElement {
     const steer = this.$('steer').value.trim();
     const kind = this.$('harmony-kind').value;
     const calls = {
-      melody: ['/api/jam/melody', { jam, seed, steer }, (w) => w.newMelody(jam, seed, steer), 'Writing a new melody…'],
+      melody: ['/api/jam/melody', { jam, seed, steer, backend: this.backend() }, (w) => w.newMelody(jam, seed, steer), 'Writing a new melody…'],
       progression: ['/api/jam/progression', { jam, seed }, (w) => w.newProgression(jam, seed), 'Finding new changes…'],
-      harmony: ['/api/jam/harmony', { jam, kind }, (w) => w.harmony(jam, kind), 'Adding a harmony voice…'],
+      harmony: ['/api/jam/harmony', { jam, kind, backend: this.backend() }, (w) => w.harmony(jam, kind), 'Adding a harmony voice…'],
       transpose: ['/api/jam/transpose', { jam, semitones: arg }, (w) => w.transpose(jam, arg), 'Transposing…'],
     };
     const [path, body, local, busy] = calls[op];
@@ -575,7 +527,8 @@ class JamWidget extends HTMLElement {
 
   staffWidth() {
     const w = this.$('staff').clientWidth || this.clientWidth || 800;
-    return Math.max(300, Math.min(1400, Math.round(w)));
+    // Narrow screens get a wider engraving drawn smaller: bars split across lines are harder to read.
+    return Math.max(520, Math.min(1400, Math.round(w)));
   }
 
   async renderStaff() {
@@ -594,33 +547,15 @@ class JamWidget extends HTMLElement {
       svg.removeAttribute('width');
       svg.removeAttribute('height');
       svg.setAttribute('aria-hidden', 'true');
-      this._boxes = barBoxes(svg);
-      const ns = 'http://www.w3.org/2000/svg';
-      const now = document.createElementNS(ns, 'rect');
-      now.setAttribute('class', 'jw-now');
-      now.setAttribute('visibility', 'hidden');
-      const bg = svg.querySelector(':scope > rect');
-      svg.insertBefore(now, bg ? bg.nextSibling : svg.firstChild);
-      this._nowRect = now;
     }
     staff.setAttribute('aria-label', `The example melody on a staff: ${this._jam.bars} bars in ${this._jam.key} ${this._jam.mode}`);
   }
 
-  /** Highlights bar `i` on the staff and its chord button (null clears). */
+  /** Highlights bar `i` on the staff (the engraver's `bar-area` marks) and its chord button; null clears. */
   highlight(i) {
-    const box = i === null ? null : this._boxes[i];
-    if (this._nowRect) {
-      if (box) {
-        this._nowRect.setAttribute('x', box.x1.toFixed(1));
-        this._nowRect.setAttribute('y', box.y1.toFixed(1));
-        this._nowRect.setAttribute('width', (box.x2 - box.x1).toFixed(1));
-        this._nowRect.setAttribute('height', (box.y2 - box.y1).toFixed(1));
-        this._nowRect.setAttribute('visibility', 'visible');
-      } else {
-        this._nowRect.setAttribute('visibility', 'hidden');
-      }
-    }
-    for (const b of this.$('chords').children) b.classList.toggle('now', i !== null && b.dataset.bar === String(i));
+    const now = i === null ? null : String(i);
+    for (const area of this.$('staff').querySelectorAll('.bar-area')) area.classList.toggle('now', area.dataset.bar === now);
+    for (const b of this.$('chords').children) b.classList.toggle('now', b.dataset.bar === now);
   }
 
   async showChord(symbol) {
@@ -749,4 +684,4 @@ class JamWidget extends HTMLElement {
 
 if (!customElements.get('jam-widget')) customElements.define('jam-widget', JamWidget);
 
-export { JamWidget, barBoxes, parseScales };
+export { JamWidget, parseScales };

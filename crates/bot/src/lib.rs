@@ -112,14 +112,8 @@ impl Config {
                     .map_err(|_| BotError::Config(format!("{name} `{v}` is not a number")))
             })
         };
-        let llm = jamsesh_llm::Config::from_env();
-        let llm = if llm.base_url.is_empty() && llm.model.is_empty() {
-            None
-        } else {
-            llm.validate()
-                .map_err(|e| BotError::Config(e.to_string()))?;
-            Some(llm)
-        };
+        let llm =
+            jamsesh_llm::Config::from_env_if_set().map_err(|e| BotError::Config(e.to_string()))?;
         Ok(Config {
             llm,
             token,

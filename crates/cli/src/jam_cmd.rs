@@ -49,6 +49,14 @@ pub struct LlmArgs {
     /// Which composer: engine (default), llm or hybrid.
     #[arg(long, value_enum, default_value_t = BackendArg::Engine)]
     pub backend: BackendArg,
+    /// Where the LLM is.
+    #[command(flatten)]
+    pub server: LlmServerArgs,
+}
+
+/// Which LLM server and model, and how to talk to it (flags over `JAMSESH_LLM_*` env vars).
+#[derive(Args, Clone, Debug, Default)]
+pub struct LlmServerArgs {
     /// OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 (env JAMSESH_LLM_BASE_URL).
     #[arg(long)]
     pub llm_base_url: Option<String>,
@@ -66,9 +74,9 @@ pub struct LlmArgs {
     pub prompts: Option<PathBuf>,
 }
 
-impl LlmArgs {
+impl LlmServerArgs {
     /// The backend configuration: env vars, then these flags on top.
-    fn config(&self) -> jamsesh_llm::Config {
+    pub fn config(&self) -> jamsesh_llm::Config {
         let mut c = jamsesh_llm::Config::from_env();
         if let Some(u) = &self.llm_base_url {
             c.base_url = u.clone();
@@ -98,7 +106,7 @@ fn with_llm<T>(
     args: &LlmArgs,
     job: impl AsyncFnOnce(&jamsesh_llm::Llm) -> T,
 ) -> Result<std::result::Result<T, ExitCode>> {
-    let llm = match jamsesh_llm::Llm::new(args.config()) {
+    let llm = match jamsesh_llm::Llm::new(args.server.config()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("jamsesh: {e}");

@@ -1,5 +1,6 @@
 //! `jamsesh serve`: the JSON API, the widget's assets and a demo page over HTTP.
 
+use crate::jam_cmd::LlmServerArgs;
 use anyhow::Result;
 use clap::Args;
 use std::net::SocketAddr;
@@ -27,6 +28,10 @@ pub struct ServeArgs {
     /// Requests per second a client's allowance refills by.
     #[arg(long, default_value_t = 2.0)]
     pub rate_per_second: f64,
+    /// The LLM backend that requests with `"backend": "llm"` or `"hybrid"` use (none unless a
+    /// base URL and model are given here or in JAMSESH_LLM_* env vars).
+    #[command(flatten)]
+    pub llm: LlmServerArgs,
 }
 
 /// Runs `serve` until Ctrl-C or SIGTERM.
@@ -34,7 +39,9 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     if !(args.rate_per_second.is_finite() && args.rate_per_second >= 0.0) {
         anyhow::bail!("--rate-per-second must be a number ≥ 0");
     }
+    let llm = args.llm.config().if_named()?;
     jamsesh_server::run(jamsesh_server::Config {
+        llm,
         addr: args.addr,
         cors_origins: args.cors_origins,
         assets: Some(args.assets),

@@ -123,6 +123,22 @@ impl Config {
         Config::from_lookup(|name| std::env::var(name).ok())
     }
 
+    /// The backend configured by `JAMSESH_LLM_*` env vars, checked; `None` when neither a base
+    /// URL nor a model is set (the services then run on the engine alone).
+    pub fn from_env_if_set() -> Result<Option<Config>, LlmError> {
+        Config::from_env().if_named()
+    }
+
+    /// This configuration, checked, when it names a server or a model; `None` when it names
+    /// neither (no LLM backend wanted).
+    pub fn if_named(self) -> Result<Option<Config>, LlmError> {
+        if self.base_url.trim().is_empty() && self.model.trim().is_empty() {
+            return Ok(None);
+        }
+        self.validate()?;
+        Ok(Some(self))
+    }
+
     /// A configuration from any variable lookup (the env, or a map in tests).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Config {
         let nonempty = |name: &str| {

@@ -8,12 +8,14 @@
 pub mod audio;
 mod glyphs;
 pub mod midi;
+pub mod playback;
 #[cfg(feature = "png")]
 pub mod png;
 pub mod svg;
 
 pub use audio::tune_to_wav;
 pub use midi::{tune_to_midi, Feel, MidiError, MidiOptions};
+pub use playback::{playback, PartKind, PlayNote, Playback};
 #[cfg(feature = "png")]
 pub use png::{svg_to_png, PngError};
 pub use svg::{engrave, Engraving, SvgOptions, Theme};

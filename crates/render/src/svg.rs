@@ -321,6 +321,8 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
             (room / used.max(1.0)).max(0.2)
         };
         let mut staff_canvases = Vec::with_capacity(staves.len());
+        // Where each bar of the system sits across, for the players' "now playing" marks.
+        let mut bar_spans: Vec<(usize, f32, f32)> = Vec::new();
         for (si, s) in staves.iter().enumerate() {
             let mut c = Canvas::new();
             let mut marks: Vec<NoteMark> = Vec::new();
@@ -350,6 +352,9 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
                     }
                 }
                 placed.push(words::PlacedBar { piece, x: bar_x });
+                if si == 0 {
+                    bar_spans.push((bi, x, x + w));
+                }
                 x += w;
                 ends.push(x);
             }
@@ -367,12 +372,27 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
         }
         // Stack the staves: each sits below what the one above drew, with a little air.
         let mut staff_tops = Vec::with_capacity(staff_canvases.len());
+        let under_staves = page.body.len();
         let mut cursor = y + 1.0 * SP;
         for c in &staff_canvases {
             let dy = cursor - c.top;
             page.append(c, dy);
             staff_tops.push(dy);
             cursor = dy + c.bottom + 1.2 * SP;
+        }
+        if let (Some(first), Some(last)) = (staff_tops.first(), staff_tops.last()) {
+            let (top, bottom) = (first - 1.5 * SP, last + 5.5 * SP);
+            let mut areas = String::new();
+            for &(bar, x1, x2) in &bar_spans {
+                // Invisible, beneath the staves: players fill it to show the bar being played.
+                let _ = writeln!(
+                    areas,
+                    "<rect class=\"bar-area\" data-bar=\"{bar}\" x=\"{x1:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"none\" stroke=\"none\"/>",
+                    x2 - x1,
+                    bottom - top
+                );
+            }
+            page.body.insert_str(under_staves, &areas);
         }
         if staff_tops.len() > 1 {
             let (top, bottom) = (staff_tops[0], staff_tops[staff_tops.len() - 1] + 4.0 * SP);

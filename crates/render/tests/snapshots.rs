@@ -216,3 +216,33 @@ fn a_bar_wider_than_the_page_is_cut_between_notes() {
         assert!(x < 1000.0, "a glyph at x = {x}");
     }
 }
+
+/// Every bar gets one invisible `bar-area` per system it sits on, in order, spanning all the
+/// system's staves, so players can show the bar being played.
+#[test]
+fn bar_areas_mark_every_bar_in_order() {
+    for name in ["parade.abc", "two-voices.abc"] {
+        let t = load(name);
+        let e = engrave(&t, &SvgOptions::default());
+        let doc = roxmltree::Document::parse(&e.svg).unwrap();
+        let areas: Vec<roxmltree::Node> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("bar-area"))
+            .collect();
+        let bars: Vec<usize> = areas
+            .iter()
+            .map(|n| n.attribute("data-bar").unwrap().parse().unwrap())
+            .collect();
+        let voice_bars = t.voices.iter().map(|v| v.bars.len()).max().unwrap();
+        assert_eq!(bars, (0..voice_bars).collect::<Vec<_>>(), "{name}");
+        for n in &areas {
+            assert_eq!(
+                (n.attribute("fill"), n.attribute("stroke")),
+                (Some("none"), Some("none"))
+            );
+            let height: f32 = n.attribute("height").unwrap().parse().unwrap();
+            // At least the staves of a system: 40 units a staff.
+            assert!(height >= 40.0 * t.voices.len() as f32, "{name}: {height}");
+        }
+    }
+}

@@ -14,8 +14,10 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use jamsesh_core::harmony::HarmonyKind;
 use jamsesh_core::Jam;
-use jamsesh_wasm::ops::{self, GenerateOptions, OpError, RenderOptions};
+use jamsesh_llm::{Backend, Llm};
+use jamsesh_ops::{self as ops, GenerateOptions, OpError, RenderOptions};
 use ratelimit::{RateConfig, RateLimiter};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -47,6 +49,8 @@ pub struct Config {
     pub body_limit: usize,
     /// Requests per client address.
     pub rate: RateConfig,
+    /// The LLM backend for requests that ask for `llm` or `hybrid`; `None` answers those with 503.
+    pub llm: Option<jamsesh_llm::Config>,
 }
 
 impl Default for Config {
@@ -57,6 +61,7 @@ impl Default for Config {
             assets: None,
             body_limit: 256 * 1024,
             rate: RateConfig::default(),
+            llm: None,
         }
     }
 }
@@ -67,6 +72,9 @@ pub enum ServeError {
     /// A `--cors-origin` that is not a valid header value.
     #[error("`{0}` is not a valid CORS origin")]
     CorsOrigin(String),
+    /// The LLM backend could not be set up.
+    #[error("the LLM backend: {0}")]
+    Llm(#[from] jamsesh_llm::LlmError),
     /// Binding or serving failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -114,13 +122,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         let bytes = Bytes::from_request(req, state).await.map_err(|r| {
-            let status = r.status();
-            let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-                "payload_too_large"
+            if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    "the request body is larger than this server accepts (see `--body-limit`)",
+                )
             } else {
-                "bad_body"
-            };
-            ApiError::new(status, code, r.body_text())
+                ApiError::new(r.status(), "bad_body", r.body_text())
+            }
         })?;
         serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| {
             ApiError::new(
@@ -158,6 +168,38 @@ fn random_seed() -> u64 {
     h.finish() & ((1 << 53) - 1)
 }
 
+/// What the handlers share.
+struct AppState {
+    /// The LLM backend, when one is configured.
+    llm: Option<Llm>,
+}
+
+impl AppState {
+    /// The LLM backend for a request that asked for `backend`; `None` for the engine.
+    fn llm_for(&self, backend: Backend) -> Result<Option<&Llm>, ApiError> {
+        match (backend, &self.llm) {
+            (Backend::Engine, _) => Ok(None),
+            (_, Some(llm)) => Ok(Some(llm)),
+            (_, None) => Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "llm_not_configured",
+                "this server has no LLM backend (it is set with the JAMSESH_LLM_BASE_URL and \
+                 JAMSESH_LLM_MODEL environment variables); ask with backend `engine`",
+            )),
+        }
+    }
+}
+
+/// The `backend` field of a request: engine (the default), llm or hybrid.
+fn backend_from(field: Option<&str>) -> Result<Backend, ApiError> {
+    match field.map(str::trim) {
+        None | Some("") => Ok(Backend::Engine),
+        Some(name) => name
+            .parse()
+            .map_err(|e: String| ApiError::new(StatusCode::BAD_REQUEST, "bad_options", e)),
+    }
+}
+
 /// A jam given inside a request, as JSON.
 fn jam_from(value: serde_json::Value) -> Result<Jam, ApiError> {
     serde_json::from_value(value).map_err(|e| OpError::Jam(e.to_string()).into())
@@ -180,28 +222,11 @@ struct JamRequest {
     backend: Option<String>,
 }
 
-async fn api_jam(ApiJson(req): ApiJson<JamRequest>) -> Result<Response, ApiError> {
-    match req.backend.as_deref().map(str::trim) {
-        None | Some("") | Some("engine") => {}
-        Some(b @ ("llm" | "hybrid")) => {
-            return Err(ApiError::new(
-                StatusCode::NOT_IMPLEMENTED,
-                "backend_not_configured",
-                format!(
-                    "the `{b}` backend is not available on this server: the LLM backend is \
-                     configured with the JAMSESH_LLM_* environment variables (JAMSESH_LLM_BASE_URL, \
-                     JAMSESH_LLM_MODEL, JAMSESH_LLM_API_KEY); use backend `engine`"
-                ),
-            ))
-        }
-        Some(other) => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "bad_options",
-                format!("backend `{other}` is not engine, llm or hybrid"),
-            ))
-        }
-    }
+async fn api_jam(
+    State(state): State<Arc<AppState>>,
+    ApiJson(req): ApiJson<JamRequest>,
+) -> Result<Response, ApiError> {
+    let backend = backend_from(req.backend.as_deref())?;
     let options = GenerateOptions {
         seed: Some(req.seed.unwrap_or_else(random_seed)),
         key: req.key,
@@ -209,7 +234,13 @@ async fn api_jam(ApiJson(req): ApiJson<JamRequest>) -> Result<Response, ApiError
         bars: req.bars,
         meter: req.meter,
     };
-    let jam = blocking(move || Ok(ops::generate(&req.prompt, &options)?)).await?;
+    let intent = ops::intent(&req.prompt, &options)?;
+    let seed = ops::seed(&options);
+    let jam = match state.llm_for(backend)? {
+        None => blocking(move || Ok(jamsesh_core::generate(&intent, seed))).await?,
+        Some(llm) if backend == Backend::Hybrid => llm.hybrid(&intent, seed).await.jam,
+        Some(llm) => llm.jam(&intent, seed).await.jam,
+    };
     Ok(jam_response(jam))
 }
 
@@ -221,15 +252,28 @@ struct MelodyRequest {
     seed: Option<u64>,
     #[serde(default)]
     steer: String,
+    backend: Option<String>,
 }
 
-async fn api_melody(ApiJson(req): ApiJson<MelodyRequest>) -> Result<Response, ApiError> {
+async fn api_melody(
+    State(state): State<Arc<AppState>>,
+    ApiJson(req): ApiJson<MelodyRequest>,
+) -> Result<Response, ApiError> {
+    let backend = backend_from(req.backend.as_deref())?;
     if req.steer.chars().count() > ops::MAX_PROMPT_CHARS {
         return Err(OpError::PromptTooLong(req.steer.chars().count()).into());
     }
     let jam = jam_from(req.jam)?;
     let seed = req.seed.unwrap_or_else(random_seed);
-    let out = blocking(move || Ok(ops::new_melody(&jam, seed, &req.steer)?)).await?;
+    let out = match state.llm_for(backend)? {
+        None => blocking(move || Ok(ops::new_melody(&jam, seed, &req.steer)?)).await?,
+        Some(llm) => {
+            llm.new_melody(&jam, seed, &req.steer)
+                .await
+                .map_err(|e| OpError::Jam(e.to_string()))?
+                .jam
+        }
+    };
     Ok(jam_response(out))
 }
 
@@ -254,11 +298,25 @@ async fn api_progression(ApiJson(req): ApiJson<ProgressionRequest>) -> Result<Re
 struct HarmonyRequest {
     jam: serde_json::Value,
     kind: String,
+    backend: Option<String>,
 }
 
-async fn api_harmony(ApiJson(req): ApiJson<HarmonyRequest>) -> Result<Response, ApiError> {
+async fn api_harmony(
+    State(state): State<Arc<AppState>>,
+    ApiJson(req): ApiJson<HarmonyRequest>,
+) -> Result<Response, ApiError> {
+    let backend = backend_from(req.backend.as_deref())?;
     let jam = jam_from(req.jam)?;
-    let out = blocking(move || Ok(ops::harmony(&jam, &req.kind)?)).await?;
+    let out = match state.llm_for(backend)? {
+        None => blocking(move || Ok(ops::harmony(&jam, &req.kind)?)).await?,
+        Some(llm) => {
+            let kind: HarmonyKind = req.kind.parse().map_err(OpError::Options)?;
+            llm.harmony(&jam, kind)
+                .await
+                .map_err(|e| OpError::Jam(e.to_string()))?
+                .jam
+        }
+    };
     Ok(jam_response(out))
 }
 
@@ -418,8 +476,15 @@ async fn healthz() -> Json<serde_json::Value> {
     Json(json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))
 }
 
-async fn index() -> Html<&'static str> {
-    Html(INDEX_HTML)
+/// The demo page: its widget asks this server's LLM backend when there is one, and composes
+/// in the browser otherwise.
+fn demo_page(has_llm: bool) -> String {
+    let widget = if has_llm {
+        "<jam-widget api=\"\" "
+    } else {
+        "<jam-widget "
+    };
+    INDEX_HTML.replacen("<jam-widget ", widget, 1)
 }
 
 async fn rate_limit(State(limiter): State<Arc<RateLimiter>>, req: Request, next: Next) -> Response {
@@ -453,6 +518,9 @@ async fn rate_limit(State(limiter): State<Arc<RateLimiter>>, req: Request, next:
 /// The whole application: API, demo page, assets.
 pub fn router(config: &Config) -> Result<Router, ServeError> {
     let limiter = Arc::new(RateLimiter::new(config.rate));
+    let llm = config.llm.clone().map(Llm::new).transpose()?;
+    let has_llm = llm.is_some();
+    let state = Arc::new(AppState { llm });
     let api = Router::new()
         .route("/jam", post(api_jam))
         .route("/jam/melody", post(api_melody))
@@ -465,9 +533,11 @@ pub fn router(config: &Config) -> Result<Router, ServeError> {
         .fallback(api_fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(config.body_limit))
-        .layer(middleware::from_fn_with_state(limiter, rate_limit));
+        .layer(middleware::from_fn_with_state(limiter, rate_limit))
+        .with_state(state);
+    let page = demo_page(has_llm);
     let mut app = Router::new()
-        .route("/", get(index))
+        .route("/", get(move || std::future::ready(Html(page.clone()))))
         .route("/healthz", get(healthz))
         .nest("/api", api)
         .fallback(not_found)

@@ -1,24 +1,26 @@
 //! JamSesh in the browser: a wasm-bindgen API over the embedded composer, the critic and the
 //! engraver, for the `<jam-widget>` element (`web/jam-widget.js`). Jams cross the boundary as
 //! the same JSON the CLI writes (`jamsesh jam --format json`); errors become JavaScript
-//! exceptions with a clear message. The operations themselves live in [`ops`], which the HTTP
-//! server shares.
+//! exceptions with a clear message. The operations themselves live in `jamsesh-ops`, which the
+//! HTTP server shares.
 
 #![warn(missing_docs)]
 
-pub mod ops;
-
 use jamsesh_core::Jam;
+use jamsesh_ops::{self as ops, GenerateOptions, OpError, RenderOptions};
 use js_sys::{Uint8Array, JSON};
-use ops::{GenerateOptions, OpError, RenderOptions};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-impl From<OpError> for JsValue {
-    fn from(e: OpError) -> JsValue {
-        js_error(e.code(), &e.to_string())
-    }
+/// An operation's error as a JavaScript exception.
+fn op_error(e: OpError) -> JsValue {
+    js_error(e.code(), &e.to_string())
+}
+
+/// An operation's result as a plain JavaScript object, or its error as an exception.
+fn answer<T: Serialize>(result: Result<T, OpError>) -> Result<JsValue, JsValue> {
+    to_js(&result.map_err(op_error)?)
 }
 
 /// A JavaScript `Error` with the message and a `code` property naming the kind of error.
@@ -54,7 +56,7 @@ fn jam_from_js(value: &JsValue) -> Result<Jam, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Err(js_error("bad_jam", "bad jam: no jam given"));
     }
-    Ok(ops::parse_jam(&json_text(value, "jam")?)?)
+    ops::parse_jam(&json_text(value, "jam")?).map_err(op_error)
 }
 
 /// A Rust value as a plain JavaScript object, through the same JSON the CLI prints.
@@ -81,21 +83,21 @@ fn seed_from_js(value: f64) -> Result<u64, JsValue> {
 #[wasm_bindgen]
 pub fn generate(prompt: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let options: GenerateOptions = from_js(&options, "options")?;
-    to_js(&ops::generate(prompt, &options)?)
+    answer(ops::generate(prompt, &options))
 }
 
 /// Engraves the first tune of some ABC: `{svg, systems, noteheads, bars}`; options `{width, theme}`.
 #[wasm_bindgen(js_name = renderSvg)]
 pub fn render_svg(abc: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let options: RenderOptions = from_js(&options, "options")?;
-    to_js(&ops::render_svg(abc, &options)?)
+    answer(ops::render_svg(abc, &options))
 }
 
 /// The first tune of some ABC as a Standard MIDI File; pass the jam to play it on its instrument and feel.
 #[wasm_bindgen]
 pub fn midi(abc: &str, jam: JsValue) -> Result<Uint8Array, JsValue> {
     let jam = optional_jam(&jam)?;
-    let bytes = ops::midi(abc, &ops::playback_options(jam.as_ref()))?;
+    let bytes = ops::midi(abc, &ops::playback_options(jam.as_ref())).map_err(op_error)?;
     Ok(Uint8Array::from(bytes.as_slice()))
 }
 
@@ -104,7 +106,7 @@ pub fn midi(abc: &str, jam: JsValue) -> Result<Uint8Array, JsValue> {
 #[wasm_bindgen]
 pub fn playback(abc: &str, jam: JsValue) -> Result<JsValue, JsValue> {
     let jam = optional_jam(&jam)?;
-    to_js(&ops::playback(abc, &ops::playback_options(jam.as_ref()))?)
+    answer(ops::playback(abc, &ops::playback_options(jam.as_ref())))
 }
 
 fn optional_jam(value: &JsValue) -> Result<Option<Jam>, JsValue> {
@@ -119,39 +121,39 @@ fn optional_jam(value: &JsValue) -> Result<Option<Jam>, JsValue> {
 #[wasm_bindgen(js_name = newMelody)]
 pub fn new_melody(jam: JsValue, seed: f64, steer: Option<String>) -> Result<JsValue, JsValue> {
     let jam = jam_from_js(&jam)?;
-    to_js(&ops::new_melody(
+    answer(ops::new_melody(
         &jam,
         seed_from_js(seed)?,
         steer.as_deref().unwrap_or(""),
-    )?)
+    ))
 }
 
 /// A new progression (and melody) in the same style, key and length.
 #[wasm_bindgen(js_name = newProgression)]
 pub fn new_progression(jam: JsValue, seed: f64) -> Result<JsValue, JsValue> {
     let jam = jam_from_js(&jam)?;
-    to_js(&ops::new_progression(&jam, seed_from_js(seed)?)?)
+    answer(ops::new_progression(&jam, seed_from_js(seed)?))
 }
 
 /// Adds a second voice: `third`, `sixth` or `bass`.
 #[wasm_bindgen]
 pub fn harmony(jam: JsValue, kind: &str) -> Result<JsValue, JsValue> {
     let jam = jam_from_js(&jam)?;
-    to_js(&ops::harmony(&jam, kind)?)
+    answer(ops::harmony(&jam, kind))
 }
 
 /// A chord's voicing: `{symbol, abc, svg, notes}`; options `{width, theme}`.
 #[wasm_bindgen(js_name = chordVoicing)]
 pub fn chord_voicing(symbol: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let options: RenderOptions = from_js(&options, "options")?;
-    to_js(&ops::chord(symbol, &options)?)
+    answer(ops::chord(symbol, &options))
 }
 
 /// Moves the jam by −11…11 semitones.
 #[wasm_bindgen]
 pub fn transpose(jam: JsValue, semitones: i32) -> Result<JsValue, JsValue> {
     let jam = jam_from_js(&jam)?;
-    to_js(&ops::transpose(&jam, semitones)?)
+    answer(ops::transpose(&jam, semitones))
 }
 
 /// The critic's report: `{valid, score, errors, warnings, metrics}`.

@@ -1,10 +1,12 @@
-//! The widget's operations as plain Rust: options in, jams and renderings out. The wasm
-//! bindings in `lib.rs` and the HTTP server call these, so the browser and the server agree.
-//! Every input is untrusted: bad values give an [`OpError`], never a panic.
+//! The jam kit's operations as plain Rust: options in, jams and renderings out. The browser's
+//! wasm bindings (`jamsesh-wasm`) and the HTTP server (`jamsesh-server`) both call these, so
+//! they agree. Every input is untrusted: bad values give an [`OpError`], never a panic.
+
+#![warn(missing_docs)]
 
 use jamsesh_core::harmony::{self, HarmonyKind};
-use jamsesh_core::{critic, intent, jam, Jam, Overrides, Report};
-use jamsesh_render::{MidiOptions, SvgOptions, Theme};
+use jamsesh_core::{critic, intent, jam, Intent, Jam, Overrides, Report};
+use jamsesh_render::{MidiOptions, Playback, SvgOptions, Theme};
 use serde::{Deserialize, Serialize};
 
 /// Longest prompt accepted, in characters.
@@ -71,8 +73,8 @@ pub struct GenerateOptions {
     pub meter: Option<String>,
 }
 
-/// Composes a jam with the embedded engine, exactly as `jamsesh jam` does.
-pub fn generate(prompt: &str, options: &GenerateOptions) -> Result<Jam, OpError> {
+/// What a prompt and its options ask for, checked: the input of every composer.
+pub fn intent(prompt: &str, options: &GenerateOptions) -> Result<Intent, OpError> {
     let chars = prompt.chars().count();
     if chars > MAX_PROMPT_CHARS {
         return Err(OpError::PromptTooLong(chars));
@@ -83,8 +85,17 @@ pub fn generate(prompt: &str, options: &GenerateOptions) -> Result<Jam, OpError>
         bars: options.bars,
         meter: options.meter.clone().filter(|m| !m.trim().is_empty()),
     };
-    let intent = intent::parse(prompt, &overrides).map_err(|e| OpError::Prompt(e.to_string()))?;
-    Ok(jam::generate(&intent, options.seed.unwrap_or(1)))
+    intent::parse(prompt, &overrides).map_err(|e| OpError::Prompt(e.to_string()))
+}
+
+/// The seed of [`GenerateOptions`], or the CLI's default, 1.
+pub fn seed(options: &GenerateOptions) -> u64 {
+    options.seed.unwrap_or(1)
+}
+
+/// Composes a jam with the embedded engine, exactly as `jamsesh jam` does.
+pub fn generate(prompt: &str, options: &GenerateOptions) -> Result<Jam, OpError> {
+    Ok(jam::generate(&intent(prompt, options)?, seed(options)))
 }
 
 /// Reads a jam from JSON text, with a clear error when it is not one.
@@ -251,125 +262,16 @@ pub fn chord(symbol: &str, options: &RenderOptions) -> Result<ChordView, OpError
     })
 }
 
-/// One note to play, in seconds at the tune's own tempo.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PlayNote {
-    /// Onset in seconds.
-    pub time: f64,
-    /// Length in seconds.
-    pub duration: f64,
-    /// MIDI note number.
-    pub key: u8,
-    /// MIDI velocity.
-    pub velocity: u8,
-    /// `melody`, `harmony` (second and further voices), `chords` or `bass`.
-    pub part: &'static str,
-    /// Bar (0-based) the note starts in, counted by the time signature.
-    pub bar: u32,
-}
-
-/// A performance the browser's synthesizer can schedule: the same notes the MIDI file holds.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Playback {
-    /// Quarter notes per minute.
-    pub bpm: f64,
-    /// Seconds per bar.
-    pub bar_seconds: f64,
-    /// Bars played.
-    pub bars: u32,
-    /// Seconds from the start to the end of the last bar.
-    pub duration: f64,
-    /// Every note, sorted by time.
-    pub notes: Vec<PlayNote>,
-}
-
-/// The notes of a MIDI file written by [`midi`], read back for the browser's synthesizer.
+/// The notes of the arrangement [`midi`] writes, in seconds, for the browser's synthesizer.
 pub fn playback(abc: &str, options: &MidiOptions) -> Result<Playback, OpError> {
-    let bytes = midi(abc, options)?;
-    let smf = midly::Smf::parse(&bytes).map_err(|e| OpError::Play(e.to_string()))?;
-    let tpq = match smf.header.timing {
-        midly::Timing::Metrical(t) => f64::from(t.as_int().max(1)),
-        midly::Timing::Timecode(..) => return Err(OpError::Play("unexpected timing".into())),
-    };
-    let mut micros_per_quarter = 500_000.0;
-    let mut bar_ticks = 4.0 * tpq;
-    let mut notes = Vec::new();
-    for track in &smf.tracks {
-        let mut now = 0u64;
-        // Sounding notes by (channel, key): onset and velocity.
-        let mut open: Vec<(u8, u8, u64, u8)> = Vec::new();
-        for ev in track {
-            now += u64::from(ev.delta.as_int());
-            match ev.kind {
-                midly::TrackEventKind::Meta(midly::MetaMessage::Tempo(t)) => {
-                    micros_per_quarter = f64::from(t.as_int().max(1));
-                }
-                midly::TrackEventKind::Meta(midly::MetaMessage::TimeSignature(n, d, ..)) => {
-                    let whole = 4.0 * tpq;
-                    bar_ticks = whole * f64::from(n.max(1)) / f64::from(1u32 << d.min(6));
-                }
-                midly::TrackEventKind::Midi { channel, message } => {
-                    let channel = channel.as_int();
-                    let (key, on, vel) = match message {
-                        midly::MidiMessage::NoteOn { key, vel } => {
-                            (key.as_int(), vel.as_int() > 0, vel.as_int())
-                        }
-                        midly::MidiMessage::NoteOff { key, .. } => (key.as_int(), false, 0),
-                        _ => continue,
-                    };
-                    if on {
-                        open.push((channel, key, now, vel));
-                    } else if let Some(i) = open
-                        .iter()
-                        .position(|&(c, k, _, _)| c == channel && k == key)
-                    {
-                        let (_, _, start, velocity) = open.remove(i);
-                        let part = match channel {
-                            0 => "melody",
-                            10 => "chords",
-                            11 => "bass",
-                            _ => "harmony",
-                        };
-                        notes.push((start, now - start, key, velocity, part));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let seconds_per_tick = micros_per_quarter / 1e6 / tpq;
-    let bar_of = |tick: u64| (tick as f64 / bar_ticks + 1e-9).floor().max(0.0) as u32;
-    let end = notes.iter().map(|n| n.0 + n.1).max().unwrap_or(0);
-    let bars = if end == 0 {
-        0
-    } else {
-        (end as f64 / bar_ticks - 1e-9).ceil().max(1.0) as u32
-    };
-    let mut notes: Vec<PlayNote> = notes
-        .into_iter()
-        .map(|(start, len, key, velocity, part)| PlayNote {
-            time: start as f64 * seconds_per_tick,
-            duration: len as f64 * seconds_per_tick,
-            key,
-            velocity,
-            part,
-            bar: bar_of(start),
-        })
-        .collect();
-    notes.sort_by(|a, b| a.time.total_cmp(&b.time).then(a.key.cmp(&b.key)));
-    let bar_seconds = bar_ticks * seconds_per_tick;
-    Ok(Playback {
-        bpm: 60e6 / micros_per_quarter,
-        bar_seconds,
-        bars,
-        duration: f64::from(bars) * bar_seconds,
-        notes,
-    })
+    let tune = first_tune(abc)?;
+    jamsesh_render::playback(&tune, options).map_err(|e| OpError::Play(e.to_string()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jamsesh_render::PartKind;
 
     #[test]
     fn generate_matches_the_core_engine() {
@@ -433,10 +335,10 @@ mod tests {
         let tune = first_tune(&jam.example).unwrap();
         let melody_notes: usize = tune.performance()[0].notes.len();
         let p = playback(&jam.example, &playback_options(Some(&jam))).unwrap();
-        let melody: Vec<&PlayNote> = p.notes.iter().filter(|n| n.part == "melody").collect();
-        assert_eq!(melody.len(), melody_notes);
+        let melody = p.notes.iter().filter(|n| n.part == PartKind::Melody);
+        assert_eq!(melody.count(), melody_notes);
         assert_eq!(p.bars, jam.bars);
-        assert!(p.notes.iter().any(|n| n.part == "bass"));
+        assert!(p.notes.iter().any(|n| n.part == PartKind::Bass));
         assert!(p.notes.iter().all(|n| n.bar < p.bars));
         // 12 bars of 4/4 at the jam's tempo.
         let expected = 12.0 * 4.0 * 60.0 / f64::from(jam.tempo);
