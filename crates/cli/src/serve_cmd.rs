@@ -28,6 +28,9 @@ pub struct ServeArgs {
     /// Requests per second a client's allowance refills by.
     #[arg(long, default_value_t = 2.0)]
     pub rate_per_second: f64,
+    /// Compositions and renderings run at once (default: twice the CPU cores); more wait.
+    #[arg(long)]
+    pub max_work: Option<usize>,
     /// The LLM backend that requests with `"backend": "llm"` or `"hybrid"` use (none unless a
     /// base URL and model are given here or in JAMSESH_LLM_* env vars).
     #[command(flatten)]
@@ -39,9 +42,10 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     if !(args.rate_per_second.is_finite() && args.rate_per_second >= 0.0) {
         anyhow::bail!("--rate-per-second must be a number ≥ 0");
     }
-    let llm = args.llm.config().if_named()?;
+    let defaults = jamsesh_server::Config::default();
     jamsesh_server::run(jamsesh_server::Config {
-        llm,
+        llm: args.llm.config().if_named()?,
+        max_work: args.max_work.unwrap_or(defaults.max_work).max(1),
         addr: args.addr,
         cors_origins: args.cors_origins,
         assets: Some(args.assets),

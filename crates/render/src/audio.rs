@@ -2,7 +2,7 @@
 //! by a small built-in synthesizer, so a jam can be heard where no MIDI player is at hand
 //! (Discord plays WAV attachments inline). Mono, 16-bit, 22.05 kHz, at most five minutes.
 
-use crate::midi::{arrange, Arrangement, MidiError, MidiOptions, Role, TICKS_PER_QUARTER};
+use crate::midi::{arrange, Arrangement, MidiError, MidiOptions, Role};
 use jamsesh_abc::Tune;
 
 /// Samples per second.
@@ -53,15 +53,9 @@ fn voice(role: Role) -> Voice {
 
 /// Renders the arrangement to mono samples.
 fn synthesize(arrangement: &Arrangement) -> Vec<f32> {
-    let seconds_per_tick =
-        arrangement.micros_per_quarter as f32 / 1e6 / f32::from(TICKS_PER_QUARTER);
+    let seconds_per_tick = arrangement.seconds_per_tick() as f32;
     let rate = SAMPLE_RATE as f32;
-    let end_tick = arrangement
-        .parts
-        .iter()
-        .flat_map(|p| p.notes.iter().map(|n| n.start + n.len))
-        .max()
-        .unwrap_or(0);
+    let end_tick = arrangement.end_tick();
     let length =
         ((end_tick as f32 * seconds_per_tick + 2.0 * RELEASE).min(MAX_SECONDS) * rate) as usize;
     let mut out = vec![0.0f32; length];

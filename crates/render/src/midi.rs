@@ -120,6 +120,22 @@ pub(crate) struct Arrangement {
     pub parts: Vec<Part>,
 }
 
+impl Arrangement {
+    /// Seconds one tick lasts at the arrangement's tempo.
+    pub fn seconds_per_tick(&self) -> f64 {
+        f64::from(self.micros_per_quarter) / 1e6 / f64::from(TICKS_PER_QUARTER)
+    }
+
+    /// The tick at which the last note of any part ends.
+    pub fn end_tick(&self) -> u64 {
+        self.parts
+            .iter()
+            .flat_map(|p| p.notes.iter().map(|n| n.start + n.len))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 fn ticks(t: Frac) -> u64 {
     let whole = i64::from(TICKS_PER_QUARTER) * 4;
     (t * whole).round().to_integer().max(0) as u64

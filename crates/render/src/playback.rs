@@ -58,8 +58,7 @@ pub fn playback(tune: &Tune, options: &MidiOptions) -> Result<Playback, MidiErro
     let bar_ticks =
         u64::from(TICKS_PER_QUARTER) * 4 * u64::from(numerator.max(1)) / (1u64 << power.min(6));
     let bar_ticks = bar_ticks.max(1);
-    let seconds_per_tick =
-        f64::from(arrangement.micros_per_quarter) / 1e6 / f64::from(TICKS_PER_QUARTER);
+    let seconds_per_tick = arrangement.seconds_per_tick();
     let mut notes: Vec<PlayNote> = arrangement
         .parts
         .iter()
@@ -81,13 +80,7 @@ pub fn playback(tune: &Tune, options: &MidiOptions) -> Result<Playback, MidiErro
         })
         .collect();
     notes.sort_by(|a, b| a.time.total_cmp(&b.time).then(a.key.cmp(&b.key)));
-    let end_tick = arrangement
-        .parts
-        .iter()
-        .flat_map(|p| p.notes.iter().map(|n| n.start + n.len))
-        .max()
-        .unwrap_or(0);
-    let bars = u32::try_from(end_tick.div_ceil(bar_ticks)).unwrap_or(u32::MAX);
+    let bars = u32::try_from(arrangement.end_tick().div_ceil(bar_ticks)).unwrap_or(u32::MAX);
     let bar_seconds = bar_ticks as f64 * seconds_per_tick;
     Ok(Playback {
         bpm: 60e6 / f64::from(arrangement.micros_per_quarter),

@@ -49,6 +49,8 @@ pub struct Config {
     pub body_limit: usize,
     /// Requests per client address.
     pub rate: RateConfig,
+    /// Compositions and renderings running at once; more wait their turn.
+    pub max_work: usize,
     /// The LLM backend for requests that ask for `llm` or `hybrid`; `None` answers those with 503.
     pub llm: Option<jamsesh_llm::Config>,
 }
@@ -61,6 +63,7 @@ impl Default for Config {
             assets: None,
             body_limit: 256 * 1024,
             rate: RateConfig::default(),
+            max_work: std::thread::available_parallelism().map_or(2, |n| n.get() * 2),
             llm: None,
         }
     }
@@ -142,17 +145,29 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// Runs CPU-bound work off the async threads.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work).await.map_err(|e| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            format!("the work failed: {e}"),
-        )
-    })?
+impl AppState {
+    /// Runs CPU-bound work off the async threads, at most `max_work` at once; the rest wait
+    /// their turn, so a burst of PNG renders cannot pile up threads and memory.
+    async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let internal = |e: String| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                format!("the work failed: {e}"),
+            )
+        };
+        let _permit = self
+            .work
+            .acquire()
+            .await
+            .map_err(|e| internal(e.to_string()))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| internal(e.to_string()))?
+    }
 }
 
 /// A random seed a JavaScript number holds exactly.
@@ -172,6 +187,8 @@ fn random_seed() -> u64 {
 struct AppState {
     /// The LLM backend, when one is configured.
     llm: Option<Llm>,
+    /// Permits for CPU-bound work running at once.
+    work: tokio::sync::Semaphore,
 }
 
 impl AppState {
@@ -203,6 +220,11 @@ fn backend_from(field: Option<&str>) -> Result<Backend, ApiError> {
 /// A jam given inside a request, as JSON.
 fn jam_from(value: serde_json::Value) -> Result<Jam, ApiError> {
     serde_json::from_value(value).map_err(|e| OpError::Jam(e.to_string()).into())
+}
+
+/// A jam the operation cannot work on (the LLM backend checks it before asking the model).
+fn unusable_jam(e: jamsesh_core::jam::JamError) -> ApiError {
+    OpError::Jam(e.to_string()).into()
 }
 
 fn jam_response(jam: Jam) -> Response {
@@ -237,7 +259,11 @@ async fn api_jam(
     let intent = ops::intent(&req.prompt, &options)?;
     let seed = ops::seed(&options);
     let jam = match state.llm_for(backend)? {
-        None => blocking(move || Ok(jamsesh_core::generate(&intent, seed))).await?,
+        None => {
+            state
+                .blocking(move || Ok(jamsesh_core::generate(&intent, seed)))
+                .await?
+        }
         Some(llm) if backend == Backend::Hybrid => llm.hybrid(&intent, seed).await.jam,
         Some(llm) => llm.jam(&intent, seed).await.jam,
     };
@@ -266,11 +292,15 @@ async fn api_melody(
     let jam = jam_from(req.jam)?;
     let seed = req.seed.unwrap_or_else(random_seed);
     let out = match state.llm_for(backend)? {
-        None => blocking(move || Ok(ops::new_melody(&jam, seed, &req.steer)?)).await?,
+        None => {
+            state
+                .blocking(move || Ok(ops::new_melody(&jam, seed, &req.steer)?))
+                .await?
+        }
         Some(llm) => {
             llm.new_melody(&jam, seed, &req.steer)
                 .await
-                .map_err(|e| OpError::Jam(e.to_string()))?
+                .map_err(unusable_jam)?
                 .jam
         }
     };
@@ -285,10 +315,15 @@ struct ProgressionRequest {
     seed: Option<u64>,
 }
 
-async fn api_progression(ApiJson(req): ApiJson<ProgressionRequest>) -> Result<Response, ApiError> {
+async fn api_progression(
+    State(state): State<Arc<AppState>>,
+    ApiJson(req): ApiJson<ProgressionRequest>,
+) -> Result<Response, ApiError> {
     let jam = jam_from(req.jam)?;
     let seed = req.seed.unwrap_or_else(random_seed);
-    let out = blocking(move || Ok(ops::new_progression(&jam, seed)?)).await?;
+    let out = state
+        .blocking(move || Ok(ops::new_progression(&jam, seed)?))
+        .await?;
     Ok(jam_response(out))
 }
 
@@ -308,13 +343,14 @@ async fn api_harmony(
     let backend = backend_from(req.backend.as_deref())?;
     let jam = jam_from(req.jam)?;
     let out = match state.llm_for(backend)? {
-        None => blocking(move || Ok(ops::harmony(&jam, &req.kind)?)).await?,
+        None => {
+            state
+                .blocking(move || Ok(ops::harmony(&jam, &req.kind)?))
+                .await?
+        }
         Some(llm) => {
             let kind: HarmonyKind = req.kind.parse().map_err(OpError::Options)?;
-            llm.harmony(&jam, kind)
-                .await
-                .map_err(|e| OpError::Jam(e.to_string()))?
-                .jam
+            llm.harmony(&jam, kind).await.map_err(unusable_jam)?.jam
         }
     };
     Ok(jam_response(out))
@@ -328,9 +364,14 @@ struct TransposeRequest {
     semitones: i32,
 }
 
-async fn api_transpose(ApiJson(req): ApiJson<TransposeRequest>) -> Result<Response, ApiError> {
+async fn api_transpose(
+    State(state): State<Arc<AppState>>,
+    ApiJson(req): ApiJson<TransposeRequest>,
+) -> Result<Response, ApiError> {
     let jam = jam_from(req.jam)?;
-    let out = blocking(move || Ok(ops::transpose(&jam, req.semitones)?)).await?;
+    let out = state
+        .blocking(move || Ok(ops::transpose(&jam, req.semitones)?))
+        .await?;
     Ok(jam_response(out))
 }
 
@@ -341,9 +382,12 @@ struct CriticRequest {
     jam: serde_json::Value,
 }
 
-async fn api_critic(ApiJson(req): ApiJson<CriticRequest>) -> Result<Response, ApiError> {
+async fn api_critic(
+    State(state): State<Arc<AppState>>,
+    ApiJson(req): ApiJson<CriticRequest>,
+) -> Result<Response, ApiError> {
     let jam = jam_from(req.jam)?;
-    let report = blocking(move || Ok(ops::critic(&jam))).await?;
+    let report = state.blocking(move || Ok(ops::critic(&jam))).await?;
     Ok(Json(report).into_response())
 }
 
@@ -356,12 +400,17 @@ struct ChordRequest {
     theme: Option<String>,
 }
 
-async fn api_chord(ApiJson(req): ApiJson<ChordRequest>) -> Result<Response, ApiError> {
+async fn api_chord(
+    State(state): State<Arc<AppState>>,
+    ApiJson(req): ApiJson<ChordRequest>,
+) -> Result<Response, ApiError> {
     let options = RenderOptions {
         width: Some(req.width.unwrap_or(300.0)),
         theme: req.theme,
     };
-    let view = blocking(move || Ok(ops::chord(&req.symbol, &options)?)).await?;
+    let view = state
+        .blocking(move || Ok(ops::chord(&req.symbol, &options)?))
+        .await?;
     Ok(Json(view).into_response())
 }
 
@@ -379,6 +428,7 @@ struct RenderRequest {
 }
 
 async fn api_render(
+    State(state): State<Arc<AppState>>,
     Path(format): Path<String>,
     ApiJson(req): ApiJson<RenderRequest>,
 ) -> Result<Response, ApiError> {
@@ -395,7 +445,7 @@ async fn api_render(
     if !(0.25..=4.0).contains(&scale) {
         return Err(OpError::Options(format!("scale {scale} is outside 0.25–4")).into());
     }
-    blocking(move || {
+    state.blocking(move || {
         let (mime, bytes): (&str, Vec<u8>) = match format.as_str() {
             "svg" => (
                 "image/svg+xml",
@@ -520,7 +570,10 @@ pub fn router(config: &Config) -> Result<Router, ServeError> {
     let limiter = Arc::new(RateLimiter::new(config.rate));
     let llm = config.llm.clone().map(Llm::new).transpose()?;
     let has_llm = llm.is_some();
-    let state = Arc::new(AppState { llm });
+    let state = Arc::new(AppState {
+        llm,
+        work: tokio::sync::Semaphore::new(config.max_work.max(1)),
+    });
     let api = Router::new()
         .route("/jam", post(api_jam))
         .route("/jam/melody", post(api_melody))

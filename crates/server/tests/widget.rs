@@ -2,7 +2,8 @@
 //! against this server on 127.0.0.1: `web/tests/widget.test.mjs` types, clicks, plays and
 //! tabs through the widget and checks it against what the native code computes here.
 //! Needs `scripts/build-widget` to have built `web/dist/`; `JAMSESH_SKIP_CHROMIUM=1` skips it.
-//! Screenshots go to `$JAMSESH_WIDGET_SHOTS` (the README's are in `docs/widget/`).
+//! Screenshots go to `$JAMSESH_WIDGET_SHOTS` (relative to the workspace root; the README's are
+//! made with `JAMSESH_WIDGET_SHOTS=docs/widget`), else to cargo's target tmp directory.
 
 use jamsesh_ops::{self as ops, GenerateOptions, RenderOptions};
 use jamsesh_server::{serve_on, Config};
@@ -79,8 +80,9 @@ async fn the_widget_works_in_chromium() {
     let work = tempfile::tempdir().unwrap();
     let expected = work.path().join("expected.json");
     std::fs::write(&expected, expectations().to_string()).unwrap();
+    // A relative directory is taken from the workspace root (cargo runs tests in the crate's).
     let shots = std::env::var_os("JAMSESH_WIDGET_SHOTS")
-        .map(PathBuf::from)
+        .map(|dir| web.join("..").join(dir))
         .unwrap_or_else(|| Path::new(env!("CARGO_TARGET_TMPDIR")).join("widget-shots"));
     let script = web.join("tests/widget.test.mjs");
     let output = tokio::task::spawn_blocking(move || {
