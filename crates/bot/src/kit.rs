@@ -4,7 +4,7 @@
 //! read a message back into its jam and act on it.
 
 use jamsesh_core::critic::parse_scales;
-use jamsesh_core::{Jam, Source};
+use jamsesh_core::{Jam, Overrides, Source};
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter, Embed,
 };
@@ -270,6 +270,13 @@ pub fn embed(jam: &Jam) -> Result<CreateEmbed, TooBig> {
     if jam.transposed != 0 {
         footer.push_str(&format!(" · transposed {:+}", jam.transposed));
     }
+    if !jam.overrides.is_empty() {
+        // The options chosen beside the prompt (/jam key:, tempo:, …), so the jam read back
+        // still knows them.
+        if let Ok(set) = serde_json::to_string(&jam.overrides) {
+            footer.push_str(&format!(" · set {set}"));
+        }
+    }
     let mut e = CreateEmbed::new()
         .title(clip(&escape_markdown(&jam.title), MAX_TITLE))
         .description(description)
@@ -338,11 +345,14 @@ pub fn jam_from_embed(e: &Embed) -> Result<Jam, UnreadableJam> {
         .ok_or_else(|| missing("source"))?;
     let style_id = footer_parts.next().unwrap_or_default().to_string();
     let instrument = footer_parts.next().unwrap_or_default().to_string();
-    let transposed = footer_parts
-        .next()
-        .and_then(|s| s.strip_prefix("transposed "))
-        .and_then(|s| s.trim_start_matches('+').parse::<i32>().ok())
-        .unwrap_or(0);
+    let (mut transposed, mut overrides) = (0, Overrides::default());
+    for part in footer_parts {
+        if let Some(n) = part.strip_prefix("transposed ") {
+            transposed = n.trim_start_matches('+').parse::<i32>().unwrap_or(0);
+        } else if let Some(set) = part.strip_prefix("set ") {
+            overrides = serde_json::from_str(set).unwrap_or_default();
+        }
+    }
     let scales = field(FIELD_SCALES)
         .ok_or_else(|| missing("scales"))?
         .lines()
@@ -368,6 +378,7 @@ pub fn jam_from_embed(e: &Embed) -> Result<Jam, UnreadableJam> {
         style_id,
         instrument,
         prompt: unescape_markdown(field(FIELD_PROMPT).unwrap_or_default()),
+        overrides,
         transposed,
     })
 }
@@ -375,7 +386,7 @@ pub fn jam_from_embed(e: &Embed) -> Result<Jam, UnreadableJam> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jamsesh_core::{intent, jam, Overrides};
+    use jamsesh_core::{intent, jam};
 
     /// What Discord stores and sends back: the builder's JSON read as an `Embed`.
     fn round_trip(j: &Jam) -> Jam {
@@ -397,6 +408,17 @@ mod tests {
             j = jam::transpose(&j, -3).unwrap();
             assert_eq!(round_trip(&j), j, "{prompt} transposed");
         }
+        // Options chosen beside the prompt come back too, and the critic still accepts the jam.
+        let chosen = Overrides {
+            key: Some("D dorian".into()),
+            tempo: Some(30),
+            bars: Some(12),
+            meter: Some("6/8".into()),
+        };
+        let j = jam::generate(&intent::parse("fast funk in Bb", &chosen).unwrap(), 4);
+        let back = round_trip(&j);
+        assert_eq!(back, j);
+        assert!(jamsesh_core::review(&back).valid);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The critic: judges any jam (from the engine or an LLM) as a musician would, reports what
 //! is wrong and how good it is, and repairs what can be repaired safely.
 
-use crate::intent::{self, Overrides};
+use crate::intent;
 use crate::jam::{Jam, Source};
 use crate::melody::{bar_units, UNITS_PER_WHOLE};
 use crate::progression::Progression;
@@ -214,7 +214,7 @@ fn check_prompt(jam: &Jam, key: Option<&Key>, meter: Option<(u32, u32)>, r: &mut
     if jam.prompt.trim().is_empty() {
         return;
     }
-    let Ok(asked) = intent::parse(&jam.prompt, &Overrides::default()) else {
+    let Ok(asked) = intent::parse(&jam.prompt, &jam.overrides) else {
         return;
     };
     let e = &asked.explicit;

@@ -188,6 +188,9 @@ const MOODS: &[(&[&str], Mood)] = &[
 pub struct Intent {
     /// The prompt as given (trimmed, capped).
     pub prompt: String,
+    /// What was set outside the prompt; it won over the prompt.
+    #[serde(skip_serializing_if = "Overrides::is_empty")]
+    pub overrides: Overrides,
     /// Key (tonic and mode).
     pub key: Key,
     /// Quarter notes per minute.
@@ -225,16 +228,28 @@ fn style_id<S: serde::Serializer>(s: &&'static Style, ser: S) -> Result<S::Ok, S
 }
 
 /// Values given outside the prompt (flags, slash-command options); they win over the prompt.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A jam keeps them, so the critic can tell a chosen tempo from one the prompt asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overrides {
     /// Key such as `Bb`, `F#m`, `D dorian`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Quarter notes per minute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tempo: Option<u32>,
     /// Bars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bars: Option<u32>,
     /// Meter such as `6/8`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meter: Option<String>,
+}
+
+impl Overrides {
+    /// No value given outside the prompt.
+    pub fn is_empty(&self) -> bool {
+        *self == Overrides::default()
+    }
 }
 
 /// Why a prompt or option could not be used.
@@ -718,6 +733,7 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
     let instrument = find_word_list(&ws, INSTRUMENTS).unwrap_or(DEFAULT_INSTRUMENT);
     Ok(Intent {
         prompt,
+        overrides: overrides.clone(),
         key,
         tempo,
         meter,
@@ -827,6 +843,7 @@ pub fn from_fields(
         .unwrap_or(DEFAULT_INSTRUMENT);
     Ok(Intent {
         prompt: prompt.to_string(),
+        overrides: Overrides::default(),
         key,
         tempo,
         meter,

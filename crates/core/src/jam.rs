@@ -1,6 +1,6 @@
 //! The jam kit: the five fields musicians know plus typed extras, and the operations on it.
 
-use crate::intent::{Intent, Mood};
+use crate::intent::{Intent, Mood, Overrides};
 use crate::melody::{self, Steer};
 use crate::progression::{self, Progression};
 use crate::rng::Rng;
@@ -65,6 +65,10 @@ pub struct Jam {
     /// The prompt it answers.
     #[serde(default)]
     pub prompt: String,
+    /// Key, meter, tempo or length chosen outside the prompt (flags, form fields); they won
+    /// over what the prompt says.
+    #[serde(default, skip_serializing_if = "Overrides::is_empty")]
+    pub overrides: Overrides,
     /// Semitones it was transposed by after it was made (the prompt's key moved that far).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub transposed: i32,
@@ -278,6 +282,7 @@ fn assemble(
         style_id: intent.style.id.to_string(),
         instrument: intent.instrument.name.to_string(),
         prompt: intent.prompt.clone(),
+        overrides: intent.overrides.clone(),
         transposed: 0,
     }
 }
@@ -295,6 +300,10 @@ impl Jam {
             &self.style_id,
             &self.instrument,
         )
+        .map(|intent| Intent {
+            overrides: self.overrides.clone(),
+            ..intent
+        })
         .map_err(|e| JamError::Field {
             field: "key/meter/tempo/bars",
             reason: e.to_string(),

@@ -243,3 +243,42 @@ fn repair_adds_a_forgotten_meter() {
     assert!(report.valid, "{:?}\n{}", report.errors, fixed.example);
     assert!(fixed.example.contains("M:4/4\nK:G"), "{}", fixed.example);
 }
+
+/// Options chosen beside the prompt (a `--tempo` flag, a form field) win over the prompt's
+/// words, and the critic judges the jam by them: `fast` at a chosen 30 bpm is no error, but a
+/// jam that drifts from the chosen values is.
+#[test]
+fn chosen_options_win_over_the_prompt_and_the_critic_knows_it() {
+    let chosen = Overrides {
+        key: Some("F".into()),
+        tempo: Some(30),
+        bars: Some(16),
+        meter: Some("3/4".into()),
+    };
+    let j = jam::generate(
+        &intent::parse("fast blues in Bb, 12 bars", &chosen).unwrap(),
+        3,
+    );
+    assert_eq!(
+        (j.key.as_str(), j.tempo, j.bars, j.meter.as_str()),
+        ("F", 30, 16, "3/4")
+    );
+    let report = critic::review(&j);
+    assert!(report.valid, "{:?}", report.errors);
+    // They travel with the jam through JSON and its operations.
+    let back: Jam = serde_json::from_str(&serde_json::to_string(&j).unwrap()).unwrap();
+    assert_eq!(back.overrides, chosen);
+    let moved = jam::new_melody(&back, 4, "").unwrap();
+    assert!(critic::review(&moved).valid);
+    let up = jam::transpose(&back, 2).unwrap();
+    assert!(critic::review(&up).valid);
+    // Without them, the same jam no longer answers its prompt.
+    let forgot = Jam {
+        overrides: Overrides::default(),
+        ..j
+    };
+    assert!(critic::review(&forgot)
+        .errors
+        .iter()
+        .any(|f| f.check == "prompt"));
+}

@@ -382,6 +382,7 @@ pub fn draft_to_jam(d: &Draft, intent: &Intent, seed: u64) -> Result<Jam, Vec<Fi
         style_id: intent.style.id.to_string(),
         instrument: intent.instrument.name.to_string(),
         prompt: intent.prompt.clone(),
+        overrides: intent.overrides.clone(),
         transposed: 0,
     })
 }

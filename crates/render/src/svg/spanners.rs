@@ -64,6 +64,10 @@ pub(super) fn draw(
 ) -> Open {
     let mut next_open = Open::default();
     let main: Vec<&NoteMark> = marks.iter().filter(|m| staff.layer(m) == 0).collect();
+    if main.is_empty() {
+        // A line without notes (rests only): what is open goes on to the next line.
+        return open;
+    }
     // Ties carried in from the line before end on the first notes.
     if let Some(first) = main.first() {
         for &(step, above) in &open.ties {
