@@ -27,6 +27,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 
@@ -601,6 +602,8 @@ pub fn router(config: &Config) -> Result<Router, ServeError> {
             ServeDir::new(dir).fallback(axum::routing::any(not_found)),
         );
     }
+    // The widget's WebAssembly shrinks to under half over the wire (SVG and JSON too).
+    app = app.layer(CompressionLayer::new());
     if !config.cors_origins.is_empty() {
         let origins = if config.cors_origins.iter().any(|o| o == "*") {
             AllowOrigin::any()

@@ -501,7 +501,8 @@ async fn cors_allows_only_the_configured_origins() {
 #[tokio::test]
 async fn serves_the_widget_assets() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("jam-widget.js"), "export {};\n").unwrap();
+    let script = "export const notes = ['C', 'D', 'E'];\n".repeat(200);
+    std::fs::write(dir.path().join("jam-widget.js"), &script).unwrap();
     let s = start(Config {
         assets: Some(dir.path().to_path_buf()),
         ..Config::default()
@@ -515,6 +516,20 @@ async fn serves_the_widget_assets() {
         .to_str()
         .unwrap()
         .contains("javascript"));
+    // Compressed for clients that take gzip.
+    let zipped = http()
+        .get(format!("{}/assets/jam-widget.js", s.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(zipped.headers()["content-encoding"], "gzip");
+    let body = zipped.bytes().await.unwrap();
+    assert!(
+        body.starts_with(&[0x1f, 0x8b]) && body.len() < 4000,
+        "{}",
+        body.len()
+    );
     let missing = get(format!("{}/assets/nope.js", s.base)).await.unwrap();
     error(missing, StatusCode::NOT_FOUND, "not_found").await;
     let escape = get(format!("{}/assets/..%2f..%2fCargo.toml", s.base))
