@@ -194,6 +194,10 @@ pub struct Svg {
     pub noteheads: usize,
     /// Bars drawn (all voices).
     pub bars: usize,
+    /// Size of the picture in SVG units (pixels at scale 1).
+    pub width: f32,
+    /// See `width`.
+    pub height: f32,
 }
 
 /// Engraves the first tune of some ABC as SVG.
@@ -206,6 +210,8 @@ pub fn render_svg(abc: &str, options: &RenderOptions) -> Result<Svg, OpError> {
         systems: e.systems,
         noteheads: e.noteheads,
         bars: e.bars,
+        width: options.width,
+        height: e.height,
     })
 }
 
@@ -343,6 +349,22 @@ mod tests {
         // 12 bars of 4/4 at the jam's tempo.
         let expected = 12.0 * 4.0 * 60.0 / f64::from(jam.tempo);
         assert!((p.duration - expected).abs() < 0.01, "{}", p.duration);
+    }
+
+    #[test]
+    fn an_engraving_knows_its_size() {
+        let jam = generate("celtic jig in D", &GenerateOptions::default()).unwrap();
+        let options = RenderOptions {
+            width: Some(640.0),
+            theme: None,
+        };
+        let drawn = render_svg(&jam.example, &options).unwrap();
+        let header = format!(
+            "width=\"{:.0}\" height=\"{:.0}\"",
+            drawn.width, drawn.height
+        );
+        assert!(drawn.svg.contains(&header), "{header}");
+        assert!(drawn.height > 100.0 && drawn.width == 640.0);
     }
 
     #[test]

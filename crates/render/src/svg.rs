@@ -78,6 +78,8 @@ pub struct Engraving {
     pub noteheads: usize,
     /// Bars drawn (all voices).
     pub bars: usize,
+    /// Height of the picture in SVG units (its width is the options' width).
+    pub height: f32,
 }
 
 /// A voice being engraved, with its lyrics placed.
@@ -416,6 +418,7 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
         systems,
         noteheads: page.noteheads,
         bars: bars_drawn,
+        height,
     }
 }
 

@@ -20,28 +20,32 @@ const PROMPTS: [&str; 6] = [
     "upbeat rock in G",
 ];
 
+/// A JSON POST that must succeed.
+async fn post(
+    http: &reqwest::Client,
+    url: String,
+    body: &Value,
+) -> Result<reqwest::Response, String> {
+    http.post(url)
+        .json(body)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .map_err(|e| e.to_string())
+}
+
 /// One round trip: a jam, then its example as a 1000 px PNG.
 async fn round_trip(http: &reqwest::Client, base: &str, n: u64) -> Result<usize, String> {
     let prompt = PROMPTS[n as usize % PROMPTS.len()];
-    let jam: Value = http
-        .post(format!("{base}/api/jam"))
-        .json(&json!({"prompt": prompt, "seed": n}))
-        .send()
-        .await
-        .map_err(|e| e.to_string())?
-        .error_for_status()
-        .map_err(|e| e.to_string())?
+    let body = json!({"prompt": prompt, "seed": n});
+    let jam: Value = post(http, format!("{base}/api/jam"), &body)
+        .await?
         .json()
         .await
         .map_err(|e| e.to_string())?;
-    let png = http
-        .post(format!("{base}/api/render/png"))
-        .json(&json!({"abc": jam["example"], "width": 1000}))
-        .send()
-        .await
-        .map_err(|e| e.to_string())?
-        .error_for_status()
-        .map_err(|e| e.to_string())?
+    let body = json!({"abc": jam["example"], "width": 1000});
+    let png = post(http, format!("{base}/api/render/png"), &body)
+        .await?
         .bytes()
         .await
         .map_err(|e| e.to_string())?;

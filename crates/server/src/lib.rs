@@ -453,10 +453,8 @@ async fn api_render(
                 ops::render_svg(&req.abc, &options)?.svg.into_bytes(),
             ),
             "png" => {
-                let svg = ops::render_svg(&req.abc, &options)?.svg;
-                let width = options.svg_options()?.width;
-                let height = svg_height(&svg).unwrap_or(width);
-                let pixels = f64::from(width * scale) * f64::from(height * scale);
+                let drawn = ops::render_svg(&req.abc, &options)?;
+                let pixels = f64::from(drawn.width * scale) * f64::from(drawn.height * scale);
                 if pixels > MAX_PNG_PIXELS {
                     return Err(ApiError::new(
                         StatusCode::PAYLOAD_TOO_LARGE,
@@ -468,7 +466,7 @@ async fn api_render(
                         ),
                     ));
                 }
-                let png = jamsesh_render::svg_to_png(&svg, scale).map_err(|e| {
+                let png = jamsesh_render::svg_to_png(&drawn.svg, scale).map_err(|e| {
                     ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "render_failed", e.to_string())
                 })?;
                 ("image/png", png)
@@ -485,14 +483,6 @@ async fn api_render(
         Ok(([(header::CONTENT_TYPE, mime)], bytes).into_response())
     })
     .await
-}
-
-/// The `height` attribute of an SVG's root element.
-fn svg_height(svg: &str) -> Option<f32> {
-    let head = &svg[..svg.find('>')?];
-    let at = head.find(" height=\"")? + " height=\"".len();
-    let rest = &head[at..];
-    rest[..rest.find('"')?].parse().ok()
 }
 
 fn unknown_operation(path: &str) -> ApiError {
@@ -696,16 +686,6 @@ pub fn run(config: Config) -> Result<(), ServeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_the_svg_height() {
-        assert_eq!(
-            svg_height("<svg xmlns=\"x\" width=\"1000\" height=\"502\" viewBox=\"0 0 1000 502\">"),
-            Some(502.0)
-        );
-        assert_eq!(svg_height("<svg>"), None);
-        assert_eq!(svg_height("no svg"), None);
-    }
 
     #[test]
     fn random_seeds_fit_javascript_numbers() {
