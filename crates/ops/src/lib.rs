@@ -105,7 +105,16 @@ pub fn parse_jam(json: &str) -> Result<Jam, OpError> {
 
 /// A new melody over the same chords, steered by words such as "more syncopated".
 pub fn new_melody(jam: &Jam, seed: u64, steer: &str) -> Result<Jam, OpError> {
-    jam::new_melody(jam, seed, steer).map_err(|e| OpError::Jam(e.to_string()))
+    jam::new_melody(jam, seed, steering(steer)?).map_err(|e| OpError::Jam(e.to_string()))
+}
+
+/// Steering words for a new melody, checked: at most [`MAX_PROMPT_CHARS`], like a prompt.
+pub fn steering(steer: &str) -> Result<&str, OpError> {
+    let chars = steer.chars().count();
+    if chars > MAX_PROMPT_CHARS {
+        return Err(OpError::PromptTooLong(chars));
+    }
+    Ok(steer)
 }
 
 /// A new progression (and melody) in the same style, key and length.
@@ -115,8 +124,12 @@ pub fn new_progression(jam: &Jam, seed: u64) -> Result<Jam, OpError> {
 
 /// Adds a second voice: `third`, `sixth` or `bass`.
 pub fn harmony(jam: &Jam, kind: &str) -> Result<Jam, OpError> {
-    let kind: HarmonyKind = kind.parse().map_err(OpError::Options)?;
-    harmony::harmony(jam, kind).map_err(|e| OpError::Jam(e.to_string()))
+    harmony::harmony(jam, harmony_kind(kind)?).map_err(|e| OpError::Jam(e.to_string()))
+}
+
+/// A harmony voice by name: `third`, `sixth` or `bass`.
+pub fn harmony_kind(name: &str) -> Result<HarmonyKind, OpError> {
+    name.parse().map_err(OpError::Options)
 }
 
 /// Moves the whole jam by −11…11 semitones, spelled correctly.
@@ -333,6 +346,11 @@ mod tests {
         let jam = generate("blues in E", &GenerateOptions::default()).unwrap();
         assert_eq!(transpose(&jam, 40).unwrap_err().code(), "bad_options");
         assert_eq!(harmony(&jam, "ninth").unwrap_err().code(), "bad_options");
+        let long = "s".repeat(MAX_PROMPT_CHARS + 1);
+        assert_eq!(
+            new_melody(&jam, 1, &long).unwrap_err().code(),
+            "prompt_too_long"
+        );
     }
 
     #[test]

@@ -14,7 +14,6 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use jamsesh_core::harmony::HarmonyKind;
 use jamsesh_core::Jam;
 use jamsesh_llm::{Backend, Llm};
 use jamsesh_ops::{self as ops, GenerateOptions, OpError, RenderOptions};
@@ -287,9 +286,7 @@ async fn api_melody(
     ApiJson(req): ApiJson<MelodyRequest>,
 ) -> Result<Response, ApiError> {
     let backend = backend_from(req.backend.as_deref())?;
-    if req.steer.chars().count() > ops::MAX_PROMPT_CHARS {
-        return Err(OpError::PromptTooLong(req.steer.chars().count()).into());
-    }
+    ops::steering(&req.steer)?;
     let jam = jam_from(req.jam)?;
     let seed = req.seed.unwrap_or_else(random_seed);
     let out = match state.llm_for(backend)? {
@@ -350,7 +347,7 @@ async fn api_harmony(
                 .await?
         }
         Some(llm) => {
-            let kind: HarmonyKind = req.kind.parse().map_err(OpError::Options)?;
+            let kind = ops::harmony_kind(&req.kind)?;
             llm.harmony(&jam, kind).await.map_err(unusable_jam)?.jam
         }
     };
