@@ -8,6 +8,7 @@
 pub mod audio;
 mod glyphs;
 pub mod midi;
+pub mod outline;
 pub mod playback;
 #[cfg(feature = "png")]
 pub mod png;

@@ -16,6 +16,7 @@ mod staff;
 mod words;
 
 use crate::glyphs::MUSIC;
+use crate::outline::SvgPath;
 use canvas::{text_width, Canvas};
 use jamsesh_abc::lyrics::Syllable;
 use jamsesh_abc::semantics::{Event, EventKind, Tune, Voice};
@@ -29,8 +30,8 @@ use std::fmt::Write as _;
 pub struct Glyph {
     /// Horizontal advance.
     pub advance: u16,
-    /// SVG path data, y up.
-    pub path: &'static str,
+    /// Outline, y up, encoded by [`crate::outline`].
+    pub outline: &'static [u8],
 }
 
 /// One staff space in SVG units.
@@ -439,7 +440,8 @@ fn document(page: &Canvas, width: f32, height: f32, theme: Theme) -> String {
             let _ = writeln!(
                 svg,
                 "<path id=\"{name}\" transform=\"scale({SCALE} {})\" d=\"{}\"/>",
-                -SCALE, g.path
+                -SCALE,
+                SvgPath(g.outline)
             );
         }
     }

@@ -4,11 +4,12 @@
 
 use super::{Glyph, SCALE, SP};
 use crate::glyphs::{MUSIC, TEXT};
+use crate::outline::SvgPath;
 use std::fmt::Write as _;
 
 const NO_GLYPH: Glyph = Glyph {
     advance: 0,
-    path: "",
+    outline: &[],
 };
 
 /// A music glyph by SMuFL name (empty if the subset lacks it).
@@ -141,11 +142,11 @@ impl Canvas {
         let mut pen = 0.0;
         for c in text.chars() {
             let g = text_glyph(c);
-            if !g.path.is_empty() {
+            if !g.outline.is_empty() {
                 let _ = write!(
                     self.body,
                     "<path transform=\"translate({pen:.0} 0)\" d=\"{}\"/>",
-                    g.path
+                    SvgPath(g.outline)
                 );
             }
             pen += f32::from(g.advance);
