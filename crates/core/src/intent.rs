@@ -287,7 +287,7 @@ fn words(prompt: &str) -> Vec<Word> {
         .map(|w| w.trim_matches(|c: char| c == '.' || c == '\''))
         .filter(|w| !w.is_empty())
         .map(|w| Word {
-            lower: w.to_lowercase(),
+            lower: w.to_ascii_lowercase(),
             original: w.to_string(),
         })
         .collect()
@@ -399,7 +399,7 @@ const NUMBER_WORDS: &[(&str, u32)] = &[
 ];
 
 fn number(word: &str) -> Option<u32> {
-    let digits = word.trim_end_matches(|c: char| c.is_alphabetic() || c == '-');
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '-');
     if let Ok(n) = digits.parse::<u32>() {
         return Some(n);
     }

@@ -62,7 +62,7 @@ pub struct Steer {
 impl Steer {
     /// Reads a short steering text; unknown words are ignored.
     pub fn parse(text: &str) -> Steer {
-        let t = text.to_lowercase();
+        let t = text.to_ascii_lowercase();
         let mut s = Steer::default();
         let more = |s: &str| t.contains(&format!("more {s}")) || t.contains(&format!("very {s}"));
         if t.contains("sparse")

@@ -77,7 +77,7 @@ impl FromStr for Mode {
     type Err = ModeError;
 
     fn from_str(s: &str) -> Result<Mode, ModeError> {
-        let t = s.trim().to_lowercase();
+        let t = s.trim().to_ascii_lowercase();
         Ok(match t.as_str() {
             "major" | "maj" | "ionian" | "ion" => Mode::Major,
             "minor" | "min" | "m" | "aeolian" | "aeo" => Mode::Minor,
@@ -205,7 +205,7 @@ impl Key {
         };
         let minor = chord.intervals.contains(&Interval::MIN3);
         let numeral = if minor {
-            NUMERALS[degree].to_lowercase()
+            NUMERALS[degree].to_ascii_lowercase()
         } else {
             NUMERALS[degree].to_string()
         };

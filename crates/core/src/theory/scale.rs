@@ -137,7 +137,7 @@ impl FromStr for ScaleKind {
     type Err = ScaleError;
 
     fn from_str(s: &str) -> Result<ScaleKind, ScaleError> {
-        let t = s.trim().to_lowercase().replace('-', " ");
+        let t = s.trim().to_ascii_lowercase().replace('-', " ");
         let aliases: &[(&str, ScaleKind)] = &[
             ("minor", ScaleKind::NaturalMinor),
             ("aeolian", ScaleKind::NaturalMinor),
