@@ -41,13 +41,14 @@ impl Timings {
         total
     }
 
-    /// Median of the last `SAMPLES` records of `name` (warm-up records come first).
-    fn median(&self, name: &str) -> Duration {
+    /// Median of the last `SAMPLES` records of `name` (warm-up records come first); `None` when
+    /// a filter on the command line left that bench out.
+    fn median(&self, name: &str) -> Option<Duration> {
         let all = self.0.borrow();
-        let v = &all.iter().find(|(n, _)| n == name).expect("measured").1;
+        let v = &all.iter().find(|(n, _)| n == name)?.1;
         let mut last: Vec<Duration> = v[v.len().saturating_sub(SAMPLES)..].to_vec();
         last.sort();
-        last[last.len() / 2]
+        last.get(last.len() / 2).copied()
     }
 }
 
@@ -213,27 +214,38 @@ fn benches(c: &mut Criterion) {
     group.finish();
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let per_tune = |name: &str, count: usize| ms(timings.median(name)) / count as f64;
+    let per_tune = |name: &str, count: usize| Some(ms(timings.median(name)?) / count as f64);
+    println!("\nmedians per tune (sample of {n} tunes, same run; benches left out by a filter are not shown):");
     let (ours, theirs) = (per_tune("svg", n), per_tune("abcm2ps", n));
-    println!("\nmedians per tune (sample of {n} tunes, same run):");
-    println!("  jamsesh ABC to SVG     {ours:8.3} ms");
-    println!("  abcm2ps -g             {theirs:8.3} ms");
-    println!(
-        "  ratio                  jamsesh is {:.1}x faster",
-        theirs / ours
-    );
-    println!("  SVG to PNG 1000 px     {:8.3} ms", per_tune("png", n));
-    println!("  Tune to MIDI           {:8.3} ms", per_tune("midi", n));
-    println!(
-        "  16-bar tune: engrave {:.3} ms, SVG to PNG 1000 px {:.3} ms (target < 20 ms)",
-        ms(timings.median("16 svg")),
-        ms(timings.median("16 png"))
-    );
-    println!(
-        "  whole corpus ABC to SVG: {:.0} ms, {:.3} ms per tune",
-        ms(timings.median("corpus svg")),
-        per_tune("corpus svg", corpus_tunes)
-    );
+    if let Some(ours) = ours {
+        println!("  jamsesh ABC to SVG     {ours:8.3} ms");
+    }
+    if let Some(theirs) = theirs {
+        println!("  abcm2ps -g             {theirs:8.3} ms");
+    }
+    if let (Some(ours), Some(theirs)) = (ours, theirs) {
+        println!(
+            "  ratio                  jamsesh is {:.1}x faster",
+            theirs / ours
+        );
+    }
+    if let Some(png) = per_tune("png", n) {
+        println!("  SVG to PNG 1000 px     {png:8.3} ms");
+    }
+    if let Some(midi) = per_tune("midi", n) {
+        println!("  Tune to MIDI           {midi:8.3} ms");
+    }
+    if let (Some(svg), Some(png)) = (per_tune("16 svg", 1), per_tune("16 png", 1)) {
+        println!(
+            "  16-bar tune: engrave {svg:.3} ms, SVG to PNG 1000 px {png:.3} ms (target < 20 ms)"
+        );
+    }
+    if let Some(corpus) = per_tune("corpus svg", 1) {
+        println!(
+            "  whole corpus ABC to SVG: {corpus:.0} ms, {:.3} ms per tune",
+            corpus / corpus_tunes as f64
+        );
+    }
 }
 
 criterion_group!(render, benches);
