@@ -1,5 +1,6 @@
-//! The engraver's glyph tables (`src/glyphs.rs` and the outline bytes in `src/glyphs.bin`) are exactly the outlines of the OFL fonts they
-//! come from. `scripts/setup-fonts` fetches the fonts; `JAMSESH_WRITE_GLYPHS=1` rewrites the file.
+//! The engraver's glyph tables (`src/glyphs.rs`, with the outline bytes in `src/glyphs.bin`)
+//! are exactly the outlines of the OFL fonts they come from. `scripts/setup-fonts` fetches the
+//! fonts; `JAMSESH_WRITE_GLYPHS=1` rewrites both files.
 
 use jamsesh_render::outline::{self, SvgPath};
 use std::fmt::Write as _;
