@@ -1,6 +1,6 @@
 //! Compact glyph outlines. The glyph tables hold about 280 outlines; as SVG path text they were
-//! 40 % of the browser widget's download, so they are stored as bytes and written out as SVG
-//! path data only for the glyphs a page draws.
+//! 41 KB of the browser widget's 273 KB gzipped download (23 KB as bytes), so they are stored as
+//! bytes and written out as SVG path data only for the glyphs a page draws.
 //!
 //! The encoding: each command is its SVG letter (`M`, `L`, `Q`, `C`, `Z`) followed by its points;
 //! each point is the difference from the previous point of the glyph (control points included,
