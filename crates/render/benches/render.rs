@@ -213,8 +213,8 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let per_tune = |name: &str, count: usize| Some(ms(timings.median(name)?) / count as f64);
+    let median_ms = |name: &str| Some(timings.median(name)?.as_secs_f64() * 1000.0);
+    let per_tune = |name: &str, count: usize| Some(median_ms(name)? / count as f64);
     println!("\nmedians per tune (sample of {n} tunes, same run; benches left out by a filter are not shown):");
     let (ours, theirs) = (per_tune("svg", n), per_tune("abcm2ps", n));
     if let Some(ours) = ours {
@@ -235,12 +235,12 @@ fn benches(c: &mut Criterion) {
     if let Some(midi) = per_tune("midi", n) {
         println!("  Tune to MIDI           {midi:8.3} ms");
     }
-    if let (Some(svg), Some(png)) = (per_tune("16 svg", 1), per_tune("16 png", 1)) {
+    if let (Some(svg), Some(png)) = (median_ms("16 svg"), median_ms("16 png")) {
         println!(
             "  16-bar tune: engrave {svg:.3} ms, SVG to PNG 1000 px {png:.3} ms (target < 20 ms)"
         );
     }
-    if let Some(corpus) = per_tune("corpus svg", 1) {
+    if let Some(corpus) = median_ms("corpus svg") {
         println!(
             "  whole corpus ABC to SVG: {corpus:.0} ms, {:.3} ms per tune",
             corpus / corpus_tunes as f64
