@@ -40,6 +40,15 @@ pub fn parse_tunes(src: &str) -> (Vec<Tune>, Diagnostics) {
     (tunes, diags)
 }
 
+/// Parses a file's headers and interprets only the first tune numbered `X:x` (`None` if the
+/// file has none); the other tunes are skipped unread. Diagnostics point into the whole file.
+pub fn parse_tune(src: &str, x: u32) -> (Option<Tune>, Diagnostics) {
+    let (file, mut diags) = parser::parse_file_tune(src, x);
+    let tune = semantics::interpret(&file, &mut diags).into_iter().next();
+    diags.sort();
+    (tune, diags)
+}
+
 /// Decodes an ABC file's bytes: UTF-8 when valid, otherwise ISO-8859-1 (the charset of most
 /// older collections), so no byte is ever lost or rejected.
 pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {

@@ -120,11 +120,23 @@ fn raw_lines(src: &str) -> Vec<RawLine<'_>> {
 
 /// Parses the structure of a whole file. Never fails: problems become diagnostics.
 pub fn parse_file(src: &str) -> (AbcFile, Diagnostics) {
+    parse_selected(src, None)
+}
+
+/// Parses the file's headers and free text but only the first tune numbered `X:x`: the other
+/// tunes are skipped line by line without being read, so picking one tune out of a large
+/// collection costs little more than that tune. Spans still point into the whole `src`.
+pub fn parse_file_tune(src: &str, x: u32) -> (AbcFile, Diagnostics) {
+    parse_selected(src, Some(x))
+}
+
+fn parse_selected(src: &str, only: Option<u32>) -> (AbcFile, Diagnostics) {
     let mut p = FileParser {
         src,
         diags: Diagnostics::default(),
         sections: Vec::new(),
         budget: crate::music::MAX_ELEMENTS,
+        only,
     };
     p.run(&raw_lines(src));
     p.diags.sort();
@@ -142,6 +154,40 @@ struct FileParser<'a> {
     sections: Vec<Section>,
     /// Music symbols still allowed in this file.
     budget: usize,
+    /// The one tune (`X:` number) to read, when not all.
+    only: Option<u32>,
+}
+
+/// The number an `X:` line gives, if it reads as one.
+fn x_number(line: &RawLine) -> Option<u32> {
+    split_comment(line.text.get(2..)?).0.trim().parse().ok()
+}
+
+/// Index of the first line after the `%%begintext` block opening at line `i`.
+fn text_block_end(lines: &[RawLine], i: usize) -> usize {
+    lines[i..]
+        .iter()
+        .position(|l| l.text.trim_start().starts_with("%%endtext"))
+        .map_or(lines.len(), |p| i + p + 1)
+}
+
+/// Index of the first line after the tune whose `X:` line is line `first`, found as
+/// [`FileParser::tune`] finds it (a blank line or the next `X:` ends it; text blocks belong
+/// to it, blank lines and all).
+fn tune_end(lines: &[RawLine], first: usize) -> usize {
+    let mut i = first;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.text.trim_start().starts_with("%%begintext") {
+            i = text_block_end(lines, i);
+            continue;
+        }
+        if line.is_blank() || (i > first && line.text.starts_with("X:")) {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 impl<'a> FileParser<'a> {
@@ -152,12 +198,16 @@ impl<'a> FileParser<'a> {
             if line.is_blank() {
                 i += 1;
             } else if line.text.starts_with("X:") {
-                i = self.tune(lines, i);
+                match self.only {
+                    None => i = self.tune(lines, i),
+                    Some(x) if x_number(&line) == Some(x) => {
+                        self.tune(lines, i);
+                        return;
+                    }
+                    Some(_) => i = tune_end(lines, i),
+                }
             } else if line.text.trim_start().starts_with("%%begintext") {
-                let end = lines[i..]
-                    .iter()
-                    .position(|l| l.text.trim_start().starts_with("%%endtext"))
-                    .map_or(lines.len(), |p| i + p + 1);
+                let end = text_block_end(lines, i);
                 self.free_text(&lines[i..end]);
                 i = end;
             } else {
@@ -211,10 +261,7 @@ impl<'a> FileParser<'a> {
             let line = lines[i];
             if line.text.trim_start().starts_with("%%begintext") {
                 // A text block belongs to the tune, blank lines and all.
-                let close = lines[i..]
-                    .iter()
-                    .position(|l| l.text.trim_start().starts_with("%%endtext"))
-                    .map_or(lines.len(), |p| i + p + 1);
+                let close = text_block_end(lines, i);
                 let target = if in_header { &mut header } else { &mut body };
                 for l in &lines[i..close] {
                     let text = l.text.strip_prefix("%%").unwrap_or(l.text);

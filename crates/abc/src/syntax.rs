@@ -260,6 +260,40 @@ impl MeterSpec {
             _ => false,
         }
     }
+
+    /// The beat groups a bar divides into, in order (empty for free meter): written terms of
+    /// an additive meter (`2+2+3/8`); dotted quarters in compound meters; pairs of eighths
+    /// with a three last in other odd eighth meters (7/8 is 2+2+3, 5/8 is 2+3); otherwise
+    /// one group per beat (halves in cut time).
+    pub fn beat_groups(&self) -> Vec<Frac> {
+        let (numerators, denominator) = match self {
+            MeterSpec::Free => return Vec::new(),
+            MeterSpec::Common => return vec![Frac::new(1, 4); 4],
+            MeterSpec::Cut => return vec![Frac::new(1, 2); 2],
+            MeterSpec::Fraction {
+                numerators,
+                denominator,
+            } => (numerators, i64::from((*denominator).max(1))),
+        };
+        let unit = Frac::new(1, denominator);
+        if numerators.len() > 1 {
+            return numerators.iter().map(|&n| unit * i64::from(n)).collect();
+        }
+        let top = i64::from(numerators.first().copied().unwrap_or(0)).min(64);
+        if self.is_compound() {
+            vec![unit * 3; (top / 3) as usize]
+        } else if denominator >= 8 && top > 3 {
+            let mut groups = vec![unit * 2; (top / 2) as usize];
+            if top % 2 == 1 {
+                if let Some(last) = groups.last_mut() {
+                    *last += unit;
+                }
+            }
+            groups
+        } else {
+            vec![unit; top as usize]
+        }
+    }
 }
 
 /// A `Q:` field: optional text, beat lengths, beats per minute.

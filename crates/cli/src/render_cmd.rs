@@ -54,17 +54,22 @@ pub struct RenderArgs {
 /// Runs `render`.
 pub fn run(args: RenderArgs) -> Result<ExitCode> {
     let src = crate::input::read_text(&args.file)?;
-    let (tunes, diags) = jamsesh_abc::parse_tunes(&src);
+    // With `--tune`, only that tune is read: the rest of a large collection is skipped unread.
+    let (tune, diags) = match args.tune {
+        Some(x) => jamsesh_abc::parse_tune(&src, x),
+        None => {
+            let (tunes, diags) = jamsesh_abc::parse_tunes(&src);
+            (tunes.into_iter().next(), diags)
+        }
+    };
     eprint!(
         "{}",
         diags.render(&crate::input::display_name(&args.file), &src)
     );
-    let tune = match args.tune {
-        Some(x) => tunes
-            .iter()
-            .find(|t| t.x == Some(x))
-            .with_context(|| format!("no tune X:{x} in {}", args.file.display()))?,
-        None => tunes.first().context("the file holds no tune")?,
+    let tune = &match (tune, args.tune) {
+        (Some(tune), _) => tune,
+        (None, Some(x)) => bail!("no tune X:{x} in {}", args.file.display()),
+        (None, None) => bail!("the file holds no tune"),
     };
     let extension = args
         .out

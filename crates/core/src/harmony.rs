@@ -115,14 +115,10 @@ pub fn harmony(jam: &Jam, kind: HarmonyKind) -> Result<Jam, JamError> {
     } else {
         ""
     };
-    let mut example = String::new();
-    let (num, den) = intent.meter;
+    let mut example = score::header_fields(&header);
     let _ = write!(
         example,
-        "X:1\nT:{}\nR:{}\nM:{num}/{den}\nL:1/8\nQ:1/4={}\nV:1 name=\"Melody\"{melody_clef}\nV:2 name=\"{name}\"{clef}\nK:{}\n[V:1]\n{}[V:2]\n{}",
-        jam.title,
-        intent.style.name,
-        intent.tempo,
+        "V:1 name=\"Melody\"{melody_clef}\nV:2 name=\"{name}\"{clef}\nK:{}\n[V:1]\n{}[V:2]\n{}",
         intent.key.abc_key(),
         score::body(&header, &progression, &melody),
         score::body(&header, &Progression { bars: Vec::new() }, &second),

@@ -223,22 +223,18 @@ fn style_note(style: &Style, key: &Key) -> String {
 /// Composes a whole jam for an intent and seed.
 pub fn generate(intent: &Intent, seed: u64) -> Jam {
     let progression = progression::generate(intent, &mut Rng::fork(seed, "progression"));
-    assemble(
-        intent,
-        seed,
-        progression,
-        Steer::default(),
-        &mut Rng::fork(seed, "title"),
-    )
+    let title = title(intent, &mut Rng::fork(seed, "title"));
+    assemble(intent, seed, progression, Steer::default(), title)
 }
 
-/// Builds the jam around a progression: scales, melody, ABC.
+/// Builds the jam around a progression and its title: scales, melody, ABC (whose `T:` is
+/// the title).
 fn assemble(
     intent: &Intent,
     seed: u64,
     progression: Progression,
     steer: Steer,
-    title_rng: &mut Rng,
+    title: String,
 ) -> Jam {
     let scale = melody_scale(intent, steer.bluesy);
     let melody = melody::compose(
@@ -248,7 +244,6 @@ fn assemble(
         steer,
         &mut Rng::fork(seed, "melody"),
     );
-    let title = title(intent, title_rng);
     let header = Header {
         title: &title,
         style: intent.style.name,
@@ -329,23 +324,26 @@ pub fn new_melody(jam: &Jam, seed: u64, steer: &str) -> Result<Jam, JamError> {
             reason: format!("{} bars, not {}", progression.bars.len(), intent.bars),
         });
     }
-    let mut out = assemble(
+    Ok(assemble(
         &intent,
         seed,
         progression,
         Steer::parse(steer),
-        &mut Rng::fork(seed, "title"),
-    );
-    out.title = jam.title.clone();
-    Ok(out)
+        jam.title.clone(),
+    ))
 }
 
 /// A new progression in the same style, key and length, with a melody over it.
 pub fn new_progression(jam: &Jam, seed: u64) -> Result<Jam, JamError> {
     let intent = jam.intent()?;
-    let mut out = generate(&intent, seed);
-    out.title = jam.title.clone();
-    Ok(out)
+    let progression = progression::generate(&intent, &mut Rng::fork(seed, "progression"));
+    Ok(assemble(
+        &intent,
+        seed,
+        progression,
+        Steer::default(),
+        jam.title.clone(),
+    ))
 }
 
 /// Moves the whole jam by semitones: key, chords, scales and example, spelled in the new key.

@@ -17,7 +17,7 @@ pub struct Header<'a> {
     pub style: &'a str,
     /// `M:`
     pub meter: (u32, u32),
-    /// `Q:1/4=` quarter notes per minute.
+    /// Quarter notes per minute (`Q:`).
     pub tempo: u32,
     /// `K:`
     pub key: &'a Key,
@@ -65,18 +65,28 @@ impl MelodyNote {
 
 /// The whole tune.
 pub fn write(header: &Header, progression: &Progression, melody: &Melody) -> String {
-    let mut out = String::new();
-    let (num, den) = header.meter;
-    let _ = writeln!(out, "X:1");
-    let _ = writeln!(out, "T:{}", header.title);
-    let _ = writeln!(out, "R:{}", header.style);
-    let _ = writeln!(out, "M:{num}/{den}");
-    let _ = writeln!(out, "L:1/8");
-    let _ = writeln!(out, "Q:1/4={}", header.tempo);
+    let mut out = header_fields(header);
     let clef = if header.bass_clef { " clef=bass" } else { "" };
     let _ = writeln!(out, "K:{}{clef}", header.key.abc_key());
     out.push_str(&body(header, progression, melody));
     out
+}
+
+/// The header fields before `V:` and `K:`: number, title, style, meter, unit and tempo.
+/// In compound meters the tempo counts the dotted quarter musicians feel (`Q:3/8=77` for
+/// 116 quarter notes a minute), elsewhere the quarter.
+pub fn header_fields(header: &Header) -> String {
+    let (num, den) = header.meter;
+    let compound = den == 8 && num % 3 == 0 && num > 3;
+    let tempo = if compound {
+        format!("3/8={}", (header.tempo * 2 + 1) / 3)
+    } else {
+        format!("1/4={}", header.tempo)
+    };
+    format!(
+        "X:1\nT:{}\nR:{}\nM:{num}/{den}\nL:1/8\nQ:{tempo}\n",
+        header.title, header.style
+    )
 }
 
 /// The music lines only (used for harmony voices too).

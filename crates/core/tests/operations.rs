@@ -282,3 +282,27 @@ fn chosen_options_win_over_the_prompt_and_the_critic_knows_it() {
         .iter()
         .any(|f| f.check == "prompt"));
 }
+
+/// The staff's title (`T:`) of a jam's example.
+fn staff_title(jam: &Jam) -> String {
+    let (tunes, _) = jamsesh_abc::parse_tunes(&jam.example);
+    tunes[0].title.clone()
+}
+
+#[test]
+fn a_new_take_keeps_the_jams_title_on_the_staff() {
+    let j = blues();
+    assert_eq!(staff_title(&j), j.title);
+    for seed in 1..8 {
+        let take = jam::new_melody(&j, seed, "more syncopated").unwrap();
+        assert_eq!(
+            (take.title.as_str(), staff_title(&take)),
+            (j.title.as_str(), j.title.clone())
+        );
+        let changes = jam::new_progression(&j, seed).unwrap();
+        assert_eq!(
+            (changes.title.as_str(), staff_title(&changes)),
+            (j.title.as_str(), j.title.clone())
+        );
+    }
+}
