@@ -3,6 +3,7 @@
 //! merged (the tune's performance order); swing styles get swung eighths.
 
 use jamsesh_abc::semantics::{PlayedNote, Tune};
+use jamsesh_abc::syntax::MeterSpec;
 use jamsesh_abc::Frac;
 use jamsesh_core::theory::chord::Chord;
 use midly::num::{u15, u24, u28, u4, u7};
@@ -207,8 +208,44 @@ fn chord_timeline(tune: &Tune) -> Vec<(Frac, Frac, Chord)> {
     out
 }
 
+/// How the backing counts a bar: the beat it feels and how often it strikes the chord.
+#[derive(Clone, Copy, Debug)]
+struct Pulse {
+    /// A quarter, or a dotted quarter in compound meters (6/8, 9/8, 12/8).
+    beat: Frac,
+    /// Straight comping strikes every half bar of 4/4, every dotted quarter in compound time.
+    strike: Frac,
+    /// Compound time: the bass moves to the fifth on the second beat.
+    compound: bool,
+}
+
+impl Pulse {
+    fn of(meter: &MeterSpec) -> Pulse {
+        if meter.is_compound() {
+            let beat = Frac::new(3, 8);
+            Pulse {
+                beat,
+                strike: beat,
+                compound: true,
+            }
+        } else {
+            let beat = Frac::new(1, 4);
+            Pulse {
+                beat,
+                strike: beat * 2,
+                compound: false,
+            }
+        }
+    }
+
+    /// A chord this long gets its fifth in the bass halfway through.
+    fn splits_bass(&self, span: Frac) -> bool {
+        span >= self.beat * if self.compound { 2 } else { 4 }
+    }
+}
+
 /// Close-position chord tones from the C below middle C, re-struck on every beat pair.
-fn comping(timeline: &[(Frac, Frac, Chord)], beat: Frac, feel: Feel) -> Vec<TickNote> {
+fn comping(timeline: &[(Frac, Frac, Chord)], pulse: Pulse, feel: Feel) -> Vec<TickNote> {
     let mut out = Vec::new();
     for (start, end, chord) in timeline {
         let mut keys: Vec<u8> = Vec::new();
@@ -220,8 +257,8 @@ fn comping(timeline: &[(Frac, Frac, Chord)], beat: Frac, feel: Feel) -> Vec<Tick
             }
             keys.push(midi.clamp(0, 127) as u8);
         }
-        // Swing comps on 2 and 4; straight styles hold the chord and strike it each half bar.
-        let hit = beat * 2;
+        // Swing comps on 2 and 4; straight styles hold the chord and strike it on the pulse.
+        let (beat, hit) = (pulse.beat, pulse.strike);
         let mut t = *start;
         while t < *end && out.len() < MAX_NOTES {
             let (on, len) = match feel {
@@ -246,14 +283,14 @@ fn comping(timeline: &[(Frac, Frac, Chord)], beat: Frac, feel: Feel) -> Vec<Tick
 }
 
 /// Root on the chord, fifth halfway through long chords, in the bass octave.
-fn bass(timeline: &[(Frac, Frac, Chord)], beat: Frac) -> Vec<TickNote> {
+fn bass(timeline: &[(Frac, Frac, Chord)], pulse: Pulse) -> Vec<TickNote> {
     let mut out = Vec::new();
     let place = |pc: u8| if pc >= 4 { 36 + pc } else { 48 + pc };
     for (start, end, chord) in timeline {
         let root = place(chord.bass.unwrap_or(chord.root).pitch_class());
         let fifth = chord.tones().get(2).map(|n| place(n.pitch_class()));
         let span = *end - *start;
-        if span >= beat * 4 && fifth.is_some() {
+        if pulse.splits_bass(span) && fifth.is_some() {
             let half = span / 2;
             out.push(TickNote {
                 start: ticks(*start),
@@ -335,6 +372,12 @@ fn note_track(part: &Part) -> Track<'_> {
 /// Arranges a tune for playing: its voices, plus comping and bass when asked.
 pub(crate) fn arrange(tune: &Tune, options: &MidiOptions) -> Result<Arrangement, MidiError> {
     let performance = tune.performance();
+    // Compound time already divides its beat in three: there is nothing to swing.
+    let feel = if tune.meter.is_compound() {
+        Feel::Straight
+    } else {
+        options.feel
+    };
     let timeline = if options.accompaniment {
         chord_timeline(tune)
     } else {
@@ -352,12 +395,17 @@ pub(crate) fn arrange(tune: &Tune, options: &MidiOptions) -> Result<Arrangement,
     let micros_per_quarter = (Frac::from(60_000_000) / quarter_per_minute)
         .to_integer()
         .clamp(1, 0xFF_FFFF) as u32;
-    let time_signature = match tune.meter.bar_length() {
-        Some(len) => (
-            *len.numer() as u8,
-            (*len.denom() as u32).trailing_zeros() as u8,
+    // As written (6/8 stays 6/8, not the 3/4 its length reduces to).
+    let time_signature = match &tune.meter {
+        MeterSpec::Fraction {
+            numerators,
+            denominator,
+        } => (
+            numerators.iter().sum::<u32>().clamp(1, 255) as u8,
+            denominator.max(&1).trailing_zeros().min(7) as u8,
         ),
-        None => (4, 2),
+        MeterSpec::Cut => (2, 1),
+        MeterSpec::Common | MeterSpec::Free => (4, 2),
     };
     // Channels 0–8 for voices (10 is drums), 10 and 11 for the backing.
     let mut parts: Vec<Part> = performance
@@ -369,24 +417,24 @@ pub(crate) fn arrange(tune: &Tune, options: &MidiOptions) -> Result<Arrangement,
             role: Role::Melody,
             channel: i as u8,
             program: options.program,
-            notes: played(&v.notes, options.feel, 100),
+            notes: played(&v.notes, feel, 100),
         })
         .collect();
     if !timeline.is_empty() {
-        let beat = Frac::new(1, 4);
+        let pulse = Pulse::of(&tune.meter);
         parts.push(Part {
             name: "Chords".into(),
             role: Role::Chords,
             channel: 10,
             program: 4,
-            notes: comping(&timeline, beat, options.feel),
+            notes: comping(&timeline, pulse, feel),
         });
         parts.push(Part {
             name: "Bass".into(),
             role: Role::Bass,
             channel: 11,
             program: 32,
-            notes: bass(&timeline, beat),
+            notes: bass(&timeline, pulse),
         });
     }
     Ok(Arrangement {

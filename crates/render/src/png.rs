@@ -14,10 +14,30 @@ pub enum PngError {
     Encode(String),
 }
 
+use resvg::usvg::fontdb::Database;
+use std::sync::{Arc, OnceLock};
+
+/// The system's fonts, read once on first need: only text the embedded outlines do not cover
+/// (scripts other than Latin, emoji) is drawn with them.
+fn system_fonts() -> Arc<Database> {
+    static FONTS: OnceLock<Arc<Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = Database::new();
+            db.load_system_fonts();
+            Arc::new(db)
+        })
+        .clone()
+}
+
 /// Rasterises an SVG at `scale` (2.0 gives crisp images in chat apps).
 pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
-    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
-        .map_err(|e| PngError::Svg(e.to_string()))?;
+    let mut options = resvg::usvg::Options::default();
+    if svg.contains("<text") {
+        options.fontdb = system_fonts();
+    }
+    let tree =
+        resvg::usvg::Tree::from_str(svg, &options).map_err(|e| PngError::Svg(e.to_string()))?;
     let scale = scale.clamp(0.1, 8.0);
     let size = tree.size();
     let (w, h) = (

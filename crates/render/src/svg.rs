@@ -1,6 +1,9 @@
 //! Engraving: `Tune` → self-contained SVG. Music glyphs come from an embedded subset of
 //! Bravura and text from Academico (both OFL, as outlines), so the picture is the same in
-//! resvg, every browser and on any server — no system fonts.
+//! resvg, every browser and on any server — no system fonts. The one exception is text in
+//! scripts Academico lacks (Greek, Cyrillic, CJK, emoji …): rather than a `?`, such runs are
+//! written as SVG `<text>` with a font stack, which browsers draw with their fonts and
+//! [`crate::svg_to_png`] with the system's.
 //!
 //! The tune is laid out in systems: bars share columns across staves (so notes sounding
 //! together line up), systems break to the width without splitting bars and are justified,
@@ -10,6 +13,7 @@
 mod canvas;
 mod layout;
 mod marks;
+mod notation;
 mod notes;
 mod spanners;
 mod staff;
@@ -22,6 +26,7 @@ use jamsesh_abc::lyrics::Syllable;
 use jamsesh_abc::semantics::{Event, EventKind, Tune, Voice};
 use layout::Piece;
 use notes::NoteMark;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -77,15 +82,18 @@ pub struct Engraving {
     pub systems: usize,
     /// Noteheads drawn (grace notes included).
     pub noteheads: usize,
+    /// Characters the embedded fonts lack, written as SVG `<text>` for the viewer's fonts (and
+    /// for the system's fonts when rasterised): 0 for every chord symbol and Latin text.
+    pub text_fallbacks: usize,
     /// Bars drawn (all voices).
     pub bars: usize,
     /// Height of the picture in SVG units (its width is the options' width).
     pub height: f32,
 }
 
-/// A voice being engraved, with its lyrics placed.
+/// A voice being engraved in its written form, with its lyrics placed.
 pub(crate) struct Staff<'a> {
-    voice: &'a Voice,
+    voice: Cow<'a, Voice>,
     syllables: Vec<Syllable>,
     /// Widest syllable under each (bar, event).
     syllable_widths: HashMap<(usize, usize), f32>,
@@ -149,7 +157,18 @@ fn courtesy_accidentals(voice: &Voice) -> HashMap<(usize, usize, usize), i8> {
 
 impl<'a> Staff<'a> {
     fn new(voice: &'a Voice) -> Staff<'a> {
-        let syllables = jamsesh_abc::lyrics::align(voice);
+        // Lyrics are placed on the notes as the source wrote them, then follow each note to
+        // the first piece of its written form.
+        let mut syllables = jamsesh_abc::lyrics::align(voice);
+        let voice = match notation::written_voice(voice) {
+            Some((written, moved)) => {
+                for s in &mut syllables {
+                    s.event = moved[s.bar][s.event];
+                }
+                Cow::Owned(written)
+            }
+            None => Cow::Borrowed(voice),
+        };
         let mut syllable_widths = HashMap::new();
         for s in &syllables {
             let w = text_width(&s.text, layout::LYRIC_SIZE);
@@ -157,10 +176,10 @@ impl<'a> Staff<'a> {
             *e = e.max(w);
         }
         Staff {
-            voice,
             syllables,
             syllable_widths,
-            courtesy: courtesy_accidentals(voice),
+            courtesy: courtesy_accidentals(&voice),
+            voice,
         }
     }
 
@@ -418,6 +437,7 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
         svg: document(&page, width, height, options.theme),
         systems,
         noteheads: page.noteheads,
+        text_fallbacks: page.text_fallbacks,
         bars: bars_drawn,
         height,
     }

@@ -70,3 +70,30 @@ fn themes_and_widths() {
     assert!(narrow.svg.contains("#2b2d31"));
     assert!(wide.svg.contains("#ffffff"));
 }
+
+/// How many times the SVG draws `what` (a glyph by SMuFL name, or a path class).
+fn drawn(svg: &str, what: &str) -> usize {
+    svg.matches(&format!("href=\"#{what}\"")).count()
+        + svg.matches(&format!("class=\"{what}\"")).count()
+}
+
+#[test]
+fn lengths_no_single_note_shows_are_written_as_tied_notes() {
+    // Five eighths then two in 7/8 (2+2+3): a half tied to an eighth, then a quarter; the
+    // syllable stays on the first head.
+    let t = tune("X:1\nM:7/8\nL:1/8\nK:C\nc5 d2|e2 f5|z5 g2|]\nw:one two three four five\n");
+    let e = engrave(&t, &SvgOptions::default());
+    let svg = &e.svg;
+    // Heads: c half + c eighth + d quarter; e quarter + f quarter + f dotted quarter; g.
+    assert_eq!(e.noteheads, 7, "{svg}");
+    assert_eq!(drawn(svg, "noteheadHalf"), 1, "{svg}");
+    assert_eq!(drawn(svg, "noteheadBlack"), 6, "{svg}");
+    assert_eq!(drawn(svg, "tie"), 2, "{svg}");
+    // The rest of five eighths is a half rest and an eighth rest.
+    assert_eq!(
+        (drawn(svg, "restHalf"), drawn(svg, "rest8th")),
+        (1, 1),
+        "{svg}"
+    );
+    assert_eq!(drawn(svg, "lyrics"), 5, "{svg}");
+}

@@ -98,15 +98,26 @@ const MUSIC: &[(&str, u32)] = &[
     ("fingering5", 0xED15),
 ];
 
-/// Text characters drawn: printable ASCII, Latin-1 letters and signs, and typographic quotes
-/// and dashes; characters the font lacks are left out (the engraver draws `?` for them).
-fn text_chars() -> impl Iterator<Item = char> {
-    (0x20u32..0x7F)
-        .chain(0xA1..0x100)
-        .chain([
-            0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x266D, 0x266F, 0x266E,
-        ])
-        .filter_map(char::from_u32)
+/// Characters the text font lacks that are drawn with a SMuFL chord-symbol glyph instead:
+/// the major-seventh triangle (as `Δ` and `△`) and the minus sign some charts write for minor.
+const TEXT_FROM_MUSIC: &[(char, u32)] = &[('Δ', 0xE873), ('△', 0xE873), ('−', 0xE874)];
+
+/// Text characters drawn, in code point order (the engraver looks them up by binary search):
+/// every character of the text font, the double sharp and double flat of the music font, and
+/// the chord-symbol substitutes. Characters outside this set are written as SVG text.
+fn text_chars(text: &ttf_parser::Face) -> Vec<char> {
+    let mut chars: Vec<char> = Vec::new();
+    if let Some(cmap) = text.tables().cmap {
+        for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+            sub.codepoints(|c| chars.extend(char::from_u32(c)));
+        }
+    }
+    chars.retain(|c| !c.is_control());
+    chars.extend(['\u{1D12A}', '\u{1D12B}']);
+    chars.extend(TEXT_FROM_MUSIC.iter().map(|(c, _)| *c));
+    chars.sort_unstable();
+    chars.dedup();
+    chars
 }
 
 struct PathWriter(String);
@@ -174,27 +185,38 @@ fn generate(fonts: &Path) -> Tables {
              const fn outline(start: usize, end: usize) -> &'static [u8] {\n\
              \x20   OUTLINES.split_at(end).0.split_at(start).1\n\
              }\n\n\
-             /// Music glyphs by SMuFL name.\n\
+             /// Music glyphs by SMuFL name, sorted by name.\n\
              #[rustfmt::skip]\n\
              pub(crate) const MUSIC: &[(&str, Glyph)] = &[\n",
         ),
         outlines: Vec::new(),
     };
-    for (name, code) in MUSIC {
+    let mut music_names: Vec<&(&str, u32)> = MUSIC.iter().collect();
+    music_names.sort_by_key(|(name, _)| *name);
+    for (name, code) in music_names {
         let (advance, path) = glyph(&music, char::from_u32(*code).unwrap())
             .unwrap_or_else(|| panic!("Bravura has no glyph for U+{code:04X}"));
         let entry = tables.entry(advance, &path);
         let _ = writeln!(tables.source, "    (\"{name}\", {entry}),");
     }
-    tables.source.push_str("];\n\n/// Text glyphs (ASCII, Latin-1, quotes, dashes, accidentals) by character.\n#[rustfmt::skip]\npub(crate) const TEXT: &[(char, Glyph)] = &[\n");
-    for c in text_chars() {
-        let Some((advance, path)) = glyph(&text, c).or_else(|| glyph(&music, c)) else {
-            continue;
+    tables.source.push_str("];\n\n/// Text glyphs by character, sorted by code point: every character of Academico (Latin\n/// scripts, punctuation), and signs for chord symbols from Bravura.\n#[rustfmt::skip]\npub(crate) const TEXT: &[(char, Glyph)] = &[\n");
+    for c in text_chars(&text) {
+        let from_music = TEXT_FROM_MUSIC
+            .iter()
+            .find(|(t, _)| *t == c)
+            .and_then(|(_, code)| char::from_u32(*code));
+        let Some((advance, path)) =
+            glyph(&text, c).or_else(|| glyph(&music, from_music.unwrap_or(c)))
+        else {
+            panic!("no font has U+{:04X}", u32::from(c));
         };
         let shown = match c {
             '\'' => "\\'".to_string(),
             '\\' => "\\\\".to_string(),
-            c => c.to_string(),
+            c if c.is_ascii_graphic() || c == ' ' || (!c.is_ascii() && c.is_alphanumeric()) => {
+                c.to_string()
+            }
+            c => format!("\\u{{{:04X}}}", u32::from(c)),
         };
         let entry = tables.entry(advance, &path);
         let _ = writeln!(tables.source, "    ('{shown}', {entry}),");

@@ -177,3 +177,41 @@ fn melody_tracks_agree_with_abc2midi() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn compound_meters_comp_on_the_dotted_quarter_and_keep_their_signature() {
+    // Two bars of 6/8: eighths are 240 ticks, a bar 1440.
+    let t = tune("X:1\nM:6/8\nL:1/8\nQ:3/8=80\nK:D\n\"D\"d2c BAF|\"G\"G3 \"A\"A3|]\n");
+    for feel in [Feel::Straight, Feel::Swing] {
+        let bytes = tune_to_midi(
+            &t,
+            &MidiOptions {
+                accompaniment: true,
+                feel,
+                program: 40,
+            },
+        )
+        .unwrap();
+        let smf = Smf::parse(&bytes).unwrap();
+        let signature = smf.tracks[0].iter().find_map(|e| match e.kind {
+            TrackEventKind::Meta(MetaMessage::TimeSignature(n, d, ..)) => Some((n, d)),
+            _ => None,
+        });
+        assert_eq!(signature, Some((6, 3)), "6/8, not 3/4");
+        let mut strikes: Vec<u64> = notes(&smf)
+            .iter()
+            .filter(|x| x.0 == 2)
+            .map(|x| x.1)
+            .collect();
+        strikes.dedup();
+        // Beats 1 and 4 of each bar (eighths 0 and 3), whatever the feel.
+        assert_eq!(strikes, [0, 720, 1440, 2160], "{feel:?}");
+        // The bass: D then its fifth on beat 4; G on 1 and A on 4 of the second bar.
+        let bass: Vec<(u64, u8)> = notes(&smf)
+            .iter()
+            .filter(|x| x.0 == 3)
+            .map(|x| (x.1, x.3 % 12))
+            .collect();
+        assert_eq!(bass, [(0, 2), (720, 9), (1440, 7), (2160, 9)], "{feel:?}");
+    }
+}

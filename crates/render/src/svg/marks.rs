@@ -11,22 +11,37 @@ use std::fmt::Write as _;
 /// Size of annotation and navigation text.
 const NOTE_TEXT: f32 = 1.3 * SP;
 
-/// A chord symbol with flats and sharps as the musical signs: a `b` right after a note letter
-/// or before a digit, and every `#`.
+/// A chord symbol with flats and sharps as the musical signs: the accidentals of the root and
+/// of a slash bass (a pair as the double sign, `Cbb7` → `C𝄫7`), a `b` before a digit
+/// (`7b9` → `7♭9`) and every other `#`.
 pub(super) fn chord_text(symbol: &str) -> String {
     let chars: Vec<char> = symbol.chars().collect();
     let mut out = String::with_capacity(symbol.len() + 4);
-    for (i, &ch) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|k| chars[k]);
-        let next = chars.get(i + 1).copied();
-        let flat = ch == 'b'
-            && (prev.is_some_and(|p| matches!(p, 'A'..='G'))
-                || next.is_some_and(|n| n.is_ascii_digit()));
-        out.push(match ch {
-            '#' => '♯',
-            'b' if flat => '♭',
-            c => c,
-        });
+    let mut i = 0;
+    while i < chars.len() {
+        let ch = chars[i];
+        let starts_note = matches!(ch, 'A'..='G') && (i == 0 || chars[i - 1] == '/');
+        out.push(ch);
+        i += 1;
+        if starts_note {
+            let run = chars[i..]
+                .iter()
+                .take_while(|c| matches!(c, '#' | 'b'))
+                .count();
+            for pair in chars[i..i + run].chunks(2) {
+                match pair {
+                    ['#', '#'] => out.push('𝄪'),
+                    ['b', 'b'] => out.push('𝄫'),
+                    _ => out.extend(pair.iter().map(|&c| if c == '#' { '♯' } else { '♭' })),
+                }
+            }
+            i += run;
+            continue;
+        }
+        if ch == '#' || (ch == 'b' && chars.get(i).is_some_and(char::is_ascii_digit)) {
+            out.pop();
+            out.push(if ch == '#' { '♯' } else { '♭' });
+        }
     }
     out
 }
@@ -218,5 +233,9 @@ mod tests {
         assert_eq!(chord_text("Ebmaj7/Bb"), "E♭maj7/B♭");
         assert_eq!(chord_text("Cdim"), "Cdim");
         assert_eq!(chord_text("Asus4add9"), "Asus4add9");
+        assert_eq!(chord_text("Bbbmaj7/Abb"), "B𝄫maj7/A𝄫");
+        assert_eq!(chord_text("F##7(#11)"), "F𝄪7(♯11)");
+        assert_eq!(chord_text("Bbm(maj7)"), "B♭m(maj7)");
+        assert_eq!(chord_text("Cb"), "C♭");
     }
 }
