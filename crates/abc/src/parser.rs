@@ -90,32 +90,67 @@ impl RawLine<'_> {
     }
 }
 
+/// The lines of `src` (ended by `\n`, `\r\n` or `\r`).
 fn raw_lines(src: &str) -> Vec<RawLine<'_>> {
-    let mut out = Vec::new();
     // A byte-order mark is not part of the first line.
-    let mut start = if src.starts_with('\u{feff}') { 3 } else { 0 };
-    let bytes = src.as_bytes();
-    let mut i = start;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' || bytes[i] == b'\r' {
-            out.push(RawLine {
-                start,
-                text: &src[start..i],
-            });
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            start = i + 1;
+    let start = if src.starts_with('\u{feff}') { 3 } else { 0 };
+    raw_lines_in(src, start, src.len())
+}
+
+/// The lines of `src[from..to]`, with offsets into the whole `src`; `from` starts a line.
+fn raw_lines_in(src: &str, from: usize, to: usize) -> Vec<RawLine<'_>> {
+    let bytes = &src.as_bytes()[..to];
+    let mut start = from;
+    let mut out = Vec::with_capacity((to - from) / 32);
+    for end in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..]).map(|i| from + i) {
+        if end < start {
+            continue; // the `\n` of a `\r\n` already ended the line
         }
-        i += 1;
-    }
-    if start < src.len() {
         out.push(RawLine {
             start,
-            text: &src[start..],
+            text: &src[start..end],
+        });
+        start = end + 1;
+        if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            start += 1;
+        }
+    }
+    if start < to {
+        out.push(RawLine {
+            start,
+            text: &src[start..to],
         });
     }
     out
+}
+
+/// Searches that tell whether a tune can be skipped unread, built once per file.
+struct PlainTune {
+    empty_line: memchr::memmem::Finder<'static>,
+    space_line: memchr::memmem::Finder<'static>,
+    tab_line: memchr::memmem::Finder<'static>,
+}
+
+impl PlainTune {
+    fn new() -> PlainTune {
+        PlainTune {
+            empty_line: memchr::memmem::Finder::new(b"\n\n"),
+            space_line: memchr::memmem::Finder::new(b"\n "),
+            tab_line: memchr::memmem::Finder::new(b"\n\t"),
+        }
+    }
+
+    /// Whether `gap` — from one `X:` line up to the next, in a file without text blocks —
+    /// holds one tune and then only blank lines, so that skipping it unread changes nothing:
+    /// no line before the first empty one that could be a blank line of spaces, nothing but
+    /// whitespace after it.
+    fn is_plain(&self, gap: &[u8]) -> bool {
+        let first_empty = self.empty_line.find(gap).map_or(gap.len(), |i| i + 1);
+        let tune = &gap[..first_empty];
+        self.space_line.find(tune).is_none()
+            && self.tab_line.find(tune).is_none()
+            && gap[first_empty..].iter().all(u8::is_ascii_whitespace)
+    }
 }
 
 /// Parses the structure of a whole file. Never fails: problems become diagnostics.
@@ -138,7 +173,18 @@ fn parse_selected(src: &str, only: Option<u32>) -> (AbcFile, Diagnostics) {
         budget: crate::music::MAX_ELEMENTS,
         only,
     };
-    p.run(&raw_lines(src));
+    match only {
+        // Text blocks may hold blank lines and `X:` lines, and a lone `\r` ends a line: such
+        // files are read line by line.
+        Some(x)
+            if memchr::memchr(b'\r', src.as_bytes()).is_none()
+                && memchr::memmem::find(src.as_bytes(), b"%%begintext").is_none()
+                && !src.starts_with('\u{feff}') =>
+        {
+            p.run_to(x)
+        }
+        _ => p.run(&raw_lines(src)),
+    }
     p.diags.sort();
     (
         AbcFile {
@@ -191,6 +237,40 @@ fn tune_end(lines: &[RawLine], first: usize) -> usize {
 }
 
 impl<'a> FileParser<'a> {
+    /// Reads up to the tune `X:x` without splitting the other tunes into lines: the `X:`
+    /// lines are found with `memmem`, and a tune followed only by blank lines is skipped
+    /// whole; anything else (blocks between tunes) is read line by line. The file has no
+    /// text blocks and no `\r`.
+    fn run_to(&mut self, x: u32) {
+        let src = self.src;
+        let bytes = src.as_bytes();
+        let starts: Vec<usize> = src
+            .starts_with("X:")
+            .then_some(0)
+            .into_iter()
+            .chain(memchr::memmem::find_iter(bytes, b"\nX:").map(|i| i + 1))
+            .collect();
+        let Some(&first) = starts.first() else {
+            return self.run(&raw_lines(src));
+        };
+        self.run(&raw_lines_in(src, 0, first));
+        let plain = PlainTune::new();
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(src.len());
+            let line_end = memchr::memchr(b'\n', &bytes[start..end]).map_or(end, |i| start + i);
+            let line = RawLine {
+                start,
+                text: &src[start..line_end],
+            };
+            if x_number(&line) == Some(x) || !plain.is_plain(&bytes[start..end]) {
+                self.run(&raw_lines_in(src, start, end));
+                if x_number(&line) == Some(x) {
+                    return;
+                }
+            }
+        }
+    }
+
     fn run(&mut self, lines: &[RawLine<'a>]) {
         let mut i = 0;
         while i < lines.len() {

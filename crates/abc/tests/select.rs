@@ -79,3 +79,28 @@ fn every_corpus_tune_reads_alone_as_in_its_file() {
     }
     assert!(compared > 1000, "only {compared} tunes compared");
 }
+
+#[test]
+fn beat_groups_follow_the_meter() {
+    use jamsesh_abc::syntax::MeterSpec;
+    let groups = |m: &str| {
+        let (tunes, _) = jamsesh_abc::parse_tunes(&format!("X:1\nM:{m}\nK:C\nC|\n"));
+        let eighths: Vec<i64> = tunes[0]
+            .meter
+            .beat_groups()
+            .iter()
+            .map(|g| (*g * 8).to_integer())
+            .collect();
+        eighths
+    };
+    // Written as a musician counts them, in eighths.
+    assert_eq!(groups("7/8"), [2, 2, 3]);
+    assert_eq!(groups("5/8"), [2, 3]);
+    assert_eq!(groups("3+2+2/8"), [3, 2, 2]);
+    assert_eq!(groups("6/8"), [3, 3]);
+    assert_eq!(groups("12/8"), [3, 3, 3, 3]);
+    assert_eq!(groups("3/4"), [2, 2, 2]);
+    assert_eq!(groups("C"), [2, 2, 2, 2]);
+    assert_eq!(groups("C|"), [4, 4]);
+    assert!(MeterSpec::Free.beat_groups().is_empty());
+}

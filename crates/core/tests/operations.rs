@@ -306,3 +306,19 @@ fn a_new_take_keeps_the_jams_title_on_the_staff() {
         );
     }
 }
+
+#[test]
+fn compound_meters_write_the_dotted_quarter_musicians_count() {
+    let jig = jam::generate(
+        &intent::parse("celtic jig in D at 116 bpm", &Overrides::default()).unwrap(),
+        3,
+    );
+    assert_eq!((jig.meter.as_str(), jig.tempo), ("6/8", 116));
+    // 116 quarter notes a minute are 77⅓ dotted quarters.
+    assert!(jig.example.contains("\nQ:3/8=77\n"), "{}", jig.example);
+    let waltz = jam::generate(
+        &intent::parse("waltz in G at 150 bpm", &Overrides::default()).unwrap(),
+        3,
+    );
+    assert!(waltz.example.contains("\nQ:1/4=150\n"), "{}", waltz.example);
+}

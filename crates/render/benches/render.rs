@@ -65,6 +65,39 @@ fn engrave_all(text: &str, options: &jamsesh_render::SvgOptions) -> usize {
         .sum()
 }
 
+/// O'Neill's Music of Ireland (1850) as one collection (the corpus keeps it in 39 files).
+fn oneills_collection() -> String {
+    let dir = common::corpus_dir().join("music21/oneills1850");
+    common::abc_files(&dir)
+        .iter()
+        .map(|f| jamsesh_abc::decode(&std::fs::read(f).unwrap()).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// One tune of a collection as a file of its own: the collection's header block (if any)
+/// and the tune's lines, from its `X:` line to the blank line that ends it.
+fn tune_alone(collection: &str, x: u32) -> String {
+    let mut offset = 0;
+    let mut start = None;
+    for line in collection.split_inclusive('\n') {
+        let number = line
+            .strip_prefix("X:")
+            .and_then(|n| n.trim().parse::<u32>().ok());
+        if number == Some(x) {
+            start = Some(offset);
+            break;
+        }
+        offset += line.len();
+    }
+    let start = start.expect("the tune is in the collection");
+    let end = collection[start..]
+        .find("\n\n")
+        .map_or(collection.len(), |e| start + e + 1);
+    let first_tune = collection.find("X:").unwrap_or(0);
+    format!("{}\n{}", &collection[..first_tune], &collection[start..end])
+}
+
 /// Runs `abcm2ps -g` on `files` in one process, writing one SVG per tune into `out`.
 fn abcm2ps(files: &[PathBuf], out: &Path) -> usize {
     let _ = std::fs::remove_dir_all(out);
@@ -195,6 +228,35 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    // One tune out of a large collection (`render FILE --tune X`) against the same tune alone.
+    let collection = oneills_collection();
+    let xs: Vec<u32> = tunes_of(&collection).iter().filter_map(|t| t.x).collect();
+    let x = xs[xs.len() / 2];
+    let alone = tune_alone(&collection, x);
+    eprintln!(
+        "collection: O'Neill's 1850, {} tunes, {} KB; picked X:{x}",
+        xs.len(),
+        collection.len() / 1024
+    );
+    let mut group = c.benchmark_group("one tune of a collection");
+    group.sample_size(SAMPLES * 5);
+    group.bench_function("ABC to SVG, --tune X of the collection", |b| {
+        b.iter_custom(|iters| {
+            timings.run("pick svg", iters, || {
+                let (tune, _) = jamsesh_abc::parse_tune(&collection, x);
+                std::hint::black_box(jamsesh_render::engrave(&tune.unwrap(), &options));
+            })
+        })
+    });
+    group.bench_function("ABC to SVG, the tune alone", |b| {
+        b.iter_custom(|iters| {
+            timings.run("alone svg", iters, || {
+                std::hint::black_box(engrave_all(&alone, &options));
+            })
+        })
+    });
+    group.finish();
+
     let corpus_tunes: usize = all_texts.iter().map(|t| tunes_of(t).len()).sum();
     let mut group = c.benchmark_group(format!("whole corpus, {corpus_tunes} tunes"));
     group.sample_size(SAMPLES);
@@ -238,6 +300,12 @@ fn benches(c: &mut Criterion) {
     if let (Some(svg), Some(png)) = (median_ms("16 svg"), median_ms("16 png")) {
         println!(
             "  16-bar tune: engrave {svg:.3} ms, SVG to PNG 1000 px {png:.3} ms (target < 20 ms)"
+        );
+    }
+    if let (Some(pick), Some(alone)) = (median_ms("pick svg"), median_ms("alone svg")) {
+        println!(
+            "  one tune of O'Neill's: --tune {pick:.3} ms, alone {alone:.3} ms, ratio {:.2} (target <= 1.5)",
+            pick / alone
         );
     }
     if let Some(corpus) = median_ms("corpus svg") {
