@@ -84,8 +84,40 @@ fn interval_for(spec: &KeySpec, semitones: i32) -> Interval {
     transpose_key_name(tonic, mode, semitones).1
 }
 
-/// Transposes a chord symbol such as `F#m7b5/C#`; text that is not a chord is kept.
-pub fn transpose_chord_symbol(symbol: &str, interval: Interval) -> String {
+/// Spells a moved chord root or bass for the key with `signature` (alterations of C…B): a
+/// double sharp or flat, or E♯, B♯, F♭ and C♭ outside the signature, become the enharmonic
+/// twin a musician writes — the one in the signature, else a natural, else a sharp in sharp
+/// keys and a flat in flat keys (`B𝄫7` is `A7`, `B♯7` is `C7`).
+pub fn spell_for_key(n: NoteName, signature: &[i8; 7]) -> NoteName {
+    let li = letter_index(n.letter);
+    let in_key = signature[li] == n.alter;
+    let awkward =
+        n.alter.abs() >= 2 || matches!((n.letter, n.alter), ('E' | 'B', 1) | ('F' | 'C', -1));
+    if in_key || !awkward {
+        return n;
+    }
+    let pc = LETTER_SEMITONES[li] + i32::from(n.alter);
+    let sharp_key = signature.iter().any(|&a| a > 0);
+    (0..7)
+        .filter_map(|index| {
+            let alter = (pc - LETTER_SEMITONES[index] + 6).rem_euclid(12) - 6;
+            (alter.abs() <= 1).then(|| NoteName {
+                letter: index_letter(index),
+                alter: alter as i8,
+            })
+        })
+        .min_by_key(|c| {
+            let in_signature = signature[letter_index(c.letter)] == c.alter;
+            let wrong_way = (c.alter > 0) != sharp_key && c.alter != 0;
+            let odd = matches!((c.letter, c.alter), ('E' | 'B', 1) | ('F' | 'C', -1));
+            (!in_signature, odd, c.alter != 0, wrong_way)
+        })
+        .unwrap_or(n)
+}
+
+/// Transposes a chord symbol such as `F#m7b5/C#` into the key with `signature` (alterations
+/// of C…B), spelling its root and bass for that key; text that is not a chord is kept.
+pub fn transpose_chord_symbol(symbol: &str, interval: Interval, signature: &[i8; 7]) -> String {
     fn root(s: &str) -> Option<(NoteName, &str)> {
         let mut chars = s.chars();
         let letter = chars.next().filter(|c| ('A'..='G').contains(c))?;
@@ -103,7 +135,10 @@ pub fn transpose_chord_symbol(symbol: &str, interval: Interval) -> String {
     let Some((r, rest)) = root(symbol) else {
         return symbol.to_string();
     };
-    let Some(new_root) = interval.apply_to_name(r) else {
+    let Some(new_root) = interval
+        .apply_to_name(r)
+        .map(|n| spell_for_key(n, signature))
+    else {
         return symbol.to_string();
     };
     let (quality, bass) = match rest.rfind('/') {
@@ -115,7 +150,10 @@ pub fn transpose_chord_symbol(symbol: &str, interval: Interval) -> String {
     };
     let mut out = name_text(new_root);
     out.push_str(quality);
-    if let Some(b) = bass.and_then(|b| interval.apply_to_name(b)) {
+    if let Some(b) = bass
+        .and_then(|b| interval.apply_to_name(b))
+        .map(|b| spell_for_key(b, signature))
+    {
         out.push('/');
         out.push_str(&name_text(b));
     }
@@ -315,7 +353,9 @@ impl Rewriter {
                     self.ties = saved;
                 }
                 ElementKind::BarLine(_) => self.bar(),
-                ElementKind::ChordSymbol(s) => *s = transpose_chord_symbol(s, self.interval),
+                ElementKind::ChordSymbol(s) => {
+                    *s = transpose_chord_symbol(s, self.interval, &self.new_key.signature)
+                }
                 ElementKind::InlineField(f) => {
                     if let FieldValue::Key(k) = &mut f.value {
                         self.key(k);
@@ -373,9 +413,31 @@ mod tests {
     #[test]
     fn chord_symbols() {
         let up = transpose_key_name(name("C"), Mode::Major, 3).1; // to Eb
-        assert_eq!(transpose_chord_symbol("Am7/G", up), "Cm7/Bb");
-        assert_eq!(transpose_chord_symbol("F#m7b5", up), "Am7b5");
-        assert_eq!(transpose_chord_symbol("N.C.", up), "N.C.");
-        assert_eq!(transpose_chord_symbol("G7/B", up), "Bb7/D");
+        let eb = crate::semantics::signature_for_fifths(-3);
+        let t = |s: &str| transpose_chord_symbol(s, up, &eb);
+        assert_eq!(t("Am7/G"), "Cm7/Bb");
+        assert_eq!(t("F#m7b5"), "Am7b5");
+        assert_eq!(t("N.C."), "N.C.");
+        assert_eq!(t("G7/B"), "Bb7/D");
+    }
+
+    /// Chord names a musician writes after moving (written by hand, not by the code).
+    #[test]
+    fn moved_chord_roots_are_spelled_for_the_new_key() {
+        let moved = |key: &str, mode: Mode, semitones: i32, fifths: i32, chord: &str| {
+            let interval = transpose_key_name(name(key), mode, semitones).1;
+            let signature = crate::semantics::signature_for_fifths(fifths);
+            transpose_chord_symbol(chord, interval, &signature)
+        };
+        // Jazz in F up 3 is A-flat: the tritone substitute Gb7 becomes A7, not B𝄫7.
+        assert_eq!(moved("F", Mode::Major, 3, -4, "Gb7"), "A7");
+        assert_eq!(moved("F", Mode::Major, 3, -4, "C7"), "Eb7");
+        // Gospel in A-flat up 3 is B major: A7 becomes C7, not B♯7; Db/F becomes E/G#.
+        assert_eq!(moved("Ab", Mode::Major, 3, 5, "A7"), "C7");
+        assert_eq!(moved("Ab", Mode::Major, 3, 5, "Db/F"), "E/G#");
+        // F# major keeps its E# (the seventh degree) when moving from G major down a semitone.
+        assert_eq!(moved("G", Mode::Major, -1, 6, "F#dim7"), "E#dim7");
+        // C minor up 1 is C# minor: Ab becomes A, not G𝄪... and Fm/Ab becomes F#m/A.
+        assert_eq!(moved("C", Mode::Minor, 1, 4, "Fm/Ab"), "F#m/A");
     }
 }

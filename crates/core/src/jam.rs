@@ -365,12 +365,13 @@ pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, JamError> {
         mode: intent.key.mode,
     };
     let progression = jam.progression()?;
+    let signature = jamsesh_abc::semantics::signature_for_fifths(new_key.fifths());
     let chords = progression
         .bars
         .iter()
         .map(|b| {
             b.iter()
-                .map(|c| transpose_chord_symbol(&c.to_string(), interval))
+                .map(|c| transpose_chord_symbol(&c.to_string(), interval, &signature))
                 .collect::<Vec<_>>()
                 .join(" ")
         })

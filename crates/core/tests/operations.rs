@@ -322,3 +322,59 @@ fn compound_meters_write_the_dotted_quarter_musicians_count() {
     );
     assert!(waltz.example.contains("\nQ:1/4=150\n"), "{}", waltz.example);
 }
+
+/// A spelled root or bass a musician would not write in a key: a double accidental, or E♯,
+/// B♯, F♭, C♭ when the key signature does not hold it.
+fn awkward_note(name: &str, signature: &[i8; 7]) -> bool {
+    let letter = name.chars().next().unwrap_or('C');
+    let alter: i8 = name[1..]
+        .chars()
+        .map(|c| match c {
+            '#' => 1,
+            'b' => -1,
+            _ => 0,
+        })
+        .sum();
+    let index = "CDEFGAB".find(letter).unwrap_or(0);
+    alter.abs() >= 2
+        || (signature[index] != alter
+            && matches!((letter, alter), ('E' | 'B', 1) | ('F' | 'C', -1)))
+}
+
+#[test]
+fn transposed_chord_names_are_spelled_for_the_new_key() {
+    use jamsesh_core::theory::chord::Chord;
+    let prompts = [
+        "jazz standard in F",
+        "gospel in Ab",
+        "bossa nova in A minor",
+        "slow blues in E",
+        "jazz ballad in Db",
+        "minor blues in F# minor",
+        "rhythm changes in Bb",
+        "flamenco in E phrygian",
+    ];
+    for prompt in prompts {
+        for seed in 1..4 {
+            let j = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), seed);
+            for semitones in 1..12 {
+                let moved = jam::transpose(&j, semitones).unwrap();
+                let key = moved.intent().unwrap().key;
+                let signature = jamsesh_abc::semantics::signature_for_fifths(key.fifths());
+                for symbol in moved.chords.split(['|', ' ']).filter(|s| !s.is_empty()) {
+                    let chord: Chord = symbol.parse().unwrap();
+                    let notes = std::iter::once(chord.root).chain(chord.bass);
+                    for note in notes {
+                        assert!(
+                            !awkward_note(&note.to_string(), &signature),
+                            "{prompt} s{seed} {semitones:+}: {symbol} in {}",
+                            moved.key
+                        );
+                    }
+                }
+                let review = critic::review(&moved);
+                assert!(review.valid, "{prompt} {semitones:+}: {:?}", review.errors);
+            }
+        }
+    }
+}
