@@ -582,11 +582,15 @@ fn realize(
         }
         let final_note = last_bar && k + 1 == note_count;
         if final_note {
-            // Cadence on the tonic near where the line is, falling to it rather than rising
-            // (unless that would drop more than a fifth).
+            // The last note is a tone of the chord it sounds over: the tonic when the form ends
+            // at home, a guide tone (third or seventh) when it turns around on a dominant.
+            // Near where the line is, falling to it rather than rising (unless that would drop
+            // more than a fifth).
+            let targets = ending_tones(chord, tonic_pc, ladder);
             let from = ladder.pitches[*previous].midi;
             i = (0..ladder.len())
-                .filter(|&x| ladder.pitches[x].midi.rem_euclid(12) == tonic_pc)
+                .filter(|&x| targets.contains(&ladder.pitches[x].midi.rem_euclid(12)))
+                .filter(|&x| (ladder.pitches[x].midi - from).abs() <= 12)
                 .min_by_key(|&x| {
                     let d = ladder.pitches[x].midi - from;
                     if (-7..=0).contains(&d) {
@@ -624,6 +628,34 @@ fn realize(
     out
 }
 
+/// Pitch classes the melody may end on over its last chord: the tonic if the chord holds it;
+/// else the chord's third and seventh; else any of its tones the scale has.
+fn ending_tones(chord: &Chord, tonic_pc: i32, ladder: &Ladder) -> Vec<i32> {
+    let pc = |steps: Option<i8>| -> Vec<i32> {
+        chord
+            .intervals
+            .iter()
+            .filter(|i| steps.is_none_or(|s| i.steps.rem_euclid(7) == s))
+            .map(|i| i32::from(chord.root.up(*i).pitch_class()))
+            .collect()
+    };
+    let tones = pc(None);
+    if tones.contains(&tonic_pc) {
+        return vec![tonic_pc];
+    }
+    let on_ladder = |pc: &i32| ladder.pitches.iter().any(|p| p.midi.rem_euclid(12) == *pc);
+    let guide: Vec<i32> = pc(Some(2))
+        .into_iter()
+        .chain(pc(Some(6)))
+        .filter(on_ladder)
+        .collect();
+    if guide.is_empty() {
+        tones.into_iter().filter(on_ladder).collect()
+    } else {
+        guide
+    }
+}
+
 /// Long notes to close a phrase: a held chord tone, then space (or the final note held).
 fn cadence_rhythm(
     meter: (u32, u32),
@@ -659,7 +691,8 @@ fn cadence_rhythm(
     r
 }
 
-/// A bar identical to an earlier one is varied: its last note moves to another chord tone.
+/// A bar identical to an earlier one is varied: its last note (the first in the closing bar,
+/// whose last note ends the tune) moves to another chord tone.
 fn avoid_repeated_bars(
     bars: &mut [Vec<MelodyNote>],
     ladder: &Ladder,
@@ -670,7 +703,12 @@ fn avoid_repeated_bars(
         if !bars[..b].contains(&bars[b]) {
             continue;
         }
-        let Some(last) = bars[b].iter().rposition(|n| n.pitch.is_some()) else {
+        let closing = b + 1 == bars.len();
+        let Some(last) = (if closing {
+            bars[b].iter().position(|n| n.pitch.is_some())
+        } else {
+            bars[b].iter().rposition(|n| n.pitch.is_some())
+        }) else {
             continue;
         };
         let note = bars[b][last];
@@ -678,9 +716,10 @@ fn avoid_repeated_bars(
         let i = ladder.nearest(p.midi);
         let chord = chord_at(progression, b, note.start, meter);
         for candidate in [i + 2, i.saturating_sub(2), i + 1, i.saturating_sub(1)] {
-            if candidate < ladder.len() && candidate != i {
-                let c = ladder.chord_tone_near(candidate, chord, 0);
-                bars[b][last].pitch = Some(ladder.pitches[c]);
+            let is_tone =
+                |k: usize| chord.contains_pitch_class(ladder.pitches[k].midi.rem_euclid(12) as u8);
+            if candidate < ladder.len() && candidate != i && is_tone(candidate) {
+                bars[b][last].pitch = Some(ladder.pitches[candidate]);
                 if !bars[..b].contains(&bars[b]) {
                     break;
                 }

@@ -199,70 +199,89 @@ pub fn is_minor(mode: Mode) -> bool {
     )
 }
 
-/// Rewrites a template of the other quality (a major pop template in a minor key, a minor vamp
-/// in a major key) into the key's own quality, numeral by numeral.
-fn adapt(template: &str, minor_key: bool) -> String {
-    const TO_MINOR: [(&str, &str); 7] = [
-        ("vii°", "bVII"),
-        ("iii", "bIII"),
-        ("vi", "bVI"),
-        ("IV", "iv"),
-        ("ii", "ii°"),
-        ("V", "V"),
-        ("I", "i"),
-    ];
-    const TO_MAJOR: [(&str, &str); 7] = [
-        ("bVII", "V"),
-        ("bIII", "iii"),
-        ("bVI", "IV"),
-        ("iv", "IV"),
-        ("ii°", "ii"),
-        ("v", "V"),
-        ("i", "I"),
-    ];
-    let table = if minor_key { &TO_MINOR } else { &TO_MAJOR };
-    template
-        .split('|')
-        .map(|bar| {
-            bar.split_whitespace()
-                .map(|chord| {
-                    table
-                        .iter()
-                        .find(|(from, _)| {
-                            chord.starts_with(from)
-                                && !chord[from.len()..].starts_with(['I', 'V', 'i', 'v'])
-                        })
-                        .map_or(chord.to_string(), |(from, to)| {
-                            let suffix = &chord[from.len()..];
-                            // `iv7` → `IV7` changes a minor seventh into a dominant one: fine.
-                            format!("{to}{suffix}")
-                        })
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join(" | ")
+/// Progressions written for each mode family, for styles whose own templates are written for
+/// another mode: a dorian vamp keeps its major IV, mixolydian its flat VII, phrygian its flat
+/// II, harmonic minor its dominant seventh — never a major template relabelled.
+fn mode_templates(mode: Mode) -> &'static [&'static str] {
+    match mode {
+        Mode::Major | Mode::Ionian => &["I | vi | IV | V", "I | IV | V | I", "I | V | vi | IV"],
+        Mode::Lydian => &["Imaj7 | II | Imaj7 | II", "I | II | vii | I"],
+        Mode::Mixolydian => &[
+            "I | bVII | IV | I",
+            "I7 | bVII | IV | I7",
+            "I | I | bVII | IV",
+        ],
+        Mode::Minor | Mode::Aeolian => &[
+            "i | bVI | bIII | bVII",
+            "i | iv | bVII | i",
+            "i | bVII | bVI | bVII",
+        ],
+        Mode::Dorian => &[
+            "i7 | IV7 | i7 | IV7",
+            "i7 | i7 | IV7 | IV7",
+            "i7 | ii7 | bIIImaj7 | IV7",
+        ],
+        Mode::Phrygian => &[
+            "i | bII | i | bII",
+            "i | bII | bIII | bII",
+            "i | bVII | bVI | bII",
+        ],
+        Mode::HarmonicMinor => &["i | iv | V7 | i", "i | bVI | V7 | i", "i | iv | bVI | V7"],
+        Mode::MelodicMinor => &["i(maj7) | IV7 | i(maj7) | IV7", "i6 | IV7 | i6 | V7"],
+        Mode::Locrian => &["i° | bII | i° | bII", "i° | bV | bII | i°"],
+    }
 }
 
-/// The templates of a style that fit the key's quality, adapting them if none do.
+/// Whether a chord may leave the mode's scale: an applied dominant (a dominant seventh, also
+/// a tritone substitute), a diminished seventh or an altered chord, which the melody meets
+/// with the chord's own scale.
+fn may_leave_the_mode(chord: &Chord) -> bool {
+    let dominant = chord.suffix.starts_with('7')
+        || chord.suffix.starts_with('9')
+        || chord.suffix.starts_with("13")
+        || chord.suffix.contains("alt");
+    dominant || chord.suffix == "dim7"
+}
+
+/// Whether a template, put in `key`, is written for the key's mode: its tonic chord has the
+/// mode's quality and every other chord stays in the mode's scale (one tone outside at most)
+/// unless it may leave it.
+pub fn fits_mode(template: &str, key: &Key) -> bool {
+    let scale = key.scale();
+    let tonic_minor = is_minor(key.mode);
+    let mut chords = template.split(['|', ' ']).filter(|n| !n.is_empty());
+    chords.all(|numeral| {
+        let Ok(chord) = roman_chord(key, numeral) else {
+            return false;
+        };
+        let bare = numeral.trim_start_matches(['b', '#']);
+        let is_tonic = !numeral.starts_with(['b', '#'])
+            && (bare.starts_with('I') || bare.starts_with('i'))
+            && !bare[1..].starts_with(['I', 'V', 'i', 'v']);
+        if is_tonic && bare.starts_with('i') != tonic_minor {
+            return false;
+        }
+        let outside = chord
+            .tones()
+            .iter()
+            .filter(|n| !scale.contains_pitch_class(n.pitch_class()))
+            .count();
+        outside <= 1 || may_leave_the_mode(&chord)
+    })
+}
+
+/// The templates of a style written for the key's mode, else the mode family's own.
 fn templates(style: &Style, key: &Key) -> Vec<String> {
-    let minor_key = is_minor(key.mode);
-    let fits = |t: &&&str| {
-        let first = t.trim_start().trim_start_matches(['b', '#']);
-        first.starts_with(['i', 'v']) == minor_key
-    };
     let own: Vec<String> = style
         .progressions
         .iter()
-        .filter(fits)
+        .filter(|t| fits_mode(t, key))
         .map(|t| t.to_string())
         .collect();
     if own.is_empty() {
-        style
-            .progressions
+        mode_templates(key.mode)
             .iter()
-            .map(|t| adapt(t, minor_key))
+            .map(|t| t.to_string())
             .collect()
     } else {
         own
@@ -427,8 +446,42 @@ mod tests {
     }
 
     #[test]
-    fn templates_follow_the_key_quality() {
-        assert_eq!(adapt("I | V | vi | IV", true), "i | V | bVI | iv");
-        assert_eq!(adapt("i7 | iv7 | bVII | i", false), "I7 | IV7 | V | I");
+    fn templates_are_chosen_for_the_mode_not_relabelled() {
+        let a_minor = key("A", Mode::Minor);
+        // A major-key template (vi–ii–I–V) is not an A minor progression.
+        assert!(!fits_mode("vi | ii | I | V", &a_minor));
+        assert!(!fits_mode("iii7 | VI7 | ii7 | V7", &a_minor));
+        assert!(fits_mode("i | bVI | bIII | bVII", &a_minor));
+        // Applied dominants may leave the key: V7 in minor, VI7 before ii7 in major.
+        assert!(fits_mode("i | iv | V7 | i", &a_minor));
+        assert!(fits_mode("Imaj7 | VI7 | ii7 | V7", &key("F", Mode::Major)));
+        let d_dorian = key("D", Mode::Dorian);
+        assert!(fits_mode("i7 | IV7 | i7 | IV7", &d_dorian));
+        assert!(
+            !fits_mode("I | IV | V | I", &d_dorian),
+            "a major tonic is not dorian"
+        );
+        assert!(!fits_mode(
+            "ii9 | V9 | Imaj9 | vi9",
+            &key("Eb", Mode::Dorian)
+        ));
+        assert!(fits_mode("I | bVII | IV | I", &key("G", Mode::Mixolydian)));
+        // Every mode has templates of its own that fit it.
+        for mode in [
+            Mode::Major,
+            Mode::Minor,
+            Mode::Dorian,
+            Mode::Phrygian,
+            Mode::Lydian,
+            Mode::Mixolydian,
+            Mode::Aeolian,
+            Mode::Locrian,
+            Mode::HarmonicMinor,
+            Mode::MelodicMinor,
+        ] {
+            for t in mode_templates(mode) {
+                assert!(fits_mode(t, &key("C", mode)), "{t} in C {mode:?}");
+            }
+        }
     }
 }
