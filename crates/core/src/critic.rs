@@ -3,11 +3,11 @@
 
 use crate::intent;
 use crate::jam::{Jam, Source};
-use crate::melody::{bar_units, UNITS_PER_WHOLE};
 use crate::progression::Progression;
 use crate::theory::chord::Chord;
 use crate::theory::key::Key;
 use crate::theory::scale::{Scale, ScaleError};
+use crate::theory::time::{chord_slot, chord_starts, is_strong, UNITS_PER_WHOLE};
 use jamsesh_abc::semantics::EventKind;
 use jamsesh_abc::syntax::{ElementKind, Line, Section};
 use jamsesh_abc::Frac;
@@ -411,7 +411,6 @@ fn metrics(
     let mut lengths: Vec<Frac> = Vec::new();
     let mut last: Option<i32> = None;
     let (mut lo, mut hi) = (i32::MAX, i32::MIN);
-    let bar_len = Frac::new(i64::from(bar_units(meter)), i64::from(UNITS_PER_WHOLE));
     for (i, bar) in bars.iter().enumerate() {
         for e in &bar.events {
             let EventKind::Notes(notes) = &e.kind else {
@@ -425,18 +424,21 @@ fn metrics(
                 lengths.push(e.duration);
             }
             let pc = top.rem_euclid(12) as u8;
-            in_scale += usize::from(scale_pcs.contains(&pc));
-            let pos = e.onset - bar.onset;
-            let is_strong = pos == Frac::new(0, 1)
-                || (meter.1 != 8 && pos * 2 == bar_len)
-                || (meter.1 == 8 && (pos * 8 / 3).is_integer());
-            if is_strong {
-                if let Some(chords) = p.bars.get(i) {
-                    let slot = ((pos / bar_len) * chords.len() as i64)
-                        .to_integer()
-                        .clamp(0, chords.len() as i64 - 1) as usize;
+            // Position in the composer's units (None off the grid, e.g. inside a quintuplet).
+            let units = ((e.onset - bar.onset) * i64::from(UNITS_PER_WHOLE))
+                .is_integer()
+                .then(|| ((e.onset - bar.onset) * i64::from(UNITS_PER_WHOLE)).to_integer())
+                .and_then(|u| u32::try_from(u).ok());
+            let chord = p.bars.get(i).map(|chords| {
+                &chords[chord_slot(meter, chords.len(), units.unwrap_or(0)).min(chords.len() - 1)]
+            });
+            in_scale += usize::from(
+                scale_pcs.contains(&pc) || chord.is_some_and(|c| c.contains_pitch_class(pc)),
+            );
+            if let (Some(u), Some(chord)) = (units, chord) {
+                if is_strong(u, meter) {
                     strong += 1;
-                    strong_tones += usize::from(chords[slot].contains_pitch_class(pc));
+                    strong_tones += usize::from(chord.contains_pitch_class(pc));
                 }
             }
             if let Some(prev) = last {
@@ -636,8 +638,10 @@ fn repair_example(
                         }
                         at_bar_start = false;
                     } else if let Some(chords) = progression.bars.get(bar) {
+                        // Where the composer changes chords (on beat groups), not an even split.
+                        let starts = chord_starts(meter, chords.len());
                         for (k, c) in chords.iter().enumerate().skip(1) {
-                            let at = bar_len * k as i64 / chords.len() as i64;
+                            let at = Frac::new(i64::from(starts[k]), i64::from(UNITS_PER_WHOLE));
                             if t_in_bar == at {
                                 out.push(jamsesh_abc::syntax::Element {
                                     kind: ElementKind::ChordSymbol(c.to_string()),

@@ -2,12 +2,13 @@
 //! voicing of a single chord as ABC (for a "show me this chord" button).
 
 use crate::jam::{Jam, JamError};
-use crate::melody::{self, chord_starts, Melody, MelodyNote, Pitch, UNITS_PER_WHOLE};
+use crate::melody::{Melody, MelodyNote, Pitch};
 use crate::progression::Progression;
 use crate::score::{self, Header};
 use crate::theory::chord::{Chord, ChordError};
 use crate::theory::note::{Letter, Note};
 use crate::theory::scale::Scale;
+use crate::theory::time::{bar_units, chord_slot, chord_starts, UNITS_PER_WHOLE};
 use jamsesh_abc::semantics::EventKind;
 use jamsesh_abc::write::pitch_text;
 use serde::{Deserialize, Serialize};
@@ -193,13 +194,12 @@ fn chord_at(
     meter: (u32, u32),
 ) -> Option<&Chord> {
     let chords = progression.bars.get(bar)?;
-    let starts = chord_starts(meter, chords.len());
-    chords.get(starts.iter().rposition(|&s| s <= start).unwrap_or(0))
+    chords.get(chord_slot(meter, chords.len(), start))
 }
 
 /// Roots (and fifths in long chords) in the bass register, one per chord.
 fn bass_line(progression: &Progression, meter: (u32, u32)) -> Melody {
-    let bar_len = melody::bar_units(meter);
+    let bar_len = bar_units(meter);
     let place = |n: Note| {
         // E2 … D#3: the bass's home octave.
         let pc = i32::from(n.pitch_class());

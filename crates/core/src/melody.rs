@@ -8,12 +8,9 @@ use crate::style::Feel;
 use crate::theory::chord::Chord;
 use crate::theory::note::Note;
 use crate::theory::scale::Scale;
+pub use crate::theory::time::UNITS_PER_WHOLE;
+use crate::theory::time::{bar_units, chord_slot, chord_starts, groups, is_strong, EIGHTH};
 
-/// Time unit: 1/48 of a whole note, so eighths (6), sixteenths (3) and triplet eighths (4)
-/// are all whole numbers.
-pub const UNITS_PER_WHOLE: u32 = 48;
-/// One eighth note in units.
-const EIGHTH: u32 = 6;
 /// One sixteenth note in units.
 const SIXTEENTH: u32 = 3;
 
@@ -100,36 +97,6 @@ impl Steer {
         s.bluesy = t.contains("blues") || t.contains("bluesy");
         s
     }
-}
-
-/// How a bar's time divides into groups of eighths (beats or half bars).
-pub fn groups(meter: (u32, u32)) -> Vec<u32> {
-    match meter {
-        (4, 4) | (2, 2) => vec![4, 4],
-        (2, 4) => vec![4],
-        (3, 4) => vec![4, 2],
-        (6, 8) => vec![3, 3],
-        (9, 8) => vec![3, 3, 3],
-        (12, 8) => vec![3, 3, 3, 3],
-        (5, 4) => vec![6, 4],
-        (7, 8) => vec![2, 2, 3],
-        (n, d) => {
-            // Any other meter: groups of two eighths, a three at the end if odd.
-            let eighths = n * 8 / d;
-            let mut g = vec![2; (eighths / 2) as usize];
-            if eighths % 2 == 1 {
-                if let Some(last) = g.last_mut() {
-                    *last += 1;
-                }
-            }
-            g
-        }
-    }
-}
-
-/// Bar length in units.
-pub fn bar_units(meter: (u32, u32)) -> u32 {
-    UNITS_PER_WHOLE * meter.0 / meter.1
 }
 
 /// A rhythm cell filling one group: eighth counts, negative for rests, 0 for a triplet of
@@ -383,41 +350,10 @@ enum Role {
     Cadence,
 }
 
-/// Where each of `count` chords in a bar starts, in units: on the beat-group boundary at or
-/// after an even share of the bar (in 3/4, two chords change on beat three).
-pub fn chord_starts(meter: (u32, u32), count: usize) -> Vec<u32> {
-    let bar = bar_units(meter);
-    let boundaries: Vec<u32> = std::iter::once(0)
-        .chain(groups(meter).iter().scan(0, |t, g| {
-            *t += g * EIGHTH;
-            Some(*t)
-        }))
-        .filter(|&b| b < bar)
-        .collect();
-    (0..count)
-        .map(|k| {
-            let even = bar * k as u32 / count.max(1) as u32;
-            boundaries
-                .iter()
-                .copied()
-                .find(|&b| b >= even)
-                .unwrap_or(even)
-        })
-        .collect()
-}
-
 /// Chord sounding at `start` units into bar `bar`.
 fn chord_at(progression: &Progression, bar: usize, start: u32, meter: (u32, u32)) -> &Chord {
     let chords = &progression.bars[bar.min(progression.bars.len() - 1)];
-    let starts = chord_starts(meter, chords.len());
-    let slot = starts.iter().rposition(|&s| s <= start).unwrap_or(0);
-    &chords[slot]
-}
-
-/// Strong beats: the downbeat and the middle of the bar (in compound time, every dotted quarter).
-fn is_strong(start: u32, meter: (u32, u32)) -> bool {
-    let bar = bar_units(meter);
-    start == 0 || (meter.1 == 8 && start % (3 * EIGHTH) == 0) || (meter.1 != 8 && start * 2 == bar)
+    &chords[chord_slot(meter, chords.len(), start)]
 }
 
 /// Composes the example melody over a progression.

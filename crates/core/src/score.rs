@@ -96,7 +96,7 @@ pub fn body(header: &Header, progression: &Progression, melody: &Melody) -> Stri
     for (b, notes) in melody.bars.iter().enumerate() {
         let chords = progression.bars.get(b).map_or(&[][..], |c| c.as_slice());
         let mut state = [None; 7];
-        let starts = crate::melody::chord_starts(header.meter, chords.len());
+        let starts = crate::theory::time::chord_starts(header.meter, chords.len());
         let mut placed = 0;
         for (k, n) in notes.iter().enumerate() {
             // A chord symbol goes before the first note or rest that reaches its change.
@@ -110,7 +110,7 @@ pub fn body(header: &Header, progression: &Progression, melody: &Melody) -> Stri
             out.push_str(&note_text(n, &signature, &mut state));
             // Beam groups: a space after each group of the meter.
             let end = n.start + n.len;
-            let at_group_end = crate::melody::groups(header.meter)
+            let at_group_end = crate::theory::time::groups(header.meter)
                 .iter()
                 .scan(0, |t, g| {
                     *t += g * 6;
