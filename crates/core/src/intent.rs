@@ -6,7 +6,7 @@
 
 use crate::style::{Style, STYLES};
 use crate::theory::key::{Key, Mode};
-use crate::theory::note::Note;
+use crate::theory::note::{Letter, Note};
 use serde::{Deserialize, Serialize};
 
 /// Longest prompt read, in characters; the rest is ignored.
@@ -272,25 +272,72 @@ pub enum IntentError {
     BadBars(u32),
 }
 
-/// A word of the prompt with its original spelling (case matters for `A` the note vs `a`).
+/// A word of the prompt, lowercased and folded (`Ré` → `re`), with its original spelling
+/// (case matters for `A` the note vs `a` the article).
 #[derive(Clone, Debug)]
 struct Word {
     lower: String,
     original: String,
+    /// Punctuation or the end of the prompt follows it (`in a, fast`).
+    ends_clause: bool,
+    /// Vocabulary or a common word: never read as a typo of another word.
+    known: bool,
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | ';' | '!' | '?' | '(' | ')' | '"' | ':')
+}
+
+/// Lowercase, with the accents of Romance and German spellings dropped (`dièse` → `diese`).
+fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            '’' => '\'',
+            c => c,
+        })
+        .collect()
 }
 
 fn words(prompt: &str) -> Vec<Word> {
-    prompt
-        .split(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | ';' | '!' | '?' | '(' | ')' | '"' | ':')
-        })
-        .map(|w| w.trim_matches(|c: char| c == '.' || c == '\''))
-        .filter(|w| !w.is_empty())
-        .map(|w| Word {
-            lower: w.to_ascii_lowercase(),
+    let mut out: Vec<Word> = Vec::new();
+    let mut rest = prompt;
+    while let Some(start) = rest.find(|c: char| !is_separator(c)) {
+        if !rest[..start].trim().is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.ends_clause = true;
+            }
+        }
+        rest = &rest[start..];
+        let end = rest.find(is_separator).unwrap_or(rest.len());
+        let raw = &rest[..end];
+        rest = &rest[end..];
+        let w = raw.trim_matches(|c: char| matches!(c, '.' | '\'' | '’'));
+        if w.is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.ends_clause = true;
+            }
+            continue;
+        }
+        let lower = fold(w);
+        out.push(Word {
+            known: is_known_word(&lower),
+            lower,
             original: w.to_string(),
-        })
-        .collect()
+            ends_clause: raw.ends_with('.'),
+        });
+    }
+    if let Some(last) = out.last_mut() {
+        last.ends_clause = true;
+    }
+    out
 }
 
 /// Levenshtein distance, bounded: stops early once above `max`.
@@ -321,9 +368,24 @@ fn edit_distance(a: &str, b: &str, max: usize) -> usize {
     prev[b.len()]
 }
 
-/// True if `word` is `target` or a likely typo of it (long enough words only).
+/// The word with runs of one letter written once (`bluesss` → `blues`, `skaa` → `ska`).
+fn squeeze(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// True if `word` is `target` or a likely typo of it: a held-down key (`jazzz`, `jaz`) or,
+/// for long enough words, one slip in four to six letters and two beyond.
 fn sounds_like(word: &str, target: &str) -> bool {
     if word == target {
+        return true;
+    }
+    if word.chars().any(|c| c.is_ascii_alphabetic()) && squeeze(word) == squeeze(target) {
         return true;
     }
     let n = target.chars().count();
@@ -337,18 +399,233 @@ fn sounds_like(word: &str, target: &str) -> bool {
         && edit_distance(word, target, allowed) <= allowed
 }
 
-/// Real words of prompts that are one letter away from other vocabulary (`bars`/`bass`,
-/// `rock`/`reck`): never read as typos.
+/// Words of prompts that are not music vocabulary but one letter away from some
+/// (`bars`/`bass`, `real`/`reel`, `electric`/`electronic`): never read as typos.
+const COMMON: &[&str] = &[
+    "bars", "bar", "beats", "beat", "fast", "slow", "minor", "major", "sharp", "flat", "tune",
+    "song", "jam", "time", "for", "with", "and", "the", "lead", "feel", "loop", "line", "riff",
+    "solo", "band", "some", "more", "real", "blue", "live", "vibe", "vibes", "electric", "style",
+    "type", "like", "sound", "deep", "soft", "slap", "son", "bass", "base", "sad", "jams", "fun",
+    "hard", "hand", "dark", "dork", "folks", "punch", "rocket", "sole", "soil", "salt",
+];
+
+/// Words that introduce a key: `in A`, `key of A`, `en la`, `em Lá`, `on E`.
+const KEY_INTRO: &[&str] = &["in", "of", "key", "en", "em", "on", "tonart", "tonalidad"];
+
+/// Words that may follow a key name in a sentence (`in a for a beginner`, `en sol pour guitare`).
+const AFTER_KEY: &[&str] = &[
+    "for", "at", "with", "and", "or", "on", "to", "over", "please", "pls", "plz", "using", "then",
+    "pour", "para", "pra", "per", "con", "avec", "mit", "fur", "a", "y", "e", "et", "und", "bitte",
+    "por", "in", "bpm",
+];
+
+/// Solfège names of the naturals, as Romance languages name keys (`en mi menor`).
+const SOLFEGE: &[(&str, Letter)] = &[
+    ("do", Letter::C),
+    ("ut", Letter::C),
+    ("re", Letter::D),
+    ("mi", Letter::E),
+    ("fa", Letter::F),
+    ("sol", Letter::G),
+    ("la", Letter::A),
+    ("si", Letter::B),
+];
+
+/// Sharps and flats written as a word (`F sharp`, `si bemol`, `fa dièse`).
+const ACCIDENTAL_WORDS: &[(&str, i8)] = &[
+    ("sharp", 1),
+    ("#", 1),
+    ("♯", 1),
+    ("sostenido", 1),
+    ("sostenida", 1),
+    ("sustenido", 1),
+    ("diese", 1),
+    ("diesis", 1),
+    ("flat", -1),
+    ("♭", -1),
+    ("bemol", -1),
+    ("bemolle", -1),
+    ("bemole", -1),
+];
+
+/// Mode names in the other languages prompts arrive in.
+const FOREIGN_MODES: &[(&str, Mode)] = &[
+    ("menor", Mode::Minor),
+    ("minore", Mode::Minor),
+    ("mineur", Mode::Minor),
+    ("moll", Mode::Minor),
+    ("mayor", Mode::Major),
+    ("maior", Mode::Major),
+    ("maggiore", Mode::Major),
+    ("majeur", Mode::Major),
+    ("dur", Mode::Major),
+    ("dorico", Mode::Dorian),
+    ("dorio", Mode::Dorian),
+    ("dorisch", Mode::Dorian),
+    ("dorien", Mode::Dorian),
+    ("frigio", Mode::Phrygian),
+    ("phrygisch", Mode::Phrygian),
+    ("phrygien", Mode::Phrygian),
+    ("lidio", Mode::Lydian),
+    ("lydisch", Mode::Lydian),
+    ("lydien", Mode::Lydian),
+    ("mixolidio", Mode::Mixolydian),
+    ("mixolydisch", Mode::Mixolydian),
+    ("mixolydien", Mode::Mixolydian),
+    ("eolio", Mode::Aeolian),
+    ("aolisch", Mode::Aeolian),
+    ("eolien", Mode::Aeolian),
+    ("locrio", Mode::Locrian),
+    ("lokrisch", Mode::Locrian),
+    ("locrien", Mode::Locrian),
+];
+
+/// English mode names, read with typos (`minr`, `dorain`).
+const MODE_NAMES: &[&str] = &[
+    "major",
+    "minor",
+    "dorian",
+    "phrygian",
+    "lydian",
+    "mixolydian",
+    "aeolian",
+    "locrian",
+    "ionian",
+];
+
+/// Style words that describe a feel, a place, a scene or a form rather than name a genre:
+/// they pick a style only when no genre is named (`reggae groove` is reggae, `funky groove` funk).
+const MODIFIERS: &[&str] = &[
+    "groove",
+    "groovy",
+    "funky",
+    "bluesy",
+    "jazzy",
+    "soulful",
+    "session",
+    "breakdown",
+    "acoustic",
+    "campfire",
+    "ballad",
+    "ballade",
+    "standard",
+    "chicago",
+    "delta",
+    "texas",
+    "seattle",
+    "nashville",
+    "western",
+    "roots",
+    "trad",
+    "gypsy",
+    "manouche",
+    "django",
+    "dance",
+    "club",
+    "film",
+    "movie",
+    "trailer",
+    "soundtrack",
+    "score",
+    "epic",
+    "orchestral",
+    "60s",
+    "sixties",
+    "church",
+    "praise",
+    "radio",
+    "chart",
+    "catchy",
+    "spanish",
+    "brazilian",
+    "cuban",
+    "banjo",
+    "synth",
+    "trippy",
+    "arena",
+    "cocktail",
+];
+
+/// Tempo words that slow the style down within its range.
+const SLOWER: &[&str] = &[
+    "laid-back",
+    "laidback",
+    "laid back",
+    "mellow",
+    "soothing",
+    "relaxed",
+    "relaxing",
+    "chill",
+    "chilled",
+    "lazy",
+    "calm",
+    "gentle",
+    "tranquil",
+    "tranquilo",
+    "tranquila",
+    "tranquillo",
+    "tranquilla",
+    "ruhig",
+    "ruhige",
+    "ruhiger",
+    "ruhigen",
+    "relajado",
+    "relajada",
+    "rilassato",
+    "rilassata",
+    "gemutlich",
+    "dragging",
+    "rubato",
+];
+
+/// Tempo words that push the style up within its range.
+const FASTER: &[&str] = &[
+    "upbeat",
+    "up-beat",
+    "energetic",
+    "driving",
+    "fast-paced",
+    "high-energy",
+    "lively",
+    "hype",
+    "pumping",
+];
+
+/// Every word the reader knows: never a typo of another.
 fn is_known_word(word: &str) -> bool {
-    const COMMON: &[&str] = &[
-        "bars", "bar", "beats", "fast", "slow", "minor", "major", "sharp", "flat", "tune", "song",
-        "jam", "time", "for", "with", "and", "the", "lead", "feel", "loop", "line", "riff", "solo",
-        "band", "some", "more",
-    ];
     COMMON.contains(&word)
-        || STYLES.iter().any(|s| s.words.contains(&word))
+        || KEY_INTRO.contains(&word)
+        || AFTER_KEY.contains(&word)
+        || SOLFEGE.iter().any(|(s, _)| *s == word)
+        || ACCIDENTAL_WORDS.iter().any(|(s, _)| *s == word)
+        || FOREIGN_MODES.iter().any(|(s, _)| *s == word)
+        || MODE_NAMES.contains(&word)
+        || SLOWER.contains(&word)
+        || FASTER.contains(&word)
+        || is_style_token(word)
         || MOODS.iter().any(|(w, _)| w.contains(&word))
         || INSTRUMENTS.iter().any(|(w, _)| w.contains(&word))
+}
+
+/// The words of a style phrase, split as prompts are for reading genres.
+fn phrase_tokens(phrase: &str) -> impl Iterator<Item = &str> {
+    phrase.split([' ', '-', '/']).filter(|t| !t.is_empty())
+}
+
+/// True if `word` is one of the words of a style phrase.
+fn is_style_token(word: &str) -> bool {
+    STYLES
+        .iter()
+        .flat_map(|s| s.words.iter())
+        .any(|p| phrase_tokens(p).any(|t| t == word))
+}
+
+/// True if `text` (words split by single spaces) is a style phrase.
+fn is_style_phrase(text: &str) -> bool {
+    STYLES
+        .iter()
+        .flat_map(|s| s.words.iter())
+        .any(|p| phrase_tokens(p).eq(text.split(' ')))
 }
 
 /// Finds a phrase (one or more words) in the prompt, tolerating typos in single words.
@@ -360,28 +637,165 @@ fn find_phrase(ws: &[Word], phrase: &str) -> Option<usize> {
         }
         return ws
             .iter()
-            .position(|w| !is_known_word(&w.lower) && sounds_like(&w.lower, phrase));
+            .position(|w| !w.known && sounds_like(&w.lower, phrase));
     }
     (0..ws.len().saturating_sub(parts.len() - 1))
         .find(|&i| parts.iter().enumerate().all(|(k, p)| ws[i + k].lower == *p))
 }
 
-/// The style the prompt names: the longest matching phrase wins, exact before typo.
-fn find_style(ws: &[Word], joined: &str) -> Option<&'static Style> {
-    let mut best: Option<(usize, &'static Style)> = None;
-    for s in STYLES {
-        for w in s.words {
-            let hit = if w.contains(' ') || w.contains('-') || w.contains('&') || w.contains('/') {
-                joined.contains(w)
-            } else {
-                find_phrase(ws, w).is_some()
-            };
-            if hit && best.is_none_or(|(len, _)| w.len() > len) {
-                best = Some((w.len(), s));
+/// A word as read for genres: hyphenated words apart (`jazz-funk`), possessives dropped.
+#[derive(Clone, Debug)]
+struct Token {
+    text: String,
+    known: bool,
+    /// Punctuation follows: adjacent genre words do not join across it.
+    ends_clause: bool,
+}
+
+/// Two known words run together (`bluesrock`, `hardbop`, `darksynth`), split.
+fn split_glued(word: &str) -> Option<(String, String)> {
+    if word.chars().count() < 6 || is_known_word(word) || !word.is_ascii() {
+        return None;
+    }
+    (3..=word.len() - 3).find_map(|k| {
+        let (a, b) = word.split_at(k);
+        let phrase = is_style_phrase(&format!("{a} {b}"));
+        let words =
+            is_known_word(a) && is_known_word(b) && (is_style_token(a) || is_style_token(b));
+        (phrase || words).then(|| (a.to_string(), b.to_string()))
+    })
+}
+
+fn genre_tokens(ws: &[Word]) -> Vec<Token> {
+    let mut out = Vec::new();
+    for w in ws {
+        let parts: Vec<&str> = w
+            .lower
+            .split(['-', '/'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        for (k, part) in parts.iter().enumerate() {
+            let part = part.strip_suffix("'s").unwrap_or(part);
+            let last = k + 1 == parts.len();
+            match split_glued(part) {
+                Some((a, b)) => {
+                    out.push(token(a, false));
+                    out.push(token(b, last && w.ends_clause));
+                }
+                None => out.push(token(part.to_string(), last && w.ends_clause)),
             }
         }
     }
-    best.map(|(_, s)| s)
+    out
+}
+
+fn token(text: String, ends_clause: bool) -> Token {
+    Token {
+        known: is_known_word(&text),
+        text,
+        ends_clause,
+    }
+}
+
+/// `Some(exact)` if a prompt token reads as the phrase word `target`.
+fn token_matches(token: &Token, target: &str) -> Option<bool> {
+    if token.text == target {
+        Some(true)
+    } else if !token.known && sounds_like(&token.text, target) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Where `phrase` occurs in the tokens (start indices), and whether each occurrence is exact.
+fn phrase_hits(toks: &[Token], phrase: &str) -> Vec<(usize, usize, bool)> {
+    let parts: Vec<&str> = phrase_tokens(phrase).collect();
+    if parts.is_empty() || toks.len() < parts.len() {
+        return Vec::new();
+    }
+    (0..=toks.len() - parts.len())
+        .filter_map(|i| {
+            let mut exact = true;
+            for (k, p) in parts.iter().enumerate() {
+                exact &= token_matches(&toks[i + k], p)?;
+                // A phrase does not run across punctuation.
+                if k + 1 < parts.len() && toks[i + k].ends_clause {
+                    return None;
+                }
+            }
+            Some((i, i + parts.len(), exact))
+        })
+        .collect()
+}
+
+/// A style phrase found in the prompt.
+#[derive(Clone, Copy, Debug)]
+struct StyleHit {
+    start: usize,
+    end: usize,
+    style: &'static Style,
+    /// 4: a progression form; 3: a genre; 2: a genre with a typo; 1: a modifier; 0: a
+    /// modifier with a typo.
+    rank: u8,
+}
+
+/// The style the prompt names. A named progression form (`rhythm changes`) first, then genre
+/// words before feel and scene words, exact before typos; a longer phrase hides the words
+/// inside it (`latin jazz`, `minor blues`); of several genres the first named wins, except
+/// that of genre words written together the last one names the music (`psychedelic cumbia`,
+/// `country waltz`, `blues rock`).
+fn find_style(ws: &[Word]) -> Option<&'static Style> {
+    let toks = genre_tokens(ws);
+    let mut hits = Vec::new();
+    for s in STYLES {
+        for phrase in s.words {
+            for (start, end, exact) in phrase_hits(&toks, phrase) {
+                let single = !phrase.contains([' ', '-', '/']);
+                // `manouche-style waltz`, `chicago style blues`: a modifier of what follows.
+                let modifier = single && MODIFIERS.contains(phrase)
+                    || toks.get(end).is_some_and(|t| {
+                        matches!(t.text.as_str(), "style" | "type" | "ish" | "inspired")
+                    });
+                // A short modifier only as written: `trap` is no `trad`.
+                if modifier && !exact && phrase.len() < 5 {
+                    continue;
+                }
+                let rank = if matches!(s.id, "rhythm-changes" | "andalusian") {
+                    4
+                } else {
+                    u8::from(!modifier) * 2 + u8::from(exact)
+                };
+                hits.push(StyleHit {
+                    start,
+                    end,
+                    style: s,
+                    rank,
+                });
+            }
+        }
+    }
+    let inside = |h: &StyleHit| {
+        hits.iter()
+            .any(|g| g.start <= h.start && h.end <= g.end && g.end - g.start > h.end - h.start)
+    };
+    let kept: Vec<StyleHit> = hits.iter().copied().filter(|h| !inside(h)).collect();
+    let best = kept.iter().map(|h| h.rank).max()?;
+    let top: Vec<StyleHit> = kept.into_iter().filter(|h| h.rank == best).collect();
+    let mut cur = *top
+        .iter()
+        .min_by_key(|h| (h.start, std::cmp::Reverse(h.end)))?;
+    while !toks[cur.end - 1].ends_clause {
+        match top
+            .iter()
+            .filter(|h| h.start == cur.end)
+            .max_by_key(|h| h.end)
+        {
+            Some(next) => cur = *next,
+            None => break,
+        }
+    }
+    Some(cur.style)
 }
 
 const NUMBER_WORDS: &[(&str, u32)] = &[
@@ -427,17 +841,48 @@ fn find_bars(ws: &[Word]) -> Option<u32> {
     None
 }
 
-/// Tempo words and numbers: `120 bpm`, `at 96`, `slow`, `allegro`.
+/// True if `word` is said in the prompt and not denied (`not too fast`).
+fn said(ws: &[Word], word: &str) -> bool {
+    let parts: Vec<&str> = word.split(' ').collect();
+    (0..ws.len()).any(|i| {
+        // Typos only in long words: `left` is no `lent`, `child` no `chill`.
+        let hit = if parts.len() == 1 {
+            let w = &ws[i];
+            w.lower == word
+                || !w.known
+                    && (squeeze(&w.lower) == squeeze(word)
+                        || word.len() >= 7 && sounds_like(&w.lower, word))
+        } else {
+            parts
+                .iter()
+                .enumerate()
+                .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.lower == *p))
+        };
+        let before = |k: usize| i.checked_sub(k).map(|p| ws[p].lower.as_str());
+        hit && before(1) != Some("not") && !(before(1) == Some("too") && before(2) == Some("not"))
+    })
+}
+
+/// Tempo numbers and words: `120 bpm`, `at 96`, `q=132`, `slow`, `allegro`, `schnell`.
 fn find_tempo(ws: &[Word], style: &Style) -> Option<u32> {
     for (i, w) in ws.iter().enumerate() {
         if let Some(n) = w.lower.strip_suffix("bpm").and_then(|d| d.parse().ok()) {
             return Some(n);
         }
+        // `q=132`, `♩=120`.
+        if let Some((_, n)) = w.lower.split_once('=') {
+            if let Ok(n) = n.trim_end_matches("bpm").parse() {
+                return Some(n);
+            }
+        }
         let next = ws.get(i + 1).map(|n| n.lower.as_str());
         if let Ok(n) = w.lower.parse::<u32>() {
-            if matches!(next, Some("bpm" | "beats"))
-                || (40..=300).contains(&n) && !matches!(next, Some("bar" | "bars" | "measures"))
-            {
+            // Not `12 bars`, not `251 progression` (a ii-V-I).
+            let counts = !matches!(
+                next,
+                Some("bar" | "bars" | "measures" | "progression" | "progressions" | "changes")
+            );
+            if matches!(next, Some("bpm" | "beats")) || (40..=300).contains(&n) && counts {
                 return Some(n);
             }
         }
@@ -457,23 +902,61 @@ fn find_tempo(ws: &[Word], style: &Style) -> Option<u32> {
                 "slowly",
                 "slower",
                 "ballad-tempo",
+                "ballad tempo",
                 "downtempo",
                 "sluggish",
+                "lento",
+                "lenta",
+                "lent",
+                "lente",
+                "langsam",
+                "langsame",
+                "langsamer",
+                "langsames",
             ],
             slow,
         ),
         (&["medium", "mid-tempo", "midtempo"], usual),
         (
             &[
-                "fast", "faster", "quick", "up-tempo", "uptempo", "speedy", "rapid", "burning",
+                "fast",
+                "faster",
+                "quick",
+                "up-tempo",
+                "uptempo",
+                "speedy",
+                "rapid",
+                "burning",
+                "blazing",
+                "blistering",
+                "rapido",
+                "rapida",
+                "rapide",
+                "veloce",
+                "schnell",
+                "schnelle",
+                "schneller",
+                "schnelles",
             ],
             fast,
         ),
     ];
     named
         .iter()
-        .find(|(names, _)| names.iter().any(|n| find_phrase(ws, n).is_some()))
+        .find(|(names, _)| names.iter().any(|n| said(ws, n)))
         .map(|(_, t)| *t)
+}
+
+/// Words that move the tempo within the style's range without naming one.
+fn feel_tempo(ws: &[Word], style: &Style) -> Option<u32> {
+    let (slow, usual, fast) = style.tempo;
+    let slower = SLOWER.iter().any(|w| said(ws, w));
+    let faster = FASTER.iter().any(|w| said(ws, w));
+    match (slower, faster) {
+        (true, false) => Some((slow + usual) / 2),
+        (false, true) => Some((usual + fast) / 2),
+        _ => None,
+    }
 }
 
 fn parse_meter(text: &str) -> Option<(u32, u32)> {
@@ -482,149 +965,287 @@ fn parse_meter(text: &str) -> Option<(u32, u32)> {
     METERS.contains(&m).then_some(m)
 }
 
+/// A written meter (`6/8`, `cut time`) or the meter a dance is in (`jig`, `polka`, `waltz`).
 fn find_meter(ws: &[Word]) -> Option<(u32, u32)> {
     if let Some(m) = ws.iter().find_map(|w| parse_meter(&w.lower)) {
         return Some(m);
     }
-    if find_phrase(ws, "waltz").is_some() {
-        return Some((3, 4));
-    }
-    if ws
-        .windows(2)
-        .any(|p| p[0].lower == "cut" && p[1].lower == "time")
-    {
+    if said(ws, "cut time") || said(ws, "alla breve") {
         return Some((2, 2));
     }
-    None
+    let toks = genre_tokens(ws);
+    let dances: &[(&[&str], (u32, u32))] = &[
+        (&["slip jig"], (9, 8)),
+        (&["jig", "gigue"], (6, 8)),
+        (&["reel", "hornpipe", "horn pipe"], (4, 4)),
+        (&["polka"], (2, 4)),
+        (&["waltz", "valse", "vals"], (3, 4)),
+    ];
+    dances
+        .iter()
+        .find(|(names, _)| names.iter().any(|n| !phrase_hits(&toks, n).is_empty()))
+        .map(|(_, m)| *m)
 }
 
-/// A note name at `ws[i]`, possibly spelled over two words (`F sharp`, `E flat`).
-fn note_at(ws: &[Word], i: usize) -> Option<(Note, usize)> {
-    let w = &ws[i].lower;
-    let next = ws.get(i + 1).map(|n| n.lower.as_str());
-    if w.len() == 1 {
-        let base: Note = w.parse().ok()?;
-        return match next {
-            Some("sharp" | "#") => Some((format!("{w}#").parse().ok()?, 2)),
-            Some("flat") => Some((format!("{w}b").parse().ok()?, 2)),
-            _ => Some((base, 1)),
-        };
-    }
-    // `F#`, `Bb`, `C#m`, `Ebmin`: strip a mode suffix and try the rest.
-    let head: String = w.chars().take(2).collect();
-    if head
-        .chars()
-        .nth(1)
-        .is_some_and(|c| matches!(c, '#' | 'b' | '♯' | '♭'))
-    {
-        return head.parse().ok().map(|n| (n, 1));
-    }
-    None
+/// How a key name was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Spelling {
+    /// `A`, `F#m`, `Bb`, `E flat`.
+    Letter,
+    /// `la`, `mi bémol`, `fa dièse`.
+    Solfege,
+    /// `Es-Dur`, `fis-Moll`, `H-Moll`.
+    German,
+    /// `Fis`, `Cis` with no `Dur`/`Moll`.
+    GermanAlone,
 }
 
-/// A mode written right after a tonic: `m`, `min`, `minor`, `major`, `dorian`, `harmonic minor`.
-fn mode_after(ws: &[Word], i: usize, joined_tail: &str) -> Option<Mode> {
-    let w = &ws[i].lower;
-    // A suffix glued to the tonic: `Am`, `F#m`, `Ebmin`, `Ddor`.
-    let tonic_len = if w
-        .chars()
-        .nth(1)
-        .is_some_and(|c| matches!(c, '#' | 'b' | '♯' | '♭'))
-    {
-        2
-    } else {
-        1
-    };
-    let suffix: String = w.chars().skip(tonic_len).collect();
-    if !suffix.is_empty() {
-        return if suffix == "m" {
-            Some(Mode::Minor)
-        } else {
-            suffix.parse().ok()
-        };
+/// A key name found at a word: its tonic, the mode written with it, and the word after it.
+#[derive(Clone, Copy, Debug)]
+struct Tonic {
+    note: Note,
+    mode: Option<Mode>,
+    next: usize,
+    spelling: Spelling,
+    /// A lowercase single letter or a lowercase `am`/`em`: often an ordinary word.
+    ambiguous: bool,
+}
+
+fn accidental_word(word: &str) -> Option<i8> {
+    ACCIDENTAL_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, a)| *a)
+}
+
+/// A mode written at `ws[j]`: `minor`, `min`, `dorian`, `harmonic minor`, `menor`, `Moll`.
+fn mode_at(ws: &[Word], j: usize) -> Option<(Mode, usize)> {
+    let w = ws.get(j)?.lower.as_str();
+    let next = ws.get(j + 1).map(|n| n.lower.as_str());
+    let minor_next = next.is_some_and(|n| sounds_like(n, "minor"));
+    match w {
+        "harmonic-minor" => return Some((Mode::HarmonicMinor, 1)),
+        "melodic-minor" => return Some((Mode::MelodicMinor, 1)),
+        "harmonic" if minor_next => return Some((Mode::HarmonicMinor, 2)),
+        "melodic" if minor_next => return Some((Mode::MelodicMinor, 2)),
+        _ => {}
     }
-    if joined_tail.starts_with("harmonic minor") {
-        return Some(Mode::HarmonicMinor);
+    if let Some((_, m)) = FOREIGN_MODES.iter().find(|(n, _)| *n == w) {
+        return Some((*m, 1));
     }
-    if joined_tail.starts_with("melodic minor") {
-        return Some(Mode::MelodicMinor);
-    }
-    let next = ws.get(i + 1)?.lower.as_str();
-    if next == "m" || next.len() < 3 {
+    if w == "m" || w.chars().count() < 3 {
         return None;
     }
-    [
-        "major",
-        "minor",
-        "dorian",
-        "phrygian",
-        "lydian",
-        "mixolydian",
-        "aeolian",
-        "locrian",
-        "ionian",
-    ]
-    .iter()
-    .find(|m| sounds_like(next, m))
-    .and_then(|m| m.parse().ok())
+    if let Ok(m) = w.parse::<Mode>() {
+        return Some((m, 1));
+    }
+    MODE_NAMES
+        .iter()
+        .find(|m| sounds_like(w, m))
+        .and_then(|m| m.parse().ok())
+        .map(|m| (m, 1))
 }
 
-/// Finds the key: `in X`, `key of X`, `X minor`, or a capital note name such as `Bb` or `F#m`.
-fn find_key(ws: &[Word]) -> Option<(Note, Option<Mode>)> {
-    let tail_after = |i: usize| {
-        ws[i..]
-            .iter()
-            .map(|w| w.lower.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
+/// `A`, `a`, `F#`, `Bb`, `F#m`, `Ebmin`, `Dbmaj`, `A-`: tonic and any mode glued to it.
+fn letter_name(word: &Word) -> Option<(Note, Option<Mode>, usize)> {
+    let mut chars = word.lower.chars();
+    let letter = Letter::from_char(chars.next().filter(|c| c.is_ascii_alphabetic())?)?;
+    let rest = chars.as_str();
+    let original: Vec<char> = word.original.chars().collect();
+    let (alter, accidental) = match rest.chars().next() {
+        Some('#' | '♯') => (1, 1),
+        // `Bb` but not `BB` (B.B. King).
+        Some('b' | '♭') if original.get(1) != Some(&'B') => (-1, 1),
+        _ => (0, 0),
     };
-    let mut candidates = Vec::new();
-    for i in 0..ws.len() {
-        let Some((note, used)) = note_at(ws, i) else {
-            continue;
-        };
-        let after = i + used;
-        let mode = if after <= ws.len() {
-            mode_after(
-                ws,
-                i,
-                &if after < ws.len() {
-                    tail_after(after)
-                } else {
-                    String::new()
-                },
-            )
-            .or_else(|| {
-                (used == 2)
-                    .then(|| ws.get(after).and_then(|w| w.lower.parse::<Mode>().ok()))
-                    .flatten()
-            })
-        } else {
-            None
-        };
-        let prev = i.checked_sub(1).map(|p| ws[p].lower.as_str());
-        let introduced = matches!(prev, Some("in" | "of" | "key"));
-        let capital = ws[i]
-            .original
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_uppercase());
-        // A lone lowercase `a` is an article unless something marks it as a note.
-        let plausible = introduced
-            || mode.is_some()
-            || capital
-                && !(ws[i].original == "A"
-                    && i == 0
-                    && ws.len() > 1
-                    && mode.is_none()
-                    && !introduced);
-        if plausible {
-            let strength = usize::from(introduced) * 2 + usize::from(mode.is_some());
-            candidates.push((strength, note, mode));
+    let suffix: String = rest.chars().skip(accidental).collect();
+    let mode = match suffix.as_str() {
+        "" => None,
+        "-" => Some(Mode::Minor),
+        // `Am`, not `AM` or `FM` (radio).
+        "m" if original.get(1 + accidental) == Some(&'m') => Some(Mode::Minor),
+        "m" => return None,
+        s => Some(s.parse::<Mode>().ok()?),
+    };
+    Some((Note { letter, alter }, mode, accidental))
+}
+
+fn german_name(name: &str) -> Option<Note> {
+    let (letter, alter) = match name {
+        "h" => (Letter::B, 0),
+        "b" => (Letter::B, -1),
+        "es" => (Letter::E, -1),
+        "as" => (Letter::A, -1),
+        n if n.len() == 1 => (Letter::from_char(n.chars().next()?)?, 0),
+        n => {
+            let letter = Letter::from_char(n.chars().next()?)?;
+            match &n[1..] {
+                "is" => (letter, 1),
+                "es" => (letter, -1),
+                _ => return None,
+            }
+        }
+    };
+    Some(Note { letter, alter })
+}
+
+/// A key name at `ws[i]` in any spelling, with the mode written after it.
+fn tonic_at(ws: &[Word], i: usize) -> Option<Tonic> {
+    let w = &ws[i];
+    let mode_after = |j: usize| match mode_at(ws, j) {
+        Some((m, used)) => (Some(m), j + used),
+        None => (None, j),
+    };
+    // German: `Es-Dur`, `fis-Moll`, `B Dur`.
+    if let Some((name, m)) = w.lower.split_once('-') {
+        if let (Some(note), Some(mode)) = (german_name(name), german_mode(m)) {
+            return Some(german(note, Some(mode), i + 1, Spelling::German));
         }
     }
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
-    candidates.first().map(|&(_, n, m)| (n, m))
+    if let Some(note) = german_name(&w.lower) {
+        if let Some(mode) = ws.get(i + 1).and_then(|n| german_mode(&n.lower)) {
+            return Some(german(note, Some(mode), i + 2, Spelling::German));
+        }
+    }
+    if let Some((note, glued, accidental)) = letter_name(w) {
+        let mut note = note;
+        let mut next = i + 1;
+        if accidental == 0 && glued.is_none() {
+            if let Some(a) = ws.get(next).and_then(|n| accidental_word(&n.lower)) {
+                note.alter = a;
+                next += 1;
+            }
+        }
+        let (mode, next) = match glued {
+            Some(m) => (Some(m), next),
+            None => mode_after(next),
+        };
+        let lowercase = w.original.starts_with(|c: char| c.is_lowercase());
+        let ambiguous =
+            lowercase && (w.lower.len() == 1 || accidental == 0 && glued == Some(Mode::Minor));
+        return Some(Tonic {
+            note,
+            mode,
+            next,
+            spelling: Spelling::Letter,
+            ambiguous,
+        });
+    }
+    // Solfège: `la`, `mi bémol`, `fa#`, `ré`.
+    let (name, alter) = match w.lower.strip_suffix(['#', '♯']) {
+        Some(n) => (n, 1),
+        None => match w.lower.strip_suffix('♭') {
+            Some(n) => (n, -1),
+            None => (w.lower.as_str(), 0),
+        },
+    };
+    if let Some((_, letter)) = SOLFEGE.iter().find(|(s, _)| *s == name) {
+        let mut note = Note {
+            letter: *letter,
+            alter,
+        };
+        let mut next = i + 1;
+        if alter == 0 {
+            if let Some(a) = ws.get(next).and_then(|n| accidental_word(&n.lower)) {
+                note.alter = a;
+                next += 1;
+            }
+        }
+        let (mode, next) = mode_after(next);
+        return Some(Tonic {
+            note,
+            mode,
+            next,
+            spelling: Spelling::Solfege,
+            ambiguous: true,
+        });
+    }
+    // `in Fis`: German names that are no other word.
+    if matches!(
+        w.lower.as_str(),
+        "cis" | "dis" | "fis" | "gis" | "ais" | "ges" | "des"
+    ) {
+        let note = german_name(&w.lower)?;
+        let (mode, next) = mode_after(i + 1);
+        return Some(german(note, mode, next, Spelling::GermanAlone));
+    }
+    None
+}
+
+fn german_mode(word: &str) -> Option<Mode> {
+    match word {
+        "dur" => Some(Mode::Major),
+        "moll" => Some(Mode::Minor),
+        _ => None,
+    }
+}
+
+fn german(note: Note, mode: Option<Mode>, next: usize, spelling: Spelling) -> Tonic {
+    Tonic {
+        note,
+        mode,
+        next,
+        spelling,
+        ambiguous: false,
+    }
+}
+
+/// Finds the key: `in X`, `key of X`, `X minor`, a capital note name such as `Bb` or `F#m`,
+/// solfège after `en`/`in` or before a mode (`en mi menor`), German `B-Dur`. Returns the tonic,
+/// its mode if one was written with it, and the words it took.
+fn find_key(ws: &[Word]) -> Option<(Note, Option<Mode>, std::ops::Range<usize>)> {
+    let mut best: Option<(usize, Tonic, usize)> = None;
+    for i in 0..ws.len() {
+        let Some(t) = tonic_at(ws, i) else {
+            continue;
+        };
+        let prev = i.checked_sub(1).map(|p| ws[p].lower.as_str());
+        let introduced = prev.is_some_and(|p| KEY_INTRO.contains(&p));
+        // What follows a bare name shows it is one: `in a, fast`, `en sol pour guitare`.
+        let settled = t.next >= ws.len()
+            || ws[t.next - 1].ends_clause
+            || AFTER_KEY.contains(&ws[t.next].lower.as_str())
+            || ws[t.next].lower.starts_with(|c: char| c.is_ascii_digit());
+        let plausible = match t.spelling {
+            Spelling::German => true,
+            Spelling::GermanAlone => introduced,
+            Spelling::Solfege => t.mode.is_some() || introduced && settled,
+            Spelling::Letter if t.ambiguous => {
+                introduced && (t.mode.is_some() || settled)
+                    || t.mode.is_some() && ws[i].lower.len() == 1 && ws[i].lower != "a"
+            }
+            // A sentence-opening `A` is an article unless a mode follows.
+            Spelling::Letter => {
+                !(ws[i].original == "A" && i == 0 && ws.len() > 1 && t.mode.is_none())
+            }
+        };
+        if !plausible {
+            continue;
+        }
+        let strength = usize::from(introduced) * 2 + usize::from(t.mode.is_some());
+        if best.is_none_or(|(s, _, _)| strength > s) {
+            best = Some((strength, t, i));
+        }
+    }
+    best.map(|(_, t, i)| (t.note, t.mode, i..t.next))
+}
+
+/// A mode named apart from the tonic (`minor blues in C`, `blues menor em Lá`).
+fn detached_mode(ws: &[Word], taken: &std::ops::Range<usize>) -> Option<Mode> {
+    (0..ws.len()).filter(|i| !taken.contains(i)).find_map(|i| {
+        let w = ws[i].lower.as_str();
+        let full = MODE_NAMES.contains(&w)
+            || FOREIGN_MODES.iter().any(|(n, _)| *n == w)
+            || matches!(
+                w,
+                "harmonic" | "melodic" | "harmonic-minor" | "melodic-minor"
+            );
+        // `minor` of `harmonic minor` is read with it.
+        let after_qualifier = i > 0 && matches!(ws[i - 1].lower.as_str(), "harmonic" | "melodic");
+        (full && !after_qualifier)
+            .then(|| mode_at(ws, i).map(|(m, _)| m))
+            .flatten()
+    })
 }
 
 fn find_word_list<T: Copy>(ws: &[Word], table: &[(&[&str], T)]) -> Option<T> {
@@ -647,24 +1268,18 @@ fn find_word_list<T: Copy>(ws: &[Word], table: &[(&[&str], T)]) -> Option<T> {
         .map(|(_, v)| *v)
 }
 
-/// Reads a key option such as `Bb`, `F#m`, `D dorian`, `a minor`.
+/// Reads a key option such as `Bb`, `F#m`, `D dorian`, `a minor`, `Es-Dur`.
 pub fn parse_key(text: &str) -> Result<Key, IntentError> {
     let ws = words(text.trim());
     let bad = || IntentError::BadKey(text.trim().to_string());
     if ws.is_empty() {
         return Err(bad());
     }
-    let (tonic, used) = note_at(&ws, 0).ok_or_else(bad)?;
-    let tail = ws[used.min(ws.len())..]
-        .iter()
-        .map(|w| w.lower.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mode = mode_after(&ws, 0, &tail).unwrap_or(Mode::Major);
-    if ws.len() > used + usize::from(!tail.is_empty()) + usize::from(tail.contains(' ')) {
+    let t = tonic_at(&ws, 0).ok_or_else(bad)?;
+    if t.next != ws.len() || t.spelling == Spelling::GermanAlone {
         return Err(bad());
     }
-    Ok(playable_key(tonic, mode))
+    Ok(playable_key(t.note, t.mode.unwrap_or(Mode::Major)))
 }
 
 /// Keeps the spelling a musician asked for unless it needs double sharps or flats.
@@ -685,13 +1300,8 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
     if ws.is_empty() {
         return Err(IntentError::EmptyPrompt);
     }
-    let joined: String = ws
-        .iter()
-        .map(|w| w.lower.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
     let mood = find_word_list(&ws, MOODS);
-    let style = find_style(&ws, &joined).unwrap_or_else(|| default_style_for(mood));
+    let style = find_style(&ws).unwrap_or_else(|| default_style_for(mood));
 
     let mut explicit = Explicit::default();
     let key = match &overrides.key {
@@ -699,15 +1309,23 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
             explicit.key = true;
             parse_key(k)?
         }
-        None => {
-            let found = find_key(&ws);
-            explicit.key = found.is_some();
-            let mode = found
-                .and_then(|(_, m)| m)
-                .unwrap_or_else(|| mood_mode(mood).unwrap_or(style.mode));
-            let tonic = found.map_or_else(|| default_tonic(style, mode), |(n, _)| n);
-            playable_key(tonic, mode)
-        }
+        None => match find_key(&ws) {
+            // A named key is played as named; a bare tonic is major, as musicians read it,
+            // unless a mode is named elsewhere (`minor blues in C`).
+            Some((tonic, mode, taken)) => {
+                explicit.key = true;
+                let mode = mode
+                    .or_else(|| detached_mode(&ws, &taken))
+                    .unwrap_or(Mode::Major);
+                playable_key(tonic, mode)
+            }
+            None => {
+                let mode = detached_mode(&ws, &(0..0))
+                    .or_else(|| mood_mode(mood))
+                    .unwrap_or(style.mode);
+                playable_key(default_tonic(style, mode), mode)
+            }
+        },
     };
     let meter = match &overrides.meter {
         Some(m) => parse_meter(m).ok_or_else(|| IntentError::BadMeter(m.clone()))?,
@@ -719,6 +1337,7 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
         Some(t) => return Err(IntentError::BadTempo(t)),
         None => find_tempo(&ws, style)
             .map(|t| t.clamp(*TEMPO.start(), *TEMPO.end()))
+            .or_else(|| feel_tempo(&ws, style))
             .unwrap_or_else(|| mood_tempo(mood, style)),
     };
     explicit.tempo = overrides.tempo.is_some() || find_tempo(&ws, style).is_some();
@@ -826,15 +1445,7 @@ pub fn from_fields(
         return Err(IntentError::BadBars(bars));
     }
     let style = crate::style::by_id(style_id)
-        .or_else(|| {
-            let ws = words(prompt);
-            let joined: String = ws
-                .iter()
-                .map(|w| w.lower.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            find_style(&ws, &joined)
-        })
+        .or_else(|| find_style(&words(prompt)))
         .unwrap_or(&STYLES[0]);
     let instrument = INSTRUMENTS
         .iter()
@@ -912,6 +1523,116 @@ mod tests {
         assert_eq!(p("tenor sax ballad").instrument.name, "tenor sax");
         assert_eq!(p("minor blues in G").style.id, "minor-blues");
         assert_eq!(p("jazz blues in F").style.id, "jazz-blues");
+    }
+
+    #[test]
+    fn a_stated_key_in_any_phrasing() {
+        for (prompt, want) in [
+            ("funk in Am", "A minor"),
+            ("funk, A minor", "A minor"),
+            ("jazz in the key of A minor", "A minor"),
+            ("blues in A min", "A minor"),
+            ("Amin groove", "A minor"),
+            ("minor blues, A-, slow", "A minor"),
+            ("reggae in F sharp minor", "F# minor"),
+            ("lofi in f#m", "F# minor"),
+            ("jam in Bb dorian", "Bb dorian"),
+            ("fusion in B flat mixolydian", "Bb mixolydian"),
+            ("Blues. Key: E.", "E major"),
+            ("ballad, key of Eb", "Eb major"),
+            ("Swing in B-Dur", "Bb major"),
+            ("Jazz in H-Moll", "B minor"),
+            ("Techno in f-Moll", "F minor"),
+            ("Pop in Cis-Dur", "C# major"),
+            ("Polka in Es-Dur", "Eb major"),
+            ("Walzer in Fis", "F# major"),
+            ("blues lento en mi menor", "E minor"),
+            ("reel irlandais en ré majeur", "D major"),
+            ("ambient in la minore", "A minor"),
+            ("une valse en fa dièse mineur", "F# minor"),
+            ("smooth jazz en Re bemol", "Db major"),
+            ("bebop rapide en fa", "F major"),
+            ("jazz modal em Ré dórico", "D dorian"),
+            ("a blues in a for a beginner", "A major"),
+            ("minor blues in C", "C minor"),
+            // A named tonic is played as named: no mood or style default overrules it.
+            ("sad blues in the key of B", "B major"),
+            ("funk vamp on E", "E major"),
+            ("metal in D# minor", "D# minor"),
+        ] {
+            assert_eq!(key_of(&p(prompt)), want, "{prompt}");
+        }
+        // Articles, possessives and conjunctions are not keys.
+        for prompt in [
+            "un blues para mi hermano",
+            "a blues for a friend",
+            "bossa nova em casa e na praia",
+            "jazz in a dark club",
+            "a tune like BB King",
+            "I am in the mood for funk",
+        ] {
+            assert!(!p(prompt).explicit.key, "{prompt}");
+        }
+    }
+
+    #[test]
+    fn genres_outrank_feel_words() {
+        for (prompt, want) in [
+            ("reggae groove", "reggae"),
+            ("jazz jam session", "jazz"),
+            ("bluegrass breakdown in G", "bluegrass"),
+            ("electric blues jam", "blues"),
+            ("funky reggae", "reggae"),
+            ("bluesy rock in A", "rock"),
+            ("country rock in G", "rock"),
+            ("psychedelic cumbia", "latin"),
+            ("country waltz", "waltz"),
+            ("latin jazz montuno", "latin"),
+            ("jazz-funk for horns", "funk"),
+            ("a manouche-style waltz", "waltz"),
+            ("rock ballad", "rock"),
+            ("jazz ballad", "jazz-ballad"),
+            ("reggae with a bit of funk", "reggae"),
+            (
+                "i'm learning bebop, can u do rhythm changes in Bb",
+                "rhythm-changes",
+            ),
+            ("bluesrock in A", "rock"),
+            ("hardbop groove", "jazz"),
+            ("funky groove", "funk"),
+        ] {
+            assert_eq!(p(prompt).style.id, want, "{prompt}");
+        }
+    }
+
+    #[test]
+    fn tempo_words_move_within_the_style() {
+        let usual = |prompt: &str| p(prompt).style.tempo.1;
+        for prompt in [
+            "reggae, laid-back",
+            "mellow funk",
+            "soothing bossa nova",
+            "relaxed samba",
+            "chill house",
+        ] {
+            assert!(p(prompt).tempo < usual(prompt), "{prompt}");
+        }
+        for prompt in [
+            "upbeat bossa",
+            "energetic rock",
+            "driving techno",
+            "fast-paced bluegrass",
+            "high-energy funk",
+        ] {
+            assert!(p(prompt).tempo > usual(prompt), "{prompt}");
+        }
+        assert_eq!(p("chill bossa nova, 110 bpm").tempo, 110);
+        assert_eq!(p("jazz standard q=132").tempo, 132);
+        assert!(p("not too fast funk").tempo <= usual("funk"));
+        assert_eq!(p("reel in D").meter, (4, 4));
+        assert_eq!(p("slip jig in G").meter, (9, 8));
+        assert_eq!(p("polka for accordion").meter, (2, 4));
+        assert_eq!(p("reel in cut time").meter, (2, 2));
     }
 
     #[test]
