@@ -443,7 +443,42 @@ pub fn compose(
         }
     }
     avoid_repeated_bars(&mut bars, &ladder, progression, intent.meter);
+    follow_chords(&mut bars, progression, intent.meter, scale, tonic_pc);
     Melody { bars }
+}
+
+/// Notes follow the chord in force, not only the key signature: a note whose letter the chord
+/// alters takes the chord's alteration (C♯ over A7 in C major, C♮ over the ♭VII chord in D,
+/// F♮ over F5 in E minor). In a blues scale the blue notes (♭3, ♭5, ♭7 of the key) stay blue.
+fn follow_chords(
+    bars: &mut [Vec<MelodyNote>],
+    progression: &Progression,
+    meter: (u32, u32),
+    scale: &Scale,
+    tonic_pc: i32,
+) {
+    let blues = scale.kind.is_blues_family();
+    for (b, notes) in bars.iter_mut().enumerate() {
+        for note in notes.iter_mut() {
+            let Some(pitch) = note.pitch.as_mut() else {
+                continue;
+            };
+            let from_tonic = (pitch.midi - tonic_pc).rem_euclid(12);
+            if blues && matches!(from_tonic, 3 | 6 | 10) {
+                continue;
+            }
+            let chord = chord_at(progression, b, note.start, meter);
+            let Some(tone) = chord
+                .tones()
+                .into_iter()
+                .find(|t| t.letter == pitch.name.letter && t.alter != pitch.name.alter)
+            else {
+                continue;
+            };
+            pitch.midi += i32::from(tone.alter - pitch.name.alter);
+            pitch.name = tone;
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

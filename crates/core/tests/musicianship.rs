@@ -125,3 +125,62 @@ fn melodies_end_on_a_tone_of_the_last_chord() {
         "{on_chord}/{total}: {misses:#?}"
     );
 }
+
+/// Every melody note with the chord symbol sounding under it: (letter, alteration, midi, chord).
+fn notes_over_chords(j: &Jam) -> Vec<(char, i8, i32, Chord)> {
+    let (tunes, _) = jamsesh_abc::parse_tunes(&j.example);
+    let voice = &tunes[0].voices[0];
+    let mut out = Vec::new();
+    for e in voice.bars.iter().flat_map(|b| &b.events) {
+        let jamsesh_abc::semantics::EventKind::Notes(notes) = &e.kind else {
+            continue;
+        };
+        let Some(symbol) = voice.chord_symbols.iter().rfind(|c| c.onset <= e.onset) else {
+            continue;
+        };
+        let chord: Chord = symbol.symbol.parse().unwrap();
+        for n in notes {
+            out.push((
+                n.letter.to_ascii_uppercase(),
+                n.alter,
+                n.midi,
+                chord.clone(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn melodies_follow_the_chord_not_only_the_key_signature() {
+    let prompts = [
+        "celtic jig in D",
+        "metal riff in E minor",
+        "jazz standard in F",
+        "gospel in Ab",
+        "modal jazz in D dorian",
+        "bossa nova in A minor",
+        "rock in A",
+        "jazz ballad in Eb",
+        "flamenco in E",
+    ];
+    for prompt in prompts {
+        for seed in 1..6 {
+            let j = jam_for(prompt, seed);
+            for (letter, alter, midi, chord) in notes_over_chords(&j) {
+                // A note a semitone from a chord tone of the same letter (C♯ over C, F♯ over F5)
+                // is a clash a musician would not write.
+                let clash = chord.tones().iter().any(|t| {
+                    t.letter.to_char() == letter
+                        && t.alter != alter
+                        && !chord.contains_pitch_class(midi.rem_euclid(12) as u8)
+                });
+                assert!(
+                    !clash,
+                    "{prompt} s{seed}: {letter}{alter:+} over {chord}\n{}",
+                    j.example
+                );
+            }
+        }
+    }
+}
