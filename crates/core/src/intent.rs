@@ -285,7 +285,11 @@ struct Word {
 }
 
 fn is_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, ',' | ';' | '!' | '?' | '(' | ')' | '"' | ':')
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | ';' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | ':' | '=' | '@'
+        )
 }
 
 /// Lowercase, with the accents of Romance and German spellings dropped (`dièse` → `diese`).
@@ -544,6 +548,7 @@ const MODIFIERS: &[&str] = &[
     "trippy",
     "arena",
     "cocktail",
+    "shuffle",
 ];
 
 /// Tempo words that slow the style down within its range.
@@ -576,6 +581,21 @@ const SLOWER: &[&str] = &[
     "gemutlich",
     "dragging",
     "rubato",
+    "leisurely",
+    "sleepy",
+    "peaceful",
+    "serene",
+    "meditative",
+    "unhurried",
+    "half-time",
+    "half time",
+    "tranquille",
+    "calme",
+    "calmo",
+    "calma",
+    "despacio",
+    "devagar",
+    "gemachlich",
 ];
 
 /// Tempo words that push the style up within its range.
@@ -589,6 +609,13 @@ const FASTER: &[&str] = &[
     "lively",
     "hype",
     "pumping",
+    "brisk",
+    "frantic",
+    "breakneck",
+    "double-time",
+    "double time",
+    "veloz",
+    "zugig",
 ];
 
 /// Every word the reader knows: never a typo of another.
@@ -866,17 +893,11 @@ fn said(ws: &[Word], word: &str) -> bool {
 /// Tempo numbers and words: `120 bpm`, `at 96`, `q=132`, `slow`, `allegro`, `schnell`.
 fn find_tempo(ws: &[Word], style: &Style) -> Option<u32> {
     for (i, w) in ws.iter().enumerate() {
-        if let Some(n) = w.lower.strip_suffix("bpm").and_then(|d| d.parse().ok()) {
+        if let Some(n) = w.lower.strip_suffix("bpm").and_then(bare_number) {
             return Some(n);
         }
-        // `q=132`, `♩=120`.
-        if let Some((_, n)) = w.lower.split_once('=') {
-            if let Ok(n) = n.trim_end_matches("bpm").parse() {
-                return Some(n);
-            }
-        }
         let next = ws.get(i + 1).map(|n| n.lower.as_str());
-        if let Ok(n) = w.lower.parse::<u32>() {
+        if let Some(n) = bare_number(&w.lower) {
             // Not `12 bars`, not `251 progression` (a ii-V-I).
             let counts = !matches!(
                 next,
@@ -901,9 +922,13 @@ fn find_tempo(ws: &[Word], style: &Style) -> Option<u32> {
                 "slow",
                 "slowly",
                 "slower",
+                "slowish",
+                "slow-ish",
                 "ballad-tempo",
                 "ballad tempo",
                 "downtempo",
+                "down tempo",
+                "lentement",
                 "sluggish",
                 "lento",
                 "lenta",
@@ -916,13 +941,19 @@ fn find_tempo(ws: &[Word], style: &Style) -> Option<u32> {
             ],
             slow,
         ),
-        (&["medium", "mid-tempo", "midtempo"], usual),
+        (
+            &["medium", "mid-tempo", "midtempo", "moderate", "moderately"],
+            usual,
+        ),
         (
             &[
                 "fast",
                 "faster",
+                "fastish",
+                "fast-ish",
                 "quick",
                 "up-tempo",
+                "up tempo",
                 "uptempo",
                 "speedy",
                 "rapid",
@@ -937,6 +968,7 @@ fn find_tempo(ws: &[Word], style: &Style) -> Option<u32> {
                 "schnelle",
                 "schneller",
                 "schnelles",
+                "vite",
             ],
             fast,
         ),
@@ -945,6 +977,16 @@ fn find_tempo(ws: &[Word], style: &Style) -> Option<u32> {
         .iter()
         .find(|(names, _)| names.iter().any(|n| said(ws, n)))
         .map(|(_, t)| *t)
+}
+
+/// `96`, `90ish`, `~90`, `90-100` (the middle): a number of beats per minute.
+fn bare_number(text: &str) -> Option<u32> {
+    let t = text.trim_start_matches('~').trim_end_matches("ish");
+    let t = t.strip_suffix('-').unwrap_or(t);
+    match t.split_once('-') {
+        Some((a, b)) => Some((a.parse::<u32>().ok()? + b.parse::<u32>().ok()?) / 2),
+        None => t.parse().ok(),
+    }
 }
 
 /// Words that move the tempo within the style's range without naming one.
@@ -970,8 +1012,11 @@ fn find_meter(ws: &[Word]) -> Option<(u32, u32)> {
     if let Some(m) = ws.iter().find_map(|w| parse_meter(&w.lower)) {
         return Some(m);
     }
-    if said(ws, "cut time") || said(ws, "alla breve") {
+    if said(ws, "cut time") || said(ws, "cut-time") || said(ws, "alla breve") {
         return Some((2, 2));
+    }
+    if said(ws, "common time") {
+        return Some((4, 4));
     }
     let toks = genre_tokens(ws);
     let dances: &[(&[&str], (u32, u32))] = &[
@@ -979,7 +1024,7 @@ fn find_meter(ws: &[Word]) -> Option<(u32, u32)> {
         (&["jig", "gigue"], (6, 8)),
         (&["reel", "hornpipe", "horn pipe"], (4, 4)),
         (&["polka"], (2, 4)),
-        (&["waltz", "valse", "vals"], (3, 4)),
+        (&["waltz", "valse", "vals", "minuet", "mazurka"], (3, 4)),
     ];
     dances
         .iter()
@@ -1052,18 +1097,32 @@ fn letter_name(word: &Word) -> Option<(Note, Option<Mode>, usize)> {
     let letter = Letter::from_char(chars.next().filter(|c| c.is_ascii_alphabetic())?)?;
     let rest = chars.as_str();
     let original: Vec<char> = word.original.chars().collect();
-    let (alter, accidental) = match rest.chars().next() {
+    let (mut alter, mut accidental) = match rest.chars().next() {
         Some('#' | '♯') => (1, 1),
         // `Bb` but not `BB` (B.B. King).
         Some('b' | '♭') if original.get(1) != Some(&'B') => (-1, 1),
         _ => (0, 0),
     };
-    let suffix: String = rest.chars().skip(accidental).collect();
+    let mut suffix: String = rest.chars().skip(accidental).collect();
+    // Hyphenated: `E-flat`, `F-sharp-minor`, `D-major`.
+    if accidental == 0 {
+        for (name, a) in [("-flat", -1), ("-sharp", 1)] {
+            if let Some(r) = suffix.strip_prefix(name) {
+                (alter, accidental, suffix) = (a, 1, r.to_string());
+                break;
+            }
+        }
+    }
+    if suffix.len() > 1 {
+        if let Some(r) = suffix.strip_prefix('-') {
+            suffix = r.to_string();
+        }
+    }
     let mode = match suffix.as_str() {
         "" => None,
         "-" => Some(Mode::Minor),
         // `Am`, not `AM` or `FM` (radio).
-        "m" if original.get(1 + accidental) == Some(&'m') => Some(Mode::Minor),
+        "m" if original.last() == Some(&'m') => Some(Mode::Minor),
         "m" => return None,
         s => Some(s.parse::<Mode>().ok()?),
     };
@@ -1559,6 +1618,9 @@ mod tests {
             ("sad blues in the key of B", "B major"),
             ("funk vamp on E", "E major"),
             ("metal in D# minor", "D# minor"),
+            ("blues in E-flat", "Eb major"),
+            ("ballad in F-sharp minor", "F# minor"),
+            ("rock, key=G", "G major"),
         ] {
             assert_eq!(key_of(&p(prompt)), want, "{prompt}");
         }
@@ -1628,6 +1690,7 @@ mod tests {
         }
         assert_eq!(p("chill bossa nova, 110 bpm").tempo, 110);
         assert_eq!(p("jazz standard q=132").tempo, 132);
+        assert_eq!(p("funk, 90-100 bpm").tempo, 95);
         assert!(p("not too fast funk").tempo <= usual("funk"));
         assert_eq!(p("reel in D").meter, (4, 4));
         assert_eq!(p("slip jig in G").meter, (9, 8));
