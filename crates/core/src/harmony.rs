@@ -5,6 +5,7 @@ use crate::jam::{Jam, JamError};
 use crate::melody::{Melody, MelodyNote, Pitch};
 use crate::progression::Progression;
 use crate::score::{self, Header};
+use crate::style::Feel;
 use crate::theory::chord::{Chord, ChordError};
 use crate::theory::note::{Letter, Note};
 use crate::theory::scale::Scale;
@@ -22,6 +23,10 @@ pub enum HarmonyKind {
     ThirdAbove,
     /// A diatonic sixth above the melody.
     SixthAbove,
+    /// A diatonic third below the melody.
+    ThirdBelow,
+    /// A diatonic sixth below the melody.
+    SixthBelow,
     /// Chord roots and fifths in bass clef.
     Bass,
 }
@@ -33,8 +38,12 @@ impl std::str::FromStr for HarmonyKind {
         match s.trim().to_ascii_lowercase().as_str() {
             "third" | "third-above" | "3rd" => Ok(HarmonyKind::ThirdAbove),
             "sixth" | "sixth-above" | "6th" => Ok(HarmonyKind::SixthAbove),
+            "third-below" => Ok(HarmonyKind::ThirdBelow),
+            "sixth-below" => Ok(HarmonyKind::SixthBelow),
             "bass" | "bass-line" => Ok(HarmonyKind::Bass),
-            other => Err(format!("`{other}` is not a harmony: third, sixth or bass")),
+            other => Err(format!(
+                "`{other}` is not a harmony: third, sixth, third-below, sixth-below or bass"
+            )),
         }
     }
 }
@@ -93,10 +102,25 @@ pub fn harmony(jam: &Jam, kind: HarmonyKind) -> Result<Jam, JamError> {
     let progression = jam.progression()?;
     let melody = melody_of(jam)?;
     let key_scale: Vec<Note> = intent.key.scale().notes();
+    let line = |above: bool, steps: i32| {
+        parallel(
+            &melody,
+            &progression,
+            intent.meter,
+            &key_scale,
+            above,
+            steps,
+        )
+    };
     let second = match kind {
+        HarmonyKind::Bass if intent.style.feel == Feel::Swing && intent.meter == (4, 4) => {
+            walking_bass(&progression, &key_scale)
+        }
         HarmonyKind::Bass => bass_line(&progression, intent.meter),
-        HarmonyKind::ThirdAbove => parallel(&melody, &progression, intent.meter, &key_scale, 2),
-        HarmonyKind::SixthAbove => parallel(&melody, &progression, intent.meter, &key_scale, 5),
+        HarmonyKind::ThirdAbove => line(true, 2),
+        HarmonyKind::SixthAbove => line(true, 5),
+        HarmonyKind::ThirdBelow => line(false, 2),
+        HarmonyKind::SixthBelow => line(false, 5),
     };
     let header = Header {
         title: &jam.title,
@@ -130,27 +154,65 @@ pub fn harmony(jam: &Jam, kind: HarmonyKind) -> Result<Jam, JamError> {
     })
 }
 
-/// Index in the scale ladder (scale notes across octaves) at or below `midi`.
-fn ladder(key_scale: &[Note]) -> Vec<Pitch> {
-    (24..=108)
-        .filter_map(|midi: i32| {
-            key_scale
+/// The harmony note a third or sixth (`steps` letters) above or below a melody note, spelled
+/// from the melody's letter. Of the two sizes (minor or major), it takes a tone of the chord in
+/// force, else a note of the key as the chord colours it (C♯ over A7 in C), else the key's
+/// own; so a chromatic melody note gets the chord scale's third, and the interval is always a
+/// third or a sixth, never a second or a unison.
+fn harmony_note(
+    melody: Pitch,
+    chord: Option<&Chord>,
+    key_scale: &[Note],
+    above: bool,
+    steps: i32,
+) -> Pitch {
+    let sizes: [i32; 2] = if steps == 2 { [3, 4] } else { [8, 9] };
+    let letter =
+        Letter::from_index(melody.name.letter.index() as i32 + if above { steps } else { -steps });
+    let fits = |pc: u8| -> u8 {
+        let chord_tone = chord.is_some_and(|c| c.contains_pitch_class(pc));
+        let coloured = chord.is_some_and(|c| {
+            c.tones()
                 .iter()
-                .find(|n| i32::from(n.pitch_class()) == midi.rem_euclid(12))
-                .map(|&name| Pitch { midi, name })
+                .any(|t| t.letter == letter && t.pitch_class() != pc)
+        });
+        let in_key = key_scale.iter().any(|n| n.pitch_class() == pc);
+        match (chord_tone, in_key && !coloured, in_key) {
+            (true, _, _) => 0,
+            (_, true, _) => 1,
+            (_, _, true) => 2,
+            _ => 3,
+        }
+    };
+    let candidates = sizes.iter().filter_map(|&size| {
+        let midi = if above {
+            melody.midi + size
+        } else {
+            melody.midi - size
+        };
+        let alter = (midi - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
+        (alter.abs() <= 2).then_some(Pitch {
+            midi,
+            name: Note {
+                letter,
+                alter: alter as i8,
+            },
         })
-        .collect()
+    });
+    candidates
+        .min_by_key(|p| (fits(p.midi.rem_euclid(12) as u8), p.name.alter.abs()))
+        .unwrap_or(melody)
 }
 
-/// The melody moved `steps` scale steps up, nudged onto chord tones on strong beats.
+/// The melody in parallel thirds or sixths, above or below, note for note.
 fn parallel(
     melody: &Melody,
     progression: &Progression,
     meter: (u32, u32),
     key_scale: &[Note],
-    steps: usize,
+    above: bool,
+    steps: i32,
 ) -> Melody {
-    let ladder = ladder(key_scale);
     let bars = melody
         .bars
         .iter()
@@ -159,27 +221,108 @@ fn parallel(
             notes
                 .iter()
                 .map(|n| {
-                    let pitch = n.pitch.map(|p| {
-                        let base = ladder.iter().rposition(|l| l.midi <= p.midi).unwrap_or(0);
-                        let mut i = (base + steps).min(ladder.len() - 1);
-                        if let Some(chord) = chord_at(progression, b, n.start, meter) {
-                            if n.start == 0
-                                && !chord.contains_pitch_class(ladder[i].midi.rem_euclid(12) as u8)
-                            {
-                                let up = (i + 1).min(ladder.len() - 1);
-                                if chord.contains_pitch_class(ladder[up].midi.rem_euclid(12) as u8)
-                                {
-                                    i = up;
-                                } else if chord
-                                    .contains_pitch_class(ladder[i - 1].midi.rem_euclid(12) as u8)
-                                {
-                                    i -= 1;
-                                }
-                            }
-                        }
-                        ladder[i]
-                    });
+                    let chord = chord_at(progression, b, n.start, meter);
+                    let pitch = n
+                        .pitch
+                        .map(|p| harmony_note(p, chord, key_scale, above, steps));
                     MelodyNote { pitch, ..*n }
+                })
+                .collect()
+        })
+        .collect();
+    Melody { bars }
+}
+
+/// A walking bass in 4/4 quarter notes: the root on each chord's first beat, chord tones and
+/// scale steps between, and on the beat before a change a chromatic approach into the next
+/// root (from a semitone below or above).
+fn walking_bass(progression: &Progression, key_scale: &[Note]) -> Melody {
+    const QUARTER: u32 = UNITS_PER_WHOLE / 4;
+    let place = |n: Note, near: i32| {
+        let pc = i32::from(n.pitch_class());
+        // The octave nearest to `near`, kept between E1 (28) and C3 (48).
+        let mut midi = near - (near - pc).rem_euclid(12);
+        if near - midi > 6 {
+            midi += 12;
+        }
+        while midi < 28 {
+            midi += 12;
+        }
+        while midi > 48 {
+            midi -= 12;
+        }
+        Pitch { midi, name: n }
+    };
+    // Every beat's chord, in order, to see the next root from the last beat.
+    let beats: Vec<&Chord> = progression
+        .bars
+        .iter()
+        .flat_map(|chords| {
+            (0..4).map(move |beat| &chords[chord_slot((4, 4), chords.len(), beat * QUARTER)])
+        })
+        .collect();
+    let mut previous = 40; // E2
+    let mut notes: Vec<Pitch> = Vec::with_capacity(beats.len());
+    for (k, chord) in beats.iter().enumerate() {
+        // Bar lines count as changes: every bar starts on a root.
+        let changes_here = k % 4 == 0 || beats[k - 1] != *chord;
+        let next = beats
+            .get(k + 1)
+            .filter(|n| (k + 1) % 4 == 0 || **n != *chord);
+        let pitch = if changes_here {
+            place(chord.bass.unwrap_or(chord.root), previous)
+        } else if let Some(next) = next {
+            // Approach the next root by a semitone, from the side the line comes from.
+            let target = place(next.bass.unwrap_or(next.root), previous);
+            let from_below = previous < target.midi;
+            let midi = if from_below {
+                target.midi - 1
+            } else {
+                target.midi + 1
+            };
+            let letter = if from_below {
+                Letter::from_index(target.name.letter.index() as i32 - 1)
+            } else {
+                Letter::from_index(target.name.letter.index() as i32 + 1)
+            };
+            let alter = (midi - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
+            Pitch {
+                midi,
+                name: Note {
+                    letter,
+                    alter: alter as i8,
+                },
+            }
+        } else {
+            // A chord tone (third or fifth) or a scale step, moving on from the last note.
+            let tones = chord.tones();
+            let choices: Vec<Note> = tones
+                .iter()
+                .skip(1)
+                .take(2)
+                .copied()
+                .chain(key_scale.iter().copied())
+                .collect();
+            choices
+                .iter()
+                .map(|n| place(*n, previous + 3))
+                .filter(|p| p.midi != previous)
+                .min_by_key(|p| ((p.midi - previous).abs() - 3).abs())
+                .unwrap_or_else(|| place(chord.root, previous))
+        };
+        previous = pitch.midi;
+        notes.push(pitch);
+    }
+    let bars = notes
+        .chunks(4)
+        .map(|bar| {
+            bar.iter()
+                .enumerate()
+                .map(|(beat, p)| MelodyNote {
+                    start: beat as u32 * QUARTER,
+                    len: QUARTER,
+                    pitch: Some(*p),
+                    triplet_start: false,
                 })
                 .collect()
         })

@@ -282,6 +282,12 @@ pub fn voice_request(jam: &jamsesh_core::Jam, kind: jamsesh_core::harmony::Harmo
         HarmonyKind::SixthAbove => {
             "a harmony line a diatonic sixth above the melody, note for note"
         }
+        HarmonyKind::ThirdBelow => {
+            "a harmony line a diatonic third below the melody, note for note"
+        }
+        HarmonyKind::SixthBelow => {
+            "a harmony line a diatonic sixth below the melody, note for note"
+        }
         HarmonyKind::Bass => {
             "a bass line in bass clef on the chord roots and fifths (low octave, e.g. C,, to C)"
         }
