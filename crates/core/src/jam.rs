@@ -242,7 +242,8 @@ fn assemble(
         &progression,
         &scale,
         steer,
-        &mut Rng::fork(seed, "melody"),
+        // The style is part of the fork: one seed never gives two styles the same line.
+        &mut Rng::fork(seed, &format!("melody {}", intent.style.id)),
     );
     let header = Header {
         title: &title,

@@ -272,3 +272,44 @@ fn swing_bass_walks_into_each_root() {
         }
     }
 }
+
+/// The melody's first two bars as (onset, midi) pairs.
+fn opening(j: &Jam) -> Vec<(jamsesh_abc::Frac, i32)> {
+    let (tunes, _) = jamsesh_abc::parse_tunes(&j.example);
+    tunes[0].voices[0]
+        .bars
+        .iter()
+        .take(2)
+        .flat_map(|b| &b.events)
+        .filter_map(|e| match &e.kind {
+            jamsesh_abc::semantics::EventKind::Notes(n) => Some((e.onset, n[0].midi)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn one_seed_gives_each_style_its_own_line() {
+    let styles = [
+        "jazz standard in F",
+        "bossa nova in F",
+        "punk in E",
+        "metal in E",
+        "gospel in F",
+        "modal jazz in F",
+        "pop in F",
+        "folk in F",
+    ];
+    for seed in 1..9 {
+        let openings: Vec<_> = styles.iter().map(|p| opening(&jam_for(p, seed))).collect();
+        for a in 0..styles.len() {
+            for b in a + 1..styles.len() {
+                assert_ne!(
+                    openings[a], openings[b],
+                    "seed {seed}: {} and {} open alike",
+                    styles[a], styles[b]
+                );
+            }
+        }
+    }
+}
