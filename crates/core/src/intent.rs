@@ -827,9 +827,13 @@ fn find_style(ws: &[Word]) -> Option<&'static Style> {
 
 const NUMBER_WORDS: &[(&str, u32)] = &[
     ("two", 2),
+    ("three", 3),
     ("four", 4),
+    ("five", 5),
     ("six", 6),
+    ("seven", 7),
     ("eight", 8),
+    ("nine", 9),
     ("ten", 10),
     ("twelve", 12),
     ("sixteen", 16),
@@ -1009,8 +1013,35 @@ fn parse_meter(text: &str) -> Option<(u32, u32)> {
 
 /// A written meter (`6/8`, `cut time`) or the meter a dance is in (`jig`, `polka`, `waltz`).
 fn find_meter(ws: &[Word]) -> Option<(u32, u32)> {
-    if let Some(m) = ws.iter().find_map(|w| parse_meter(&w.lower)) {
+    // `6/8`, `3/4-time`.
+    if let Some(m) = ws
+        .iter()
+        .find_map(|w| w.lower.split('-').find_map(parse_meter))
+    {
         return Some(m);
+    }
+    // `six-eight`, `three four time`.
+    let said_as_words = |a: &str, b: &str| {
+        let (a, b) = (number(a)?, number(b)?);
+        parse_meter(&format!("{a}/{b}"))
+    };
+    for (i, w) in ws.iter().enumerate() {
+        if let Some((a, b)) = w.lower.split_once('-') {
+            if a.parse::<u32>().is_err() {
+                if let Some(m) = said_as_words(a, b) {
+                    return Some(m);
+                }
+            }
+        }
+        let then = ws.get(i + 2).map(|n| n.lower.as_str());
+        if matches!(
+            then,
+            Some("time" | "meter" | "metre" | "feel" | "signature")
+        ) {
+            if let Some(m) = said_as_words(&w.lower, &ws[i + 1].lower) {
+                return Some(m);
+            }
+        }
     }
     if said(ws, "cut time") || said(ws, "cut-time") || said(ws, "alla breve") {
         return Some((2, 2));
@@ -1696,6 +1727,10 @@ mod tests {
         assert_eq!(p("slip jig in G").meter, (9, 8));
         assert_eq!(p("polka for accordion").meter, (2, 4));
         assert_eq!(p("reel in cut time").meter, (2, 2));
+        assert_eq!(p("folk song in six-eight").meter, (6, 8));
+        assert_eq!(p("blues in three four time").meter, (3, 4));
+        assert_eq!(p("a 12/8-feel ballad").meter, (12, 8));
+        assert_eq!(p("two-step shuffle").meter, (4, 4));
     }
 
     #[test]
