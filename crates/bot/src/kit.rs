@@ -237,7 +237,7 @@ pub fn embed(jam: &Jam) -> Result<CreateEmbed, TooBig> {
             jam.example.len()
         )));
     }
-    let scales = match parse_scales(&jam.scales) {
+    let mut scales = match parse_scales(&jam.scales) {
         Ok(list) => list
             .iter()
             .map(ToString::to_string)
@@ -245,6 +245,11 @@ pub fn embed(jam: &Jam) -> Result<CreateEmbed, TooBig> {
             .join("\n"),
         Err(_) => jam.scales.clone(),
     };
+    // The chords' own scales follow, one a line: `E7: E phrygian dominant (…)`.
+    for line in &jam.chord_scales {
+        scales.push('\n');
+        scales.push_str(line);
+    }
     let progression = progression_block(&jam.chords);
     let key = format!(
         "{} {} · {} · {} bpm · {} bars",
@@ -353,13 +358,14 @@ pub fn jam_from_embed(e: &Embed) -> Result<Jam, UnreadableJam> {
             overrides = serde_json::from_str(set).unwrap_or_default();
         }
     }
-    let scales = field(FIELD_SCALES)
+    let (chord_scales, scales): (Vec<&str>, Vec<&str>) = field(FIELD_SCALES)
         .ok_or_else(|| missing("scales"))?
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+        .partition(|l| is_chord_scale_line(l));
+    let scales = scales.join(", ");
+    let chord_scales = chord_scales.into_iter().map(str::to_string).collect();
     Ok(Jam {
         title: unescape_markdown(e.title.as_deref().unwrap_or_default()),
         style: unescape_markdown(style),
@@ -380,7 +386,14 @@ pub fn jam_from_embed(e: &Embed) -> Result<Jam, UnreadableJam> {
         prompt: unescape_markdown(field(FIELD_PROMPT).unwrap_or_default()),
         overrides,
         transposed,
+        chord_scales,
     })
+}
+
+/// A chord's scale line (`E7: E phrygian dominant (…)`), as opposed to a key's scale.
+fn is_chord_scale_line(line: &str) -> bool {
+    line.split_once(": ")
+        .is_some_and(|(head, _)| !head.contains('('))
 }
 
 #[cfg(test)]
@@ -397,11 +410,18 @@ mod tests {
 
     #[test]
     fn a_jam_survives_the_trip_through_a_message() {
+        // The chords' own scales travel too (a minor jazz jam has some).
+        let minor_jazz = jam::generate(
+            &intent::parse("jazz standard in A minor", &Overrides::default()).unwrap(),
+            1,
+        );
+        assert!(!minor_jazz.chord_scales.is_empty(), "{}", minor_jazz.chords);
         for (prompt, seed) in [
             ("funky slow groove in Bb", 8),
             ("celtic jig in D for fiddle", 5),
             ("jazz ballad in Eb for *tenor* sax @everyone", 2),
             ("12 bar blues in A in 12/8 shuffle", 11),
+            ("jazz standard in A minor", 1),
         ] {
             let mut j = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), seed);
             assert_eq!(round_trip(&j), j, "{prompt}");

@@ -43,6 +43,18 @@ pub struct Metrics {
     pub distinct_lengths: usize,
     /// Lowest to highest note, in semitones.
     pub range: i32,
+    /// Share of notes a semitone off a tone of the chord sounding, spelled on that tone's
+    /// letter (C♯ over C): clashes a musician hears (blue notes of a listed blues scale are
+    /// meant). Each costs 12 points of the score.
+    pub clashing_notes: f64,
+    /// Chords with two or more tones outside every scale the jam lists (its own line in
+    /// `chord_scales` included).
+    pub clashing_chords: usize,
+    /// The tonic chord written in the other quality than the mode's (a major template
+    /// relabelled in a minor key, or the reverse).
+    pub tonic_against_mode: usize,
+    /// The last note is a tone of the chord it ends on.
+    pub ends_on_chord: bool,
 }
 
 /// The critic's verdict.
@@ -169,10 +181,24 @@ pub fn review(jam: &Jam) -> Report {
         check_scales_fit_key(key, scales, &mut r);
     }
     check_prompt(jam, key.as_ref(), meter, &mut r);
-    let metrics = match (&progression, meter) {
-        (Some(p), Some(m)) => check_example(jam, key.as_ref(), p, m, scales.as_deref(), &mut r),
+    let chord_scales = parse_chord_scales(&jam.chord_scales, &mut r);
+    let mut metrics = match (&progression, meter) {
+        (Some(p), Some(m)) => check_example(
+            jam,
+            &Heard {
+                key: key.as_ref(),
+                progression: p,
+                meter: m,
+                scales: scales.as_deref().unwrap_or(&[]),
+                chord_scales: &chord_scales,
+            },
+            &mut r,
+        ),
         _ => Metrics::default(),
     };
+    if let (Some(p), Some(key), Some(scales)) = (&progression, &key, &scales) {
+        hear_the_harmony(p, key, scales, &chord_scales, &mut metrics, &mut r);
+    }
     let valid = r.errors.is_empty();
     let score = if valid { score(&metrics) } else { 0 };
     Report {
@@ -192,6 +218,92 @@ fn parse_meter(text: &str) -> Option<(u32, u32)> {
 
 /// A scale must share the key's tonic or be its relative; a scale whose third contradicts the
 /// key is only fine for the blues family.
+/// What the critic listens with: the key, the chords, where they change, the scales offered.
+struct Heard<'a> {
+    key: Option<&'a Key>,
+    progression: &'a Progression,
+    meter: (u32, u32),
+    scales: &'a [Scale],
+    chord_scales: &'a [(Chord, Scale)],
+}
+
+/// Reads `chord_scales` lines (`"E7: E phrygian dominant (E F G# A B C D)"`); a line that
+/// does not read is a warning and is left out.
+fn parse_chord_scales(lines: &[String], r: &mut Review) -> Vec<(Chord, Scale)> {
+    let mut out = Vec::new();
+    for line in lines {
+        let read = line.split_once(':').and_then(|(chord, scale)| {
+            let chord: Chord = chord.trim().parse().ok()?;
+            let scale = parse_scales(scale).ok()?.into_iter().next()?;
+            Some((chord, scale))
+        });
+        match read {
+            Some(pair) => out.push(pair),
+            None => r.warning(
+                "scales",
+                format!("`{line}` is not a chord's scale such as `E7: E mixolydian (…)`"),
+            ),
+        }
+    }
+    out
+}
+
+/// The progression heard against the key and the scales: chords that clash with every scale
+/// offered, and a tonic chord of the wrong quality for the mode (a relabelled template).
+fn hear_the_harmony(
+    p: &Progression,
+    key: &Key,
+    scales: &[Scale],
+    chord_scales: &[(Chord, Scale)],
+    m: &mut Metrics,
+    r: &mut Review,
+) {
+    use crate::theory::interval::Interval;
+    let minor_mode = crate::progression::is_minor(key.mode);
+    for (bar, chord) in p.chords() {
+        let own = chord_scales
+            .iter()
+            .find(|(c, _)| c == chord)
+            .map(|(_, s)| s);
+        let outside = chord
+            .tones()
+            .iter()
+            .filter(|t| {
+                !scales
+                    .iter()
+                    .chain(own)
+                    .any(|s| s.contains_pitch_class(t.pitch_class()))
+            })
+            .count();
+        if outside >= 2 {
+            m.clashing_chords += 1;
+            r.warning(
+                "harmony",
+                format!(
+                    "bar {}: {chord} has {outside} tones outside every scale offered",
+                    bar + 1
+                ),
+            );
+        }
+        let on_tonic = chord.root.pitch_class() == key.tonic.pitch_class();
+        let third = [Interval::MIN3, Interval::M3]
+            .into_iter()
+            .find(|i| chord.intervals.contains(i));
+        if let (true, Some(third)) = (on_tonic, third) {
+            if (third == Interval::MIN3) != minor_mode {
+                m.tonic_against_mode += 1;
+                r.warning(
+                    "harmony",
+                    format!(
+                        "bar {}: {chord} is the tonic chord in the wrong quality for {key}",
+                        bar + 1
+                    ),
+                );
+            }
+        }
+    }
+}
+
 fn check_scales_fit_key(key: &Key, scales: &[Scale], r: &mut Review) {
     for s in scales {
         let outside = key.notes_outside(s);
@@ -221,8 +333,12 @@ fn check_prompt(jam: &Jam, key: Option<&Key>, meter: Option<(u32, u32)>, r: &mut
     if let (true, Some(k)) = (e.key, key) {
         // A jam transposed on request has moved its key on purpose.
         let asked_pc = (i32::from(asked.key.tonic.pitch_class()) + jam.transposed).rem_euclid(12);
+        // The quality is judged only where the prompt named the mode: a bare tonic ("funk in
+        // Bb") leaves it to the style.
         if i32::from(k.tonic.pitch_class()) != asked_pc
-            || crate::progression::is_minor(k.mode) != crate::progression::is_minor(asked.key.mode)
+            || (e.mode
+                && crate::progression::is_minor(k.mode)
+                    != crate::progression::is_minor(asked.key.mode))
         {
             r.error(
                 "prompt",
@@ -260,14 +376,8 @@ fn check_prompt(jam: &Jam, key: Option<&Key>, meter: Option<(u32, u32)>, r: &mut
 }
 
 /// Parses the example and measures it against the progression, key and scales.
-fn check_example(
-    jam: &Jam,
-    key: Option<&Key>,
-    p: &Progression,
-    meter: (u32, u32),
-    scales: Option<&[Scale]>,
-    r: &mut Review,
-) -> Metrics {
+fn check_example(jam: &Jam, heard: &Heard, r: &mut Review) -> Metrics {
+    let (key, p, meter) = (heard.key, heard.progression, heard.meter);
     let (tunes, diags) = jamsesh_abc::parse_tunes(&jam.example);
     for d in diags
         .iter()
@@ -371,7 +481,20 @@ fn check_example(
             );
         }
     }
-    metrics(&bars, p, meter, scales)
+    let m = metrics(&bars, heard);
+    if m.clashing_notes > 0.0 {
+        r.warning(
+            "melody",
+            format!(
+                "{:.0}% of the notes clash with the chord sounding (a semitone off its tone)",
+                m.clashing_notes * 100.0
+            ),
+        );
+    }
+    if m.notes > 0 && !m.ends_on_chord {
+        r.warning("melody", "the last note is not a tone of the last chord");
+    }
+    m
 }
 
 /// Index (among the non-empty bars) of the bar holding time `t`.
@@ -390,18 +513,30 @@ fn same_chords(written: &[String], expected: &[Chord]) -> bool {
         })
 }
 
-fn metrics(
-    bars: &[&jamsesh_abc::semantics::Bar],
-    p: &Progression,
-    meter: (u32, u32),
-    scales: Option<&[Scale]>,
-) -> Metrics {
-    let scale_pcs: Vec<u8> = scales
-        .unwrap_or(&[])
+fn metrics(bars: &[&jamsesh_abc::semantics::Bar], heard: &Heard) -> Metrics {
+    let (p, meter) = (heard.progression, heard.meter);
+    let scale_pcs: Vec<u8> = heard
+        .scales
         .iter()
         .flat_map(|s| s.notes())
         .map(|n| n.pitch_class())
         .collect();
+    // Blue notes (♭3, ♭5, ♭7 of the key, spelled as such) are meant where a blues-family
+    // scale is offered.
+    let blue_notes: Vec<(char, i8)> = match heard.key {
+        Some(k) if heard.scales.iter().any(|s| s.kind.is_blues_family()) => {
+            use crate::theory::interval::Interval;
+            [Interval::MIN3, Interval::D5, Interval::MIN7]
+                .iter()
+                .map(|&i| {
+                    let n = k.tonic.up(i);
+                    (n.letter.to_char(), n.alter)
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let (mut clashes, mut last_on_chord) = (0, false);
     let mut m = Metrics {
         bars: bars.len(),
         ..Metrics::default()
@@ -432,9 +567,29 @@ fn metrics(
             let chord = p.bars.get(i).map(|chords| {
                 &chords[chord_slot(meter, chords.len(), units.unwrap_or(0)).min(chords.len() - 1)]
             });
+            let own_scale = |c: &Chord| {
+                heard
+                    .chord_scales
+                    .iter()
+                    .any(|(k, s)| k == c && s.contains_pitch_class(pc))
+            };
             in_scale += usize::from(
-                scale_pcs.contains(&pc) || chord.is_some_and(|c| c.contains_pitch_class(pc)),
+                scale_pcs.contains(&pc)
+                    || chord.is_some_and(|c| c.contains_pitch_class(pc) || own_scale(c)),
             );
+            if let Some(c) = chord {
+                let tone = c.contains_pitch_class(pc);
+                let sounding = notes.iter().max_by_key(|n| n.midi);
+                let spelled = sounding.map(|n| (n.letter.to_ascii_uppercase(), n.alter));
+                let off_letter = spelled.is_some_and(|(letter, alter)| {
+                    c.tones()
+                        .iter()
+                        .any(|t| t.letter.to_char() == letter && t.alter != alter)
+                });
+                let blue = spelled.is_some_and(|n| blue_notes.contains(&n));
+                clashes += usize::from(!tone && off_letter && !blue);
+                last_on_chord = tone;
+            }
             if let (Some(u), Some(chord)) = (units, chord) {
                 if is_strong(u, meter) {
                     strong += 1;
@@ -454,6 +609,8 @@ fn metrics(
     }
     let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     m.in_scale = share(in_scale, m.notes);
+    m.clashing_notes = share(clashes, m.notes);
+    m.ends_on_chord = last_on_chord;
     m.chord_tones_on_strong_beats = share(strong_tones, strong);
     m.steps = share(steps, intervals);
     m.leaps_over_octave = share(big, intervals);
@@ -494,7 +651,14 @@ pub fn score(m: &Metrics) -> u32 {
         + 20.0 * (1.0 - m.repeated_bars)
         + 10.0 * step_fit
         + 10.0 * (1.0 - (m.leaps_over_octave * 10.0).min(1.0));
-    s.round().clamp(0.0, 100.0) as u32
+    // What a musician hears at once costs the most: a tonic chord in the wrong mode, chords
+    // against every scale offered, notes a semitone off the chord, a line that stops off the
+    // harmony.
+    let heard = 40.0 * (m.tonic_against_mode.min(1) as f64)
+        + 30.0 * (m.clashing_chords.min(3) as f64)
+        + (m.clashing_notes * m.notes as f64 * 12.0).min(60.0)
+        + if m.ends_on_chord { 0.0 } else { 35.0 };
+    (s - heard).round().clamp(0.0, 100.0) as u32
 }
 
 /// Repairs what can be fixed safely — a wrong `K:`, missing or wrong chord symbols, bars that

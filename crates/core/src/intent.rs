@@ -215,6 +215,8 @@ pub struct Intent {
 pub struct Explicit {
     /// A key was named.
     pub key: bool,
+    /// The key's mode was named too (`in A minor`, `D dorian`), not only its tonic.
+    pub mode: bool,
     /// A tempo was named.
     pub tempo: bool,
     /// A meter was named.
@@ -1386,10 +1388,11 @@ fn playable_key(tonic: Note, mode: Mode) -> Key {
 /// prompt or on options out of range.
 pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError> {
     let prompt: String = prompt.trim().chars().take(MAX_PROMPT_CHARS).collect();
-    let ws = words(&prompt);
-    if ws.is_empty() {
+    // Only a blank prompt is refused: one of signs alone (`{`, `🎸`) still gets a jam.
+    if prompt.is_empty() {
         return Err(IntentError::EmptyPrompt);
     }
+    let ws = words(&prompt);
     let mood = find_word_list(&ws, MOODS);
     let style = find_style(&ws).unwrap_or_else(|| default_style_for(mood));
 
@@ -1397,17 +1400,18 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
     let key = match &overrides.key {
         Some(k) => {
             explicit.key = true;
+            explicit.mode = true;
             parse_key(k)?
         }
         None => match find_key(&ws) {
-            // A named key is played as named; a bare tonic is major, as musicians read it,
-            // unless a mode is named elsewhere (`minor blues in C`).
+            // A named key is played as named. A bare tonic takes the mode named elsewhere
+            // (`minor blues in C`), else the style's own: "metal in E" is E phrygian, "funk in
+            // Bb" a B-flat dorian vamp, "jazz in F" F major.
             Some((tonic, mode, taken)) => {
                 explicit.key = true;
-                let mode = mode
-                    .or_else(|| detached_mode(&ws, &taken))
-                    .unwrap_or(Mode::Major);
-                playable_key(tonic, mode)
+                let mode = mode.or_else(|| detached_mode(&ws, &taken));
+                explicit.mode = mode.is_some();
+                playable_key(tonic, mode.unwrap_or(style.mode))
             }
             None => {
                 let mode = detached_mode(&ws, &(0..0))
@@ -1554,6 +1558,7 @@ pub fn from_fields(
         instrument,
         explicit: Explicit {
             key: true,
+            mode: true,
             tempo: true,
             meter: true,
             bars: true,
@@ -1645,9 +1650,10 @@ mod tests {
             ("jazz modal em Ré dórico", "D dorian"),
             ("a blues in a for a beginner", "A major"),
             ("minor blues in C", "C minor"),
-            // A named tonic is played as named: no mood or style default overrules it.
+            // A named tonic is played as named: no mood overrules it, and a bare tonic takes
+            // the style's own mode (a funk vamp on E is E dorian).
             ("sad blues in the key of B", "B major"),
-            ("funk vamp on E", "E major"),
+            ("funk vamp on E", "E dorian"),
             ("metal in D# minor", "D# minor"),
             ("blues in E-flat", "Eb major"),
             ("ballad in F-sharp minor", "F# minor"),

@@ -6,6 +6,7 @@ use crate::progression::{self, Progression};
 use crate::rng::Rng;
 use crate::score::{self, Header};
 use crate::style::{Feel, Style};
+use crate::theory::chord::Chord;
 use crate::theory::key::Key;
 use crate::theory::scale::{Scale, ScaleKind};
 use serde::{Deserialize, Serialize};
@@ -72,6 +73,10 @@ pub struct Jam {
     /// Semitones it was transposed by after it was made (the prompt's key moved that far).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub transposed: i32,
+    /// Scales for the chords that leave the key (secondary dominants, tritone substitutes,
+    /// borrowed chords): `"E7: E phrygian dominant (E F G# A B C D)"`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chord_scales: Vec<String>,
 }
 
 fn is_zero(n: &i32) -> bool {
@@ -280,7 +285,49 @@ fn assemble(
         prompt: intent.prompt.clone(),
         overrides: intent.overrides.clone(),
         transposed: 0,
+        chord_scales: chord_scale_lines(&progression, &scales),
     }
+}
+
+/// Scales for the chords with a tone outside every scale of the key, one line each:
+/// `"E7: E phrygian dominant (E F G# A B C D)"`. A dominant seventh resolving down a fifth to a
+/// minor chord takes phrygian dominant (the fifth mode of that chord's harmonic minor); other
+/// chords the first scale chord–scale theory gives them.
+pub fn chord_scale_lines(progression: &Progression, key_scales: &[Scale]) -> Vec<String> {
+    use crate::theory::interval::Interval;
+    let chords: Vec<&Chord> = progression.chords().map(|(_, c)| c).collect();
+    let mut out: Vec<String> = Vec::new();
+    for (k, chord) in chords.iter().enumerate() {
+        let leaves = chord.tones().iter().any(|t| {
+            !key_scales
+                .iter()
+                .any(|s| s.contains_pitch_class(t.pitch_class()))
+        });
+        let label = format!("{chord}: ");
+        if !leaves || out.iter().any(|l| l.starts_with(&label)) {
+            continue;
+        }
+        let dominant =
+            chord.intervals.contains(&Interval::M3) && chord.intervals.contains(&Interval::MIN7);
+        let resolves_to_minor = chords.get(k + 1).is_some_and(|next| {
+            (i32::from(chord.root.pitch_class()) - i32::from(next.root.pitch_class()))
+                .rem_euclid(12)
+                == 7
+                && next.intervals.contains(&Interval::MIN3)
+        });
+        let scale = if dominant && resolves_to_minor {
+            Some(Scale {
+                tonic: chord.root,
+                kind: ScaleKind::PhrygianDominant,
+            })
+        } else {
+            crate::theory::chord::chord_scales(chord).into_iter().next()
+        };
+        if let Some(scale) = scale {
+            out.push(format!("{label}{scale}"));
+        }
+    }
+    out
 }
 
 impl Jam {
@@ -400,9 +447,14 @@ pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, JamError> {
     let (tree, _) = jamsesh_abc::parse(&jam.example);
     let example =
         jamsesh_abc::write::write_file(&jamsesh_abc::transpose::transpose_file(&tree, semitones));
+    let moved_scales = crate::critic::parse_scales(&scales).unwrap_or_default();
+    let chord_scales = Progression::parse(&chords)
+        .map(|p| chord_scale_lines(&p, &moved_scales))
+        .unwrap_or_default();
     Ok(Jam {
         chords,
         scales,
+        chord_scales,
         example,
         key: new_key.tonic.to_string(),
         style: jam

