@@ -330,6 +330,10 @@ pub fn run_op(args: OpArgs) -> Result<ExitCode> {
     let text = crate::input::read_text(&args.input)?;
     let input: Jam = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a jam (JSON)", args.input.display()))?;
+    let unknown = jamsesh_core::melody::Steer::not_understood(&args.steer);
+    if !unknown.is_empty() {
+        eprintln!("jamsesh: not understood in --steer: {}", unknown.join(", "));
+    }
     let result = match args.op {
         Operation::Melody if args.llm.backend != BackendArg::Engine => {
             let (seed, steer) = (args.seed, args.steer.clone());

@@ -154,6 +154,18 @@ fn jam_prints_json_and_writes_files() {
     let m: Value = serde_json::from_slice(&melody.stdout).unwrap();
     assert_eq!(m["chords"], jam["chords"]);
     assert_ne!(m["example"], jam["example"]);
+    // Steer words that steer nothing are named, and the take is still made.
+    let wobbly = jamsesh(&[
+        "jam-op",
+        "melody",
+        "--in",
+        path.to_str().unwrap(),
+        "--steer",
+        "more wobbly",
+    ]);
+    assert!(wobbly.status.success());
+    let said = String::from_utf8_lossy(&wobbly.stderr);
+    assert!(said.contains("not understood in --steer: wobbly"), "{said}");
     let up = jamsesh(&[
         "jam-op",
         "transpose",

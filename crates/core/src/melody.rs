@@ -56,8 +56,70 @@ pub struct Steer {
     pub bluesy: bool,
 }
 
+/// Words a steering text may hold: what `Steer::parse` reads, and the little words around it.
+const STEER_WORDS: &[&str] = &[
+    "more",
+    "less",
+    "very",
+    "a",
+    "bit",
+    "lot",
+    "and",
+    "with",
+    "please",
+    "the",
+    "it",
+    "make",
+    "melody",
+    "line",
+    "notes",
+    "note",
+    "but",
+    "much",
+    "little",
+    "some",
+    "of",
+    "on",
+    "beat",
+    "sparse",
+    "sparser",
+    "fewer",
+    "simpler",
+    "space",
+    "slower",
+    "busier",
+    "denser",
+    "faster",
+    "busy",
+    "syncopated",
+    "syncopation",
+    "funkier",
+    "offbeat",
+    "off-beat",
+    "straighter",
+    "higher",
+    "up",
+    "an",
+    "octave",
+    "lower",
+    "down",
+    "deeper",
+    "blues",
+    "bluesy",
+];
+
 impl Steer {
-    /// Reads a short steering text; unknown words are ignored.
+    /// The words of a steering text that steer nothing (`"wobbly"` in "more wobbly"), so a
+    /// front end can say so.
+    pub fn not_understood(text: &str) -> Vec<String> {
+        text.to_ascii_lowercase()
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty() && !STEER_WORDS.contains(w))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Reads a short steering text; unknown words are ignored (see [`Steer::not_understood`]).
     pub fn parse(text: &str) -> Steer {
         let t = text.to_ascii_lowercase();
         let mut s = Steer::default();
@@ -443,8 +505,66 @@ pub fn compose(
         }
     }
     avoid_repeated_bars(&mut bars, &ladder, progression, intent.meter);
+    if steer.syncopation != 0 {
+        steer_syncopation(&mut bars, steer.syncopation, progression, intent.meter, rng);
+    }
     follow_chords(&mut bars, progression, intent.meter, scale, tonic_pc);
     Melody { bars }
+}
+
+/// The beat in units: a quarter, or a dotted quarter in compound meters.
+fn beat_units(meter: (u32, u32)) -> u32 {
+    if meter.1 == 8 && meter.0 % 3 == 0 && meter.0 > 3 {
+        3 * EIGHTH
+    } else {
+        UNITS_PER_WHOLE / meter.1.clamp(1, UNITS_PER_WHOLE)
+    }
+}
+
+/// Moves the line on or off the beat. More syncopation anticipates notes on the beat by an
+/// eighth (the note before gives up an eighth, so the pushed note starts off the beat and
+/// sounds through it), where the chord does not change on that beat; less syncopation moves
+/// such pushed notes back onto their beat. `amount` is −2…2; each step acts on about a third
+/// of the places it could.
+fn steer_syncopation(
+    bars: &mut [Vec<MelodyNote>],
+    amount: i32,
+    progression: &Progression,
+    meter: (u32, u32),
+    rng: &mut Rng,
+) {
+    let beat = beat_units(meter);
+    let chance = (amount.unsigned_abs() * 35).min(90);
+    for (b, notes) in bars.iter_mut().enumerate() {
+        for k in 1..notes.len() {
+            let (prev, note) = (notes[k - 1], notes[k]);
+            // Triplet notes (4 units) keep their places.
+            let plain = prev.len % SIXTEENTH == 0 && note.len % SIXTEENTH == 0;
+            if prev.pitch.is_none() || note.pitch.is_none() || !plain {
+                continue;
+            }
+            if amount > 0 {
+                let on_beat = note.start % beat == 0;
+                let same_chord =
+                    chord_at(progression, b, note.start - EIGHTH.min(note.start), meter)
+                        == chord_at(progression, b, note.start, meter);
+                if on_beat && prev.len >= 2 * EIGHTH && same_chord && rng.chance(chance) {
+                    notes[k - 1].len -= EIGHTH;
+                    notes[k].start -= EIGHTH;
+                    notes[k].len += EIGHTH;
+                }
+            } else {
+                let next_beat = (note.start / beat + 1) * beat;
+                let pushed = note.start % beat != 0 && note.start + note.len > next_beat;
+                let gap = next_beat - note.start;
+                if pushed && note.len > gap && rng.chance(chance) {
+                    notes[k - 1].len += gap;
+                    notes[k].start = next_beat;
+                    notes[k].len -= gap;
+                }
+            }
+        }
+    }
 }
 
 /// Notes follow the chord in force, not only the key signature: a note whose letter the chord

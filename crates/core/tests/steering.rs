@@ -1,0 +1,136 @@
+//! Steering a new melody moves what it says, by a stated amount, measured over 50 seeds as a
+//! musician would count: syncopation (notes that start off the beat and sound through it),
+//! register (mean pitch), density (notes per bar), blue notes (♭3, ♭5, ♭7 of the key).
+
+use jamsesh_core::{intent, jam, Jam, Overrides};
+
+const PROMPTS: &[&str] = &[
+    "pop in C",
+    "folk song in G",
+    "jazz standard in F",
+    "rock in A",
+];
+const SEEDS: u64 = 50;
+
+/// (onset, duration, midi) of every melody note, in whole notes.
+fn notes(j: &Jam) -> Vec<(jamsesh_abc::Frac, jamsesh_abc::Frac, i32)> {
+    let (tunes, _) = jamsesh_abc::parse_tunes(&j.example);
+    tunes[0].voices[0]
+        .bars
+        .iter()
+        .flat_map(|b| &b.events)
+        .filter_map(|e| match &e.kind {
+            jamsesh_abc::semantics::EventKind::Notes(n) => Some((e.onset, e.duration, n[0].midi)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Totals over every prompt and seed for one steering text.
+#[derive(Default, Debug)]
+struct Measures {
+    notes: usize,
+    bars: usize,
+    syncopated: usize,
+    pitch_sum: i64,
+    blue: usize,
+}
+
+fn measure(steer: &str) -> Measures {
+    let quarter = jamsesh_abc::Frac::new(1, 4);
+    let mut m = Measures::default();
+    for prompt in PROMPTS {
+        let base = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), 1);
+        let tonic = jamsesh_core::critic::jam_key(&base)
+            .unwrap()
+            .tonic
+            .pitch_class();
+        for seed in 0..SEEDS {
+            let take = jam::new_melody(&base, seed, steer).unwrap();
+            let ns = notes(&take);
+            m.bars += take.bars as usize;
+            m.notes += ns.len();
+            for (onset, duration, midi) in ns {
+                let next_beat = (onset / quarter).floor() * quarter + quarter;
+                let off_beat = !(onset / quarter).is_integer();
+                m.syncopated += usize::from(off_beat && onset + duration > next_beat);
+                m.pitch_sum += i64::from(midi);
+                let from_tonic = (midi - i32::from(tonic)).rem_euclid(12);
+                m.blue += usize::from(matches!(from_tonic, 3 | 6 | 10));
+            }
+        }
+    }
+    m
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    part as f64 / whole.max(1) as f64
+}
+
+#[test]
+fn each_steer_word_moves_its_own_measure() {
+    let plain = measure("");
+    let synco = measure("more syncopated");
+    let straight = measure("less syncopated");
+    let high = measure("higher");
+    let sparse = measure("sparser");
+    let busy = measure("busier");
+    let bluesy = measure("bluesy");
+    let sync = |m: &Measures| share(m.syncopated, m.notes);
+    let mean = |m: &Measures| m.pitch_sum as f64 / m.notes.max(1) as f64;
+    let density = |m: &Measures| m.notes as f64 / m.bars.max(1) as f64;
+    let blue = |m: &Measures| share(m.blue, m.notes);
+    println!("| steer | measure | plain | steered |");
+    println!("|---|---|---|---|");
+    println!(
+        "| more syncopated | syncopated notes | {:.1}% | {:.1}% |",
+        sync(&plain) * 100.0,
+        sync(&synco) * 100.0
+    );
+    println!(
+        "| less syncopated | syncopated notes | {:.1}% | {:.1}% |",
+        sync(&plain) * 100.0,
+        sync(&straight) * 100.0
+    );
+    println!(
+        "| higher | mean pitch (MIDI) | {:.1} | {:.1} |",
+        mean(&plain),
+        mean(&high)
+    );
+    println!(
+        "| sparser | notes per bar | {:.2} | {:.2} |",
+        density(&plain),
+        density(&sparse)
+    );
+    println!(
+        "| busier | notes per bar | {:.2} | {:.2} |",
+        density(&plain),
+        density(&busy)
+    );
+    println!(
+        "| bluesy | blue notes | {:.1}% | {:.1}% |",
+        blue(&plain) * 100.0,
+        blue(&bluesy) * 100.0
+    );
+    // The stated amounts (README): syncopation ×1.5 or more, register +3 semitones or more,
+    // density −15% / +10% or more, blue notes ×2 or more; "less" halves syncopation at least.
+    assert!(sync(&synco) >= 1.5 * sync(&plain), "{plain:?} {synco:?}");
+    assert!(
+        sync(&straight) <= 0.5 * sync(&plain) + 0.005,
+        "{plain:?} {straight:?}"
+    );
+    assert!(mean(&high) >= mean(&plain) + 3.0);
+    assert!(density(&sparse) <= 0.85 * density(&plain));
+    assert!(density(&busy) >= 1.10 * density(&plain));
+    assert!(blue(&bluesy) >= 2.0 * blue(&plain));
+}
+
+#[test]
+fn steer_words_not_understood_are_named() {
+    use jamsesh_core::melody::Steer;
+    assert_eq!(
+        Steer::not_understood("more syncopated and wobbly, please"),
+        ["wobbly"]
+    );
+    assert!(Steer::not_understood("higher, sparser").is_empty());
+}
