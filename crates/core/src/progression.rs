@@ -224,7 +224,7 @@ fn mode_templates(mode: Mode) -> &'static [&'static str] {
         Mode::Phrygian => &[
             "i | bII | i | bII",
             "i | bII | bIII | bII",
-            "i | bVII | bVI | bII",
+            "i | bvii | bVI | bII",
         ],
         Mode::HarmonicMinor => &["i | iv | V7 | i", "i | bVI | V7 | i", "i | iv | bVI | V7"],
         Mode::MelodicMinor => &["i(maj7) | IV7 | i(maj7) | IV7", "i6 | IV7 | i6 | V7"],
@@ -244,11 +244,21 @@ fn may_leave_the_mode(chord: &Chord) -> bool {
 }
 
 /// Whether a template, put in `key`, is written for the key's mode: its tonic chord has the
-/// mode's quality and every other chord stays in the mode's scale (one tone outside at most)
-/// unless it may leave it.
+/// mode's quality and every other chord stays in the mode's scale unless it may leave it. A
+/// major or minor key allows one borrowed tone a chord (the ♭VII of rock, the major V of
+/// minor); a modal key none, so the mode's colour is heard (A–G–D, not A–E, in A mixolydian).
 pub fn fits_mode(template: &str, key: &Key) -> bool {
     let scale = key.scale();
     let tonic_minor = is_minor(key.mode);
+    let borrowed = usize::from(matches!(
+        key.mode,
+        Mode::Major
+            | Mode::Ionian
+            | Mode::Minor
+            | Mode::Aeolian
+            | Mode::HarmonicMinor
+            | Mode::MelodicMinor
+    ));
     let mut chords = template.split(['|', ' ']).filter(|n| !n.is_empty());
     chords.all(|numeral| {
         let Ok(chord) = roman_chord(key, numeral) else {
@@ -266,7 +276,7 @@ pub fn fits_mode(template: &str, key: &Key) -> bool {
             .iter()
             .filter(|n| !scale.contains_pitch_class(n.pitch_class()))
             .count();
-        outside <= 1 || may_leave_the_mode(&chord)
+        outside <= borrowed || may_leave_the_mode(&chord)
     })
 }
 
@@ -466,6 +476,8 @@ mod tests {
             &key("Eb", Mode::Dorian)
         ));
         assert!(fits_mode("I | bVII | IV | I", &key("G", Mode::Mixolydian)));
+        // A major template's V (with the leading tone) is not mixolydian.
+        assert!(!fits_mode("vi | IV | I | V", &key("A", Mode::Mixolydian)));
         // Every mode has templates of its own that fit it.
         for mode in [
             Mode::Major,
