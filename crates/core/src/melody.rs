@@ -505,8 +505,14 @@ pub fn compose(
         }
     }
     avoid_repeated_bars(&mut bars, &ladder, progression, intent.meter);
-    if steer.syncopation != 0 {
-        steer_syncopation(&mut bars, steer.syncopation, progression, intent.meter, rng);
+    // The style's own phrasing, then the steering on top: bossa and latin lines anticipate the
+    // beat; reggae leaves beat one to the drop.
+    let push = steer.syncopation + i32::from(matches!(style.id, "bossa" | "latin"));
+    if push != 0 {
+        steer_syncopation(&mut bars, push.clamp(-2, 2), progression, intent.meter, rng);
+    }
+    if matches!(style.id, "reggae" | "ska") {
+        leave_beat_one(&mut bars);
     }
     follow_chords(&mut bars, progression, intent.meter, scale, tonic_pc);
     Melody { bars }
@@ -563,6 +569,35 @@ fn steer_syncopation(
                     notes[k].len -= gap;
                 }
             }
+        }
+    }
+}
+
+/// Reggae phrasing: beat one belongs to the drum's drop, so no bar but the last starts with
+/// a note there; a note on it starts an eighth later instead (or becomes a rest if that short).
+fn leave_beat_one(bars: &mut [Vec<MelodyNote>]) {
+    let last = bars.len().saturating_sub(1);
+    for notes in bars.iter_mut().take(last) {
+        let Some(first) = notes.first().copied() else {
+            continue;
+        };
+        if first.pitch.is_none() || first.start != 0 || first.triplet_start {
+            continue;
+        }
+        if first.len >= 2 * EIGHTH && first.len % SIXTEENTH == 0 {
+            notes[0].start = EIGHTH;
+            notes[0].len -= EIGHTH;
+            notes.insert(
+                0,
+                MelodyNote {
+                    start: 0,
+                    len: EIGHTH,
+                    pitch: None,
+                    triplet_start: false,
+                },
+            );
+        } else if notes.iter().filter(|n| n.pitch.is_some()).count() > 1 {
+            notes[0].pitch = None;
         }
     }
 }
