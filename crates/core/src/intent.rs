@@ -208,6 +208,106 @@ pub struct Intent {
     pub instrument: Instrument,
     /// Which values the prompt (or an option) gave explicitly.
     pub explicit: Explicit,
+    /// What was read from the prompt and from which words; words not understood.
+    #[serde(skip_serializing_if = "Understood::is_empty")]
+    pub understood: Understood,
+}
+
+/// A value read from the prompt and the words it was read from; in JSON a pair
+/// `["A minor", "in the key of A minor"]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(String, String)", into = "(String, String)")]
+pub struct Reading {
+    /// The value chosen, as shown (`reggae`, `A minor`, `70`, `6/8`, `flute`).
+    pub value: String,
+    /// The prompt's words it came from, as typed (or `option` for a value set beside it).
+    pub words: String,
+}
+
+impl From<(String, String)> for Reading {
+    fn from((value, words): (String, String)) -> Self {
+        Reading { value, words }
+    }
+}
+
+impl From<Reading> for (String, String) {
+    fn from(r: Reading) -> Self {
+        (r.value, r.words)
+    }
+}
+
+/// What was understood from a prompt: for each value, what was chosen and from which words.
+/// An absent value is the style's default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Understood {
+    /// The style (its id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<Reading>,
+    /// Key: tonic and mode (`A minor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<Reading>,
+    /// Tempo in quarter notes per minute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tempo: Option<Reading>,
+    /// Meter (`6/8`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meter: Option<Reading>,
+    /// Length in bars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bars: Option<Reading>,
+    /// The instrument.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<Reading>,
+    /// The mood.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<Reading>,
+    /// Words that look like a genre or a music request but are not in the vocabulary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
+    /// A sentence on what was not understood and what was played instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Understood {
+    /// Nothing read (a jam from before this field, or an intent rebuilt from fields).
+    pub fn is_empty(&self) -> bool {
+        *self == Understood::default()
+    }
+
+    /// One line for people: `reggae (from "reggae groove") · A minor (from "in A minor") ·
+    /// slow 70 bpm · not a style I know yet: vaporwave — played as EDM`. Empty if nothing
+    /// was read.
+    pub fn summary(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let from = |r: &Reading| {
+            if r.words.eq_ignore_ascii_case(&r.value) {
+                r.value.clone()
+            } else {
+                format!("{} (from \"{}\")", r.value, r.words)
+            }
+        };
+        for r in [&self.style, &self.key, &self.meter].into_iter().flatten() {
+            parts.push(from(r));
+        }
+        if let Some(t) = &self.tempo {
+            parts.push(if t.words.contains(&t.value) || t.words == "option" {
+                format!("{} bpm", t.value)
+            } else {
+                format!("{} {} bpm", t.words, t.value)
+            });
+        }
+        if let Some(b) = &self.bars {
+            parts.push(format!("{} bars", b.value));
+        }
+        for r in [&self.instrument, &self.mood].into_iter().flatten() {
+            parts.push(from(r));
+        }
+        if let Some(note) = &self.note {
+            parts.push(note.clone());
+        }
+        parts.join(" · ")
+    }
 }
 
 /// Which values were asked for, not defaulted: the critic holds a jam to these.
@@ -334,7 +434,8 @@ fn words(prompt: &str) -> Vec<Word> {
         }
         let lower = fold(w);
         out.push(Word {
-            known: is_known_word(&lower),
+            // Small words of asking are no typos either (`something` is not `soothing`).
+            known: is_known_word(&lower) || is_filler(&lower),
             lower,
             original: w.to_string(),
             ends_clause: raw.ends_with('.'),
@@ -677,6 +778,8 @@ fn find_phrase(ws: &[Word], phrase: &str) -> Option<usize> {
 struct Token {
     text: String,
     known: bool,
+    /// The prompt word it is part of.
+    word: usize,
     /// Punctuation follows: adjacent genre words do not join across it.
     ends_clause: bool,
 }
@@ -697,7 +800,7 @@ fn split_glued(word: &str) -> Option<(String, String)> {
 
 fn genre_tokens(ws: &[Word]) -> Vec<Token> {
     let mut out = Vec::new();
-    for w in ws {
+    for (i, w) in ws.iter().enumerate() {
         let parts: Vec<&str> = w
             .lower
             .split(['-', '/'])
@@ -708,21 +811,22 @@ fn genre_tokens(ws: &[Word]) -> Vec<Token> {
             let last = k + 1 == parts.len();
             match split_glued(part) {
                 Some((a, b)) => {
-                    out.push(token(a, false));
-                    out.push(token(b, last && w.ends_clause));
+                    out.push(token(a, false, i));
+                    out.push(token(b, last && w.ends_clause, i));
                 }
-                None => out.push(token(part.to_string(), last && w.ends_clause)),
+                None => out.push(token(part.to_string(), last && w.ends_clause, i)),
             }
         }
     }
     out
 }
 
-fn token(text: String, ends_clause: bool) -> Token {
+fn token(text: String, ends_clause: bool, word: usize) -> Token {
     Token {
         known: is_known_word(&text),
         text,
         ends_clause,
+        word,
     }
 }
 
@@ -775,11 +879,24 @@ struct StyleHit {
 /// that of genre words written together the last one names the music (`psychedelic cumbia`,
 /// `country waltz`, `blues rock`).
 fn find_style(ws: &[Word]) -> Option<&'static Style> {
-    let toks = genre_tokens(ws);
+    find_style_words(&genre_tokens(ws)).map(|f| f.style)
+}
+
+/// The style the prompt names, with the words naming it.
+struct StyleFound {
+    style: &'static Style,
+    /// The words of the chosen phrase, with feel words written next to it (`reggae groove`).
+    words: std::ops::Range<usize>,
+    /// Every word some style phrase was read in.
+    covered: Vec<std::ops::Range<usize>>,
+}
+
+/// [`find_style`], saying from which words.
+fn find_style_words(toks: &[Token]) -> Option<StyleFound> {
     let mut hits = Vec::new();
     for s in STYLES {
         for phrase in s.words {
-            for (start, end, exact) in phrase_hits(&toks, phrase) {
+            for (start, end, exact) in phrase_hits(toks, phrase) {
                 let single = !phrase.contains([' ', '-', '/']);
                 // `manouche-style waltz`, `chicago style blues`: a modifier of what follows.
                 let modifier = single && MODIFIERS.contains(phrase)
@@ -810,10 +927,11 @@ fn find_style(ws: &[Word]) -> Option<&'static Style> {
     };
     let kept: Vec<StyleHit> = hits.iter().copied().filter(|h| !inside(h)).collect();
     let best = kept.iter().map(|h| h.rank).max()?;
-    let top: Vec<StyleHit> = kept.into_iter().filter(|h| h.rank == best).collect();
+    let top: Vec<StyleHit> = kept.iter().copied().filter(|h| h.rank == best).collect();
     let mut cur = *top
         .iter()
         .min_by_key(|h| (h.start, std::cmp::Reverse(h.end)))?;
+    let first = cur.start;
     while !toks[cur.end - 1].ends_clause {
         match top
             .iter()
@@ -824,7 +942,33 @@ fn find_style(ws: &[Word]) -> Option<&'static Style> {
             None => break,
         }
     }
-    Some(cur.style)
+    // Feel and scene words written against the phrase belong to it (`reggae groove`).
+    let (mut start, mut end) = (first, cur.end);
+    loop {
+        let after = kept
+            .iter()
+            .filter(|h| h.start == end && !toks[end - 1].ends_clause)
+            .map(|h| h.end)
+            .max();
+        let before = kept
+            .iter()
+            .filter(|h| h.end == start && !toks[start - 1].ends_clause)
+            .map(|h| h.start)
+            .min();
+        if after.is_none() && before.is_none() {
+            break;
+        }
+        end = after.unwrap_or(end);
+        start = before.unwrap_or(start);
+    }
+    Some(StyleFound {
+        style: cur.style,
+        words: toks[start].word..toks[end - 1].word + 1,
+        covered: hits
+            .iter()
+            .map(|h| toks[h.start].word..toks[h.end - 1].word + 1)
+            .collect(),
+    })
 }
 
 const NUMBER_WORDS: &[(&str, u32)] = &[
@@ -857,50 +1001,125 @@ fn number(word: &str) -> Option<u32> {
 }
 
 /// `12-bar`, `12 bars`, `16 measures`, `eight bar`.
-fn find_bars(ws: &[Word]) -> Option<u32> {
+fn find_bars(ws: &[Word]) -> Option<(u32, Span)> {
     for (i, w) in ws.iter().enumerate() {
         for suffix in ["-bars", "-bar", "bars", "bar", "-measures", "measures"] {
             if let Some(n) = w.lower.strip_suffix(suffix).and_then(number) {
-                return Some(n);
+                return Some((n, i..i + 1));
             }
         }
         let next = ws.get(i + 1).map(|n| n.lower.as_str());
         if matches!(next, Some("bar" | "bars" | "measure" | "measures")) {
             if let Some(n) = number(&w.lower) {
-                return Some(n);
+                return Some((n, i..i + 2));
             }
         }
     }
     None
 }
 
-/// True if `word` is said in the prompt and not denied (`not too fast`).
-fn said(ws: &[Word], word: &str) -> bool {
+/// Word positions in a prompt.
+type Span = std::ops::Range<usize>;
+
+/// Where `word` is said in the prompt and not denied (`not too fast`).
+fn said_at(ws: &[Word], word: &str) -> Option<Span> {
     let parts: Vec<&str> = word.split(' ').collect();
-    (0..ws.len()).any(|i| {
-        // Typos only in long words: `left` is no `lent`, `child` no `chill`.
-        let hit = if parts.len() == 1 {
-            let w = &ws[i];
-            w.lower == word
-                || !w.known
-                    && (squeeze(&w.lower) == squeeze(word)
-                        || word.len() >= 7 && sounds_like(&w.lower, word))
-        } else {
-            parts
-                .iter()
-                .enumerate()
-                .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.lower == *p))
-        };
-        let before = |k: usize| i.checked_sub(k).map(|p| ws[p].lower.as_str());
-        hit && before(1) != Some("not") && !(before(1) == Some("too") && before(2) == Some("not"))
-    })
+    (0..ws.len())
+        .find(|&i| {
+            // Typos only in long words: `left` is no `lent`, `child` no `chill`.
+            let hit = if parts.len() == 1 {
+                let w = &ws[i];
+                w.lower == word
+                    || !w.known
+                        && (squeeze(&w.lower) == squeeze(word)
+                            || word.len() >= 7 && sounds_like(&w.lower, word))
+            } else {
+                parts
+                    .iter()
+                    .enumerate()
+                    .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.lower == *p))
+            };
+            let before = |k: usize| i.checked_sub(k).map(|p| ws[p].lower.as_str());
+            hit && before(1) != Some("not")
+                && !(before(1) == Some("too") && before(2) == Some("not"))
+        })
+        .map(|i| i..i + parts.len())
 }
 
+/// Tempo marks and words: a tempo, or the style's slow, usual or fast one.
+const TEMPO_NAMES: &[(&[&str], u32)] = &[
+    (&["largo", "grave"], 50),
+    (&["adagio"], 70),
+    (&["andante"], 90),
+    (&["moderato"], 110),
+    (&["allegro"], 132),
+    (&["vivace"], 160),
+    (&["presto"], 180),
+    (
+        &[
+            "slow",
+            "slowly",
+            "slower",
+            "slowish",
+            "slow-ish",
+            "ballad-tempo",
+            "ballad tempo",
+            "downtempo",
+            "down tempo",
+            "lentement",
+            "sluggish",
+            "lento",
+            "lenta",
+            "lent",
+            "lente",
+            "langsam",
+            "langsame",
+            "langsamer",
+            "langsames",
+        ],
+        SLOW,
+    ),
+    (
+        &["medium", "mid-tempo", "midtempo", "moderate", "moderately"],
+        USUAL,
+    ),
+    (
+        &[
+            "fast",
+            "faster",
+            "fastish",
+            "fast-ish",
+            "quick",
+            "up-tempo",
+            "up tempo",
+            "uptempo",
+            "speedy",
+            "rapid",
+            "burning",
+            "blazing",
+            "blistering",
+            "rapido",
+            "rapida",
+            "rapide",
+            "veloce",
+            "schnell",
+            "schnelle",
+            "schneller",
+            "schnelles",
+            "vite",
+        ],
+        FAST,
+    ),
+];
+const SLOW: u32 = 0;
+const USUAL: u32 = 1;
+const FAST: u32 = 2;
+
 /// Tempo numbers and words: `120 bpm`, `at 96`, `q=132`, `slow`, `allegro`, `schnell`.
-fn find_tempo(ws: &[Word], style: &Style) -> Option<u32> {
+fn find_tempo(ws: &[Word], style: &Style) -> Option<(u32, Span)> {
     for (i, w) in ws.iter().enumerate() {
         if let Some(n) = w.lower.strip_suffix("bpm").and_then(bare_number) {
-            return Some(n);
+            return Some((n, i..i + 1));
         }
         let next = ws.get(i + 1).map(|n| n.lower.as_str());
         if let Some(n) = bare_number(&w.lower) {
@@ -909,80 +1128,27 @@ fn find_tempo(ws: &[Word], style: &Style) -> Option<u32> {
                 next,
                 Some("bar" | "bars" | "measures" | "progression" | "progressions" | "changes")
             );
-            if matches!(next, Some("bpm" | "beats")) || (40..=300).contains(&n) && counts {
-                return Some(n);
+            if matches!(next, Some("bpm" | "beats")) {
+                return Some((n, i..i + 2));
+            }
+            if (40..=300).contains(&n) && counts {
+                return Some((n, i..i + 1));
             }
         }
     }
     let (slow, usual, fast) = style.tempo;
-    let named: &[(&[&str], u32)] = &[
-        (&["largo", "grave"], 50),
-        (&["adagio"], 70),
-        (&["andante"], 90),
-        (&["moderato"], 110),
-        (&["allegro"], 132),
-        (&["vivace"], 160),
-        (&["presto"], 180),
-        (
-            &[
-                "slow",
-                "slowly",
-                "slower",
-                "slowish",
-                "slow-ish",
-                "ballad-tempo",
-                "ballad tempo",
-                "downtempo",
-                "down tempo",
-                "lentement",
-                "sluggish",
-                "lento",
-                "lenta",
-                "lent",
-                "lente",
-                "langsam",
-                "langsame",
-                "langsamer",
-                "langsames",
-            ],
-            slow,
-        ),
-        (
-            &["medium", "mid-tempo", "midtempo", "moderate", "moderately"],
-            usual,
-        ),
-        (
-            &[
-                "fast",
-                "faster",
-                "fastish",
-                "fast-ish",
-                "quick",
-                "up-tempo",
-                "up tempo",
-                "uptempo",
-                "speedy",
-                "rapid",
-                "burning",
-                "blazing",
-                "blistering",
-                "rapido",
-                "rapida",
-                "rapide",
-                "veloce",
-                "schnell",
-                "schnelle",
-                "schneller",
-                "schnelles",
-                "vite",
-            ],
-            fast,
-        ),
-    ];
-    named
-        .iter()
-        .find(|(names, _)| names.iter().any(|n| said(ws, n)))
-        .map(|(_, t)| *t)
+    TEMPO_NAMES.iter().find_map(|(names, t)| {
+        let t = match *t {
+            SLOW => slow,
+            USUAL => usual,
+            FAST => fast,
+            t => t,
+        };
+        names
+            .iter()
+            .find_map(|n| said_at(ws, n))
+            .map(|span| (t, span))
+    })
 }
 
 /// `96`, `90ish`, `~90`, `90-100` (the middle): a number of beats per minute.
@@ -996,13 +1162,13 @@ fn bare_number(text: &str) -> Option<u32> {
 }
 
 /// Words that move the tempo within the style's range without naming one.
-fn feel_tempo(ws: &[Word], style: &Style) -> Option<u32> {
+fn feel_tempo(ws: &[Word], style: &Style) -> Option<(u32, Span)> {
     let (slow, usual, fast) = style.tempo;
-    let slower = SLOWER.iter().any(|w| said(ws, w));
-    let faster = FASTER.iter().any(|w| said(ws, w));
+    let slower = SLOWER.iter().find_map(|w| said_at(ws, w));
+    let faster = FASTER.iter().find_map(|w| said_at(ws, w));
     match (slower, faster) {
-        (true, false) => Some((slow + usual) / 2),
-        (false, true) => Some((usual + fast) / 2),
+        (Some(span), None) => Some(((slow + usual) / 2, span)),
+        (None, Some(span)) => Some(((usual + fast) / 2, span)),
         _ => None,
     }
 }
@@ -1014,12 +1180,14 @@ fn parse_meter(text: &str) -> Option<(u32, u32)> {
 }
 
 /// A written meter (`6/8`, `cut time`) or the meter a dance is in (`jig`, `polka`, `waltz`).
-fn find_meter(ws: &[Word]) -> Option<(u32, u32)> {
+fn find_meter(ws: &[Word], toks: &[Token]) -> Option<((u32, u32), Span)> {
     // `6/8`, `3/4-time`.
-    if let Some(m) = ws
-        .iter()
-        .find_map(|w| w.lower.split('-').find_map(parse_meter))
-    {
+    if let Some(m) = ws.iter().enumerate().find_map(|(i, w)| {
+        w.lower
+            .split('-')
+            .find_map(parse_meter)
+            .map(|m| (m, i..i + 1))
+    }) {
         return Some(m);
     }
     // `six-eight`, `three four time`.
@@ -1031,7 +1199,7 @@ fn find_meter(ws: &[Word]) -> Option<(u32, u32)> {
         if let Some((a, b)) = w.lower.split_once('-') {
             if a.parse::<u32>().is_err() {
                 if let Some(m) = said_as_words(a, b) {
-                    return Some(m);
+                    return Some((m, i..i + 1));
                 }
             }
         }
@@ -1041,17 +1209,20 @@ fn find_meter(ws: &[Word]) -> Option<(u32, u32)> {
             Some("time" | "meter" | "metre" | "feel" | "signature")
         ) {
             if let Some(m) = said_as_words(&w.lower, &ws[i + 1].lower) {
-                return Some(m);
+                return Some((m, i..i + 3));
             }
         }
     }
-    if said(ws, "cut time") || said(ws, "cut-time") || said(ws, "alla breve") {
-        return Some((2, 2));
+    for (words, m) in [
+        ("cut time", (2, 2)),
+        ("cut-time", (2, 2)),
+        ("alla breve", (2, 2)),
+        ("common time", (4, 4)),
+    ] {
+        if let Some(span) = said_at(ws, words) {
+            return Some((m, span));
+        }
     }
-    if said(ws, "common time") {
-        return Some((4, 4));
-    }
-    let toks = genre_tokens(ws);
     let dances: &[(&[&str], (u32, u32))] = &[
         (&["slip jig"], (9, 8)),
         (&["jig", "gigue"], (6, 8)),
@@ -1059,10 +1230,13 @@ fn find_meter(ws: &[Word]) -> Option<(u32, u32)> {
         (&["polka"], (2, 4)),
         (&["waltz", "valse", "vals", "minuet", "mazurka"], (3, 4)),
     ];
-    dances
-        .iter()
-        .find(|(names, _)| names.iter().any(|n| !phrase_hits(&toks, n).is_empty()))
-        .map(|(_, m)| *m)
+    dances.iter().find_map(|(names, m)| {
+        names.iter().find_map(|n| {
+            phrase_hits(toks, n)
+                .first()
+                .map(|&(a, b, _)| (*m, toks[a].word..toks[b - 1].word + 1))
+        })
+    })
 }
 
 /// How a key name was written.
@@ -1323,7 +1497,7 @@ fn find_key(ws: &[Word]) -> Option<(Note, Option<Mode>, std::ops::Range<usize>)>
 }
 
 /// A mode named apart from the tonic (`minor blues in C`, `blues menor em Lá`).
-fn detached_mode(ws: &[Word], taken: &std::ops::Range<usize>) -> Option<Mode> {
+fn detached_mode(ws: &[Word], taken: &std::ops::Range<usize>) -> Option<(Mode, usize)> {
     (0..ws.len()).filter(|i| !taken.contains(i)).find_map(|i| {
         let w = ws[i].lower.as_str();
         let full = MODE_NAMES.contains(&w)
@@ -1335,29 +1509,42 @@ fn detached_mode(ws: &[Word], taken: &std::ops::Range<usize>) -> Option<Mode> {
         // `minor` of `harmonic minor` is read with it.
         let after_qualifier = i > 0 && matches!(ws[i - 1].lower.as_str(), "harmonic" | "melodic");
         (full && !after_qualifier)
-            .then(|| mode_at(ws, i).map(|(m, _)| m))
+            .then(|| mode_at(ws, i).map(|(m, _)| (m, i)))
             .flatten()
     })
 }
 
-fn find_word_list<T: Copy>(ws: &[Word], table: &[(&[&str], T)]) -> Option<T> {
+fn find_word_list<T: Copy>(ws: &[Word], table: &[(&[&str], T)]) -> Option<(T, Span)> {
     // Multi-word names first (`tenor sax` before `sax`).
-    let joined: String = ws
-        .iter()
-        .map(|w| w.lower.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let words_at = |name: &str| {
+        let parts: Vec<&str> = name.split(' ').collect();
+        (0..ws.len().saturating_sub(parts.len() - 1))
+            .find(|&i| {
+                parts.iter().enumerate().all(|(k, p)| {
+                    // The last word as a prefix: `tenor sax` in `tenor saxophone`.
+                    ws[i + k].lower == *p || k + 1 == parts.len() && ws[i + k].lower.starts_with(p)
+                })
+            })
+            .map(|i| i..i + parts.len())
+    };
     table
         .iter()
-        .find(|(names, _)| names.iter().any(|n| n.contains(' ') && joined.contains(n)))
+        .find_map(|(names, v)| {
+            names
+                .iter()
+                .filter(|n| n.contains(' '))
+                .find_map(|n| words_at(n))
+                .map(|span| (*v, span))
+        })
         .or_else(|| {
-            table.iter().find(|(names, _)| {
+            table.iter().find_map(|(names, v)| {
                 names
                     .iter()
-                    .any(|n| !n.contains(' ') && find_phrase(ws, n).is_some())
+                    .filter(|n| !n.contains(' '))
+                    .find_map(|n| find_phrase(ws, n))
+                    .map(|i| (*v, i..i + 1))
             })
         })
-        .map(|(_, v)| *v)
 }
 
 /// Reads a key option such as `Bb`, `F#m`, `D dorian`, `a minor`, `Es-Dur`.
@@ -1393,57 +1580,221 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
         return Err(IntentError::EmptyPrompt);
     }
     let ws = words(&prompt);
+    let toks = genre_tokens(&ws);
+    let mut understood = Understood::default();
+    let text = |span: &Span| {
+        ws[span.clone()]
+            .iter()
+            .map(|w| w.original.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let read = |value: String, span: &Span| {
+        Some(Reading {
+            value,
+            words: text(span),
+        })
+    };
+    let set = |value: String| {
+        Some(Reading {
+            value,
+            words: "option".to_string(),
+        })
+    };
     let mood = find_word_list(&ws, MOODS);
-    let style = find_style(&ws).unwrap_or_else(|| default_style_for(mood));
+    let mood_span = mood.as_ref().map(|(_, s)| s.clone());
+    if let Some((m, span)) = &mood {
+        understood.mood = read(format!("{m:?}").to_lowercase(), span);
+    }
+    let found = find_style_words(&toks);
+    let mood = mood.map(|(m, _)| m);
+    let style = match &found {
+        Some(f) => {
+            understood.style = read(f.style.id.to_string(), &f.words);
+            f.style
+        }
+        None => default_style_for(mood),
+    };
 
     let mut explicit = Explicit::default();
+    let found_key = find_key(&ws);
     let key = match &overrides.key {
         Some(k) => {
             explicit.key = true;
             explicit.mode = true;
-            parse_key(k)?
+            let key = parse_key(k)?;
+            understood.key = set(key_name(&key));
+            key
         }
-        None => match find_key(&ws) {
+        None => match found_key.clone() {
             // A named key is played as named. A bare tonic takes the mode named elsewhere
             // (`minor blues in C`), else the style's own: "metal in E" is E phrygian, "funk in
             // Bb" a B-flat dorian vamp, "jazz in F" F major.
             Some((tonic, mode, taken)) => {
                 explicit.key = true;
-                let mode = mode.or_else(|| detached_mode(&ws, &taken));
+                let detached = mode.is_none().then(|| detached_mode(&ws, &taken)).flatten();
+                let mode = mode.or(detached.map(|(m, _)| m));
                 explicit.mode = mode.is_some();
-                playable_key(tonic, mode.unwrap_or(style.mode))
+                let key = playable_key(tonic, mode.unwrap_or(style.mode));
+                // `in the key of A minor`: the words introducing the key are part of it.
+                let mut start = taken.start;
+                while start > 0
+                    && !ws[start - 1].ends_clause
+                    && (KEY_INTRO.contains(&ws[start - 1].lower.as_str())
+                        || ws[start - 1].lower == "the")
+                {
+                    start -= 1;
+                }
+                let mut words = text(&(start..taken.end));
+                if let Some((_, at)) = detached {
+                    words = if at < start {
+                        format!("{} … {words}", ws[at].original)
+                    } else {
+                        format!("{words} … {}", ws[at].original)
+                    };
+                }
+                understood.key = Some(Reading {
+                    value: key_name(&key),
+                    words,
+                });
+                key
             }
             None => {
-                let mode = detached_mode(&ws, &(0..0))
+                let detached = detached_mode(&ws, &(0..0));
+                let mode = detached
+                    .map(|(m, _)| m)
                     .or_else(|| mood_mode(mood))
                     .unwrap_or(style.mode);
-                playable_key(default_tonic(style, mode), mode)
+                let key = playable_key(default_tonic(style, mode), mode);
+                if let Some((_, at)) = detached {
+                    understood.key = read(key_name(&key), &(at..at + 1));
+                } else if mood_mode(mood).is_some() {
+                    // `sad`: the mood chose the mode.
+                    understood.key = mood_span.as_ref().and_then(|s| read(key_name(&key), s));
+                }
+                key
             }
         },
     };
+    let found_meter = find_meter(&ws, &toks);
     let meter = match &overrides.meter {
-        Some(m) => parse_meter(m).ok_or_else(|| IntentError::BadMeter(m.clone()))?,
-        None => find_meter(&ws).unwrap_or(style.meter),
+        Some(m) => {
+            let meter = parse_meter(m).ok_or_else(|| IntentError::BadMeter(m.clone()))?;
+            understood.meter = set(format!("{}/{}", meter.0, meter.1));
+            meter
+        }
+        None => match &found_meter {
+            Some(((a, b), span)) => {
+                understood.meter = read(format!("{a}/{b}"), span);
+                (*a, *b)
+            }
+            None => style.meter,
+        },
     };
-    explicit.meter = overrides.meter.is_some() || find_meter(&ws).is_some();
+    explicit.meter = overrides.meter.is_some() || found_meter.is_some();
+    let found_tempo = find_tempo(&ws, style);
+    let feel = feel_tempo(&ws, style);
     let tempo = match overrides.tempo {
-        Some(t) if TEMPO.contains(&t) => t,
+        Some(t) if TEMPO.contains(&t) => {
+            understood.tempo = set(t.to_string());
+            t
+        }
         Some(t) => return Err(IntentError::BadTempo(t)),
-        None => find_tempo(&ws, style)
-            .map(|t| t.clamp(*TEMPO.start(), *TEMPO.end()))
-            .or_else(|| feel_tempo(&ws, style))
-            .unwrap_or_else(|| mood_tempo(mood, style)),
+        None => {
+            let said = found_tempo
+                .clone()
+                .map(|(t, span)| (t.clamp(*TEMPO.start(), *TEMPO.end()), span))
+                .or_else(|| feel.clone());
+            match said {
+                Some((t, span)) => {
+                    understood.tempo = read(t.to_string(), &span);
+                    t
+                }
+                None => {
+                    let t = mood_tempo(mood, style);
+                    if t != style.tempo.1 {
+                        if let Some(m) = &understood.mood {
+                            understood.tempo = Some(Reading {
+                                value: t.to_string(),
+                                words: m.words.clone(),
+                            });
+                        }
+                    }
+                    t
+                }
+            }
+        }
     };
-    explicit.tempo = overrides.tempo.is_some() || find_tempo(&ws, style).is_some();
+    explicit.tempo = overrides.tempo.is_some() || found_tempo.is_some();
+    let found_bars = find_bars(&ws);
     let bars = match overrides.bars {
-        Some(b) if BARS.contains(&b) => b,
+        Some(b) if BARS.contains(&b) => {
+            understood.bars = set(b.to_string());
+            b
+        }
         Some(b) => return Err(IntentError::BadBars(b)),
-        None => find_bars(&ws)
-            .map(|b| b.clamp(*BARS.start(), *BARS.end()))
-            .unwrap_or_else(|| default_bars(style)),
+        None => match &found_bars {
+            Some((b, span)) => {
+                let b = (*b).clamp(*BARS.start(), *BARS.end());
+                understood.bars = read(b.to_string(), span);
+                b
+            }
+            None => default_bars(style),
+        },
     };
-    explicit.bars = overrides.bars.is_some() || find_bars(&ws).is_some();
-    let instrument = find_word_list(&ws, INSTRUMENTS).unwrap_or(DEFAULT_INSTRUMENT);
+    explicit.bars = overrides.bars.is_some() || found_bars.is_some();
+    let found_instrument = find_word_list(&ws, INSTRUMENTS);
+    let instrument = match found_instrument.clone() {
+        Some((i, span)) => {
+            // `for flute`, `on guitar`: the word naming what it is for goes with it.
+            let start = match span.start.checked_sub(1) {
+                Some(p) if FOR_WORDS.contains(&ws[p].lower.as_str()) && !ws[p].ends_clause => p,
+                _ => span.start,
+            };
+            understood.instrument = read(i.name.to_string(), &(start..span.end));
+            i
+        }
+        None => DEFAULT_INSTRUMENT,
+    };
+    // Words read as something are understood, whatever their spelling.
+    let mut used = vec![false; ws.len()];
+    let mut mark = |span: Span| used[span].iter_mut().for_each(|u| *u = true);
+    if let Some(f) = &found {
+        f.covered.iter().cloned().for_each(&mut mark);
+    }
+    for span in [
+        found_key.map(|(_, _, s)| s),
+        found_meter.map(|(_, s)| s),
+        found_tempo.map(|(_, s)| s),
+        feel.map(|(_, s)| s),
+        found_bars.map(|(_, s)| s),
+        found_instrument.map(|(_, s)| s),
+        mood_span,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        mark(span);
+    }
+    let unknown = unknown_words(&ws, &used);
+    let genres: Vec<&str> = unknown
+        .iter()
+        .filter(|(_, g)| *g)
+        .map(|(w, _)| w.as_str())
+        .collect();
+    understood.note = if !genres.is_empty() {
+        Some(format!(
+            "not a style I know yet: {} — played as {}",
+            genres.join(", "),
+            style.name
+        ))
+    } else if !unknown.is_empty() {
+        let words: Vec<&str> = unknown.iter().map(|(w, _)| w.as_str()).collect();
+        Some(format!("not understood: {}", words.join(", ")))
+    } else {
+        None
+    };
+    understood.unknown = unknown.into_iter().map(|(w, _)| w).collect();
     Ok(Intent {
         prompt,
         overrides: overrides.clone(),
@@ -1455,8 +1806,642 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
         mood,
         instrument,
         explicit,
+        understood,
     })
 }
+
+/// Endings that make a word a genre name (`vaporwave`, `nightcore`, `k-pop`).
+const GENRE_ENDINGS: &[&str] = &[
+    "core", "wave", "pop", "step", "hop", "punk", "gaze", "tronica", "metal", "rock", "house",
+    "grass",
+];
+
+/// Words naming what kind of music the word before them is (`gamelan music`, `trap beat`).
+const GENRE_CUES: &[&str] = &[
+    "style", "styled", "music", "musik", "musica", "musique", "genre", "beat", "beats", "vibe",
+    "vibes", "sound", "sounds",
+];
+
+/// Words before a genre cue that say nothing of the genre (`some music`, `a nice beat`).
+const CUE_STOP: &[&str] = &[
+    "a",
+    "an",
+    "any",
+    "background",
+    "cool",
+    "different",
+    "dope",
+    "easy",
+    "good",
+    "great",
+    "her",
+    "his",
+    "its",
+    "little",
+    "my",
+    "new",
+    "nice",
+    "of",
+    "old",
+    "our",
+    "own",
+    "same",
+    "short",
+    "similar",
+    "simple",
+    "some",
+    "that",
+    "the",
+    "their",
+    "this",
+    "your",
+];
+
+/// Words of prompts that ask for nothing musical: articles, pronouns, verbs of asking, small
+/// words of the languages prompts arrive in. Sorted, for a binary search.
+const FILLER: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "afternoon",
+    "again",
+    "against",
+    "all",
+    "almost",
+    "also",
+    "always",
+    "am",
+    "an",
+    "another",
+    "any",
+    "anything",
+    "are",
+    "argentine",
+    "around",
+    "as",
+    "ask",
+    "at",
+    "audience",
+    "autumn",
+    "avec",
+    "away",
+    "back",
+    "background",
+    "backing",
+    "be",
+    "beach",
+    "because",
+    "been",
+    "before",
+    "beginner",
+    "beginners",
+    "being",
+    "below",
+    "bem",
+    "berlin",
+    "best",
+    "better",
+    "between",
+    "bien",
+    "big",
+    "birthday",
+    "bit",
+    "bitte",
+    "black",
+    "blowing",
+    "bot",
+    "both",
+    "brother",
+    "build",
+    "building",
+    "but",
+    "by",
+    "can",
+    "can't",
+    "chaotic",
+    "chord",
+    "chords",
+    "chose",
+    "classic",
+    "coast",
+    "coffee",
+    "colombian",
+    "con",
+    "concert",
+    "contemporary",
+    "could",
+    "crowd",
+    "da",
+    "dad",
+    "dancing",
+    "das",
+    "day",
+    "days",
+    "de",
+    "del",
+    "der",
+    "descending",
+    "di",
+    "die",
+    "dinner",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "down",
+    "dramatic",
+    "drive",
+    "driving",
+    "du",
+    "dusty",
+    "e",
+    "each",
+    "east",
+    "eastern",
+    "ein",
+    "eine",
+    "einem",
+    "einen",
+    "el",
+    "else",
+    "emotional",
+    "english",
+    "enough",
+    "es",
+    "et",
+    "even",
+    "evening",
+    "ever",
+    "every",
+    "everyone",
+    "everything",
+    "exercise",
+    "faire",
+    "fais",
+    "fais-moi",
+    "family",
+    "fancy",
+    "favor",
+    "festival",
+    "few",
+    "first",
+    "floor",
+    "for",
+    "french",
+    "friday",
+    "friend",
+    "friends",
+    "from",
+    "full",
+    "game",
+    "games",
+    "get",
+    "gets",
+    "getting",
+    "gig",
+    "gimme",
+    "girl",
+    "give",
+    "gli",
+    "go",
+    "going",
+    "gone",
+    "gonna",
+    "good",
+    "got",
+    "grandma",
+    "grandpa",
+    "grandpa's",
+    "greasy",
+    "great",
+    "gym",
+    "hacer",
+    "had",
+    "has",
+    "have",
+    "having",
+    "haz",
+    "he",
+    "head",
+    "hello",
+    "help",
+    "her",
+    "here",
+    "heroic",
+    "hey",
+    "hi",
+    "him",
+    "his",
+    "home",
+    "hotel",
+    "hour",
+    "house",
+    "how",
+    "i",
+    "i'd",
+    "i'll",
+    "i'm",
+    "i've",
+    "ich",
+    "if",
+    "il",
+    "improve",
+    "improving",
+    "instrumental",
+    "into",
+    "is",
+    "ish",
+    "ist",
+    "it",
+    "it's",
+    "its",
+    "just",
+    "keep",
+    "kid",
+    "kids",
+    "kind",
+    "kinda",
+    "know",
+    "la",
+    "las",
+    "last",
+    "late",
+    "le",
+    "learn",
+    "learner",
+    "learning",
+    "left",
+    "les",
+    "lesson",
+    "lessons",
+    "let",
+    "let's",
+    "like",
+    "line",
+    "lines",
+    "listening",
+    "little",
+    "lo",
+    "london",
+    "long",
+    "los",
+    "lot",
+    "lots",
+    "loud",
+    "lovers",
+    "make",
+    "makes",
+    "making",
+    "many",
+    "may",
+    "maybe",
+    "me",
+    "mellowed",
+    "men",
+    "mic",
+    "mich",
+    "mind",
+    "mine",
+    "minute",
+    "minutes",
+    "mir",
+    "mit",
+    "modern",
+    "moi",
+    "mom",
+    "more",
+    "morning",
+    "most",
+    "much",
+    "music",
+    "musica",
+    "musik",
+    "musique",
+    "must",
+    "my",
+    "need",
+    "needs",
+    "new",
+    "next",
+    "nice",
+    "nigerian",
+    "night",
+    "nights",
+    "no",
+    "north",
+    "northern",
+    "not",
+    "note",
+    "notes",
+    "nothing",
+    "now",
+    "o",
+    "oder",
+    "of",
+    "off",
+    "ohne",
+    "ok",
+    "okay",
+    "old",
+    "old-school",
+    "on",
+    "once",
+    "one",
+    "only",
+    "open",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "para",
+    "paris",
+    "party",
+    "people",
+    "per",
+    "peruvian",
+    "piece",
+    "play",
+    "playing",
+    "please",
+    "pls",
+    "plz",
+    "polish",
+    "por",
+    "possible",
+    "pour",
+    "pra",
+    "practice",
+    "practicing",
+    "practise",
+    "pretty",
+    "puede",
+    "puedes",
+    "put",
+    "quelque",
+    "quiero",
+    "quiet",
+    "quite",
+    "rain",
+    "rainy",
+    "rather",
+    "ready",
+    "real",
+    "really",
+    "restaurant",
+    "right",
+    "road",
+    "roller",
+    "room",
+    "same",
+    "sans",
+    "saturday",
+    "say",
+    "scale",
+    "scales",
+    "school",
+    "see",
+    "set",
+    "sexy",
+    "shop",
+    "short",
+    "should",
+    "show",
+    "sie",
+    "simple",
+    "sister",
+    "skate",
+    "skating",
+    "sleep",
+    "sleeping",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "song",
+    "songs",
+    "sort",
+    "south",
+    "southern",
+    "speed",
+    "spring",
+    "still",
+    "stream",
+    "student",
+    "students",
+    "study",
+    "studying",
+    "such",
+    "summer",
+    "sunday",
+    "super",
+    "sure",
+    "surprise",
+    "swampy",
+    "take",
+    "teach",
+    "teaching",
+    "tempo",
+    "than",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "those",
+    "through",
+    "thx",
+    "tight",
+    "time",
+    "to",
+    "today",
+    "together",
+    "tokyo",
+    "tonight",
+    "too",
+    "track",
+    "trip",
+    "try",
+    "trying",
+    "tune",
+    "tuned",
+    "tunes",
+    "twin",
+    "um",
+    "uma",
+    "un",
+    "una",
+    "und",
+    "une",
+    "uno",
+    "up",
+    "us",
+    "use",
+    "version",
+    "very",
+    "video",
+    "voce",
+    "você",
+    "wanna",
+    "want",
+    "warm",
+    "warm-up",
+    "warmup",
+    "was",
+    "way",
+    "we",
+    "wedding",
+    "weekend",
+    "well",
+    "were",
+    "west",
+    "western",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "winter",
+    "wir",
+    "with",
+    "workout",
+    "would",
+    "write",
+    "y",
+    "yeah",
+    "year",
+    "years",
+    "yes",
+    "yet",
+    "york",
+    "you",
+    "you're",
+    "your",
+    "yours",
+];
+
+/// True if `word` is a small word of asking, not a music word.
+fn is_filler(word: &str) -> bool {
+    let word = word.strip_suffix("'s").unwrap_or(word);
+    FILLER.binary_search(&word).is_ok()
+}
+
+/// True if every character is a letter (or an inner hyphen or apostrophe).
+fn is_wordlike(word: &str) -> bool {
+    word.chars().count() >= 2
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '/'))
+}
+
+/// A genre written as a compound the catalogue does not have: `k-pop`, `polka-metal`,
+/// `vaporwave`.
+fn unknown_compound(word: &str, known: bool) -> bool {
+    let hyphenated = word.contains(['-', '/']);
+    // Cheap tests first: most words are neither.
+    if known
+        || word.is_empty()
+        || !word.is_ascii()
+        || !hyphenated && !GENRE_ENDINGS.iter().any(|e| word.ends_with(e))
+    {
+        return false;
+    }
+    let parts: Vec<&str> = word.split(['-', '/']).filter(|p| !p.is_empty()).collect();
+    if parts.len() > 1 {
+        if is_style_phrase(&parts.join(" ")) {
+            return false;
+        }
+        let genres: Vec<&str> = parts
+            .iter()
+            .copied()
+            .filter(|p| is_style_token(p))
+            .collect();
+        let unknown_part =
+            |p: &str| !is_known_word(p) && !is_filler(p) && p.chars().all(char::is_alphabetic);
+        if genres.is_empty() || !parts.iter().all(|p| is_style_token(p) || unknown_part(p)) {
+            return false;
+        }
+        // `dub-reggae` is reggae twice; `polka-metal` is no style we have.
+        let one_style = STYLES.iter().any(|s| {
+            genres
+                .iter()
+                .all(|g| s.words.iter().any(|w| phrase_tokens(w).any(|t| t == *g)))
+        });
+        return genres.len() < parts.len() || !one_style;
+    }
+    // `bluesrock` is read as blues and rock.
+    split_glued(word).is_none()
+        && GENRE_ENDINGS.iter().any(|e| {
+            word.len() > e.len() + 1
+                && word.ends_with(e)
+                && !is_style_phrase(&format!("{} {e}", &word[..word.len() - e.len()]))
+        })
+}
+
+/// Words of the prompt that look like a genre or a music request but are not in the
+/// vocabulary; neighbours are joined (`BB King`). True for those written as a genre
+/// (`vaporwave`, `k-pop`, `gamelan music`).
+fn unknown_words(ws: &[Word], used: &[bool]) -> Vec<(String, bool)> {
+    let cue = |i: usize| {
+        ws.get(i)
+            .is_some_and(|w| GENRE_CUES.contains(&w.lower.as_str()) || w.lower.ends_with("-style"))
+    };
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut run_end = usize::MAX;
+    for (i, w) in ws.iter().enumerate() {
+        let lower = w.lower.as_str();
+        let (unknown, genre) = if unknown_compound(lower, w.known) {
+            (true, true)
+        } else if used[i]
+            || w.known
+            || !is_wordlike(lower)
+            || number(lower).is_some()
+            || TEMPO_NAMES.iter().any(|(n, _)| n.contains(&lower))
+        {
+            (false, false)
+        } else if (cue(i + 1) && !w.ends_clause)
+            || i > 0 && matches!(ws[i - 1].lower.as_str(), "genre" | "style")
+        {
+            (!CUE_STOP.contains(&lower) && !is_filler(lower), true)
+        } else {
+            (!is_filler(lower), false)
+        };
+        if !unknown {
+            continue;
+        }
+        match out.last_mut() {
+            Some((last, g)) if run_end == i => {
+                last.push(' ');
+                last.push_str(&w.original);
+                *g |= genre;
+            }
+            _ => out.push((w.original.clone(), genre)),
+        }
+        run_end = if w.ends_clause { usize::MAX } else { i + 1 };
+    }
+    out
+}
+
+/// A key as shown: `A minor`, `D dorian`.
+fn key_name(key: &Key) -> String {
+    format!("{} {}", key.tonic, key.mode.name())
+}
+
+/// Words before an instrument saying the melody is for it.
+const FOR_WORDS: &[&str] = &["for", "on", "pour", "para", "pra", "per", "fur", "fuer"];
 
 fn default_style_for(mood: Option<Mood>) -> &'static Style {
     let id = match mood {
@@ -1556,6 +2541,7 @@ pub fn from_fields(
         style,
         mood: None,
         instrument,
+        understood: Understood::default(),
         explicit: Explicit {
             key: true,
             mode: true,
@@ -1748,6 +2734,11 @@ mod tests {
         let i = p("zzqx wibble 🎸 ☕");
         assert_eq!(i.style.id, "pop");
         assert!(parse("   ", &Overrides::default()).is_err());
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        assert!(FILLER.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The jam kit: the five fields musicians know plus typed extras, and the operations on it.
 
-use crate::intent::{Intent, Mood, Overrides};
+use crate::intent::{Intent, Mood, Overrides, Understood};
 use crate::melody::{self, Steer};
 use crate::progression::{self, Progression};
 use crate::rng::Rng;
@@ -77,6 +77,10 @@ pub struct Jam {
     /// borrowed chords): `"E7: E phrygian dominant (E F G# A B C D)"`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub chord_scales: Vec<String>,
+    /// What was read from the prompt and from which words, and words not understood
+    /// (absent in jams made before it was recorded).
+    #[serde(default, skip_serializing_if = "Understood::is_empty")]
+    pub understood: Understood,
 }
 
 fn is_zero(n: &i32) -> bool {
@@ -286,6 +290,7 @@ fn assemble(
         overrides: intent.overrides.clone(),
         transposed: 0,
         chord_scales: chord_scale_lines(&progression, &scales),
+        understood: intent.understood.clone(),
     }
 }
 
@@ -345,6 +350,7 @@ impl Jam {
         )
         .map(|intent| Intent {
             overrides: self.overrides.clone(),
+            understood: self.understood.clone(),
             ..intent
         })
         .map_err(|e| JamError::Field {

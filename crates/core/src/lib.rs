@@ -15,5 +15,5 @@ pub mod style;
 pub mod theory;
 
 pub use critic::{repair, review, Report};
-pub use intent::{Intent, Overrides};
+pub use intent::{Intent, Overrides, Understood};
 pub use jam::{generate, Jam, Source};

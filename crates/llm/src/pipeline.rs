@@ -385,6 +385,7 @@ pub fn draft_to_jam(d: &Draft, intent: &Intent, seed: u64) -> Result<Jam, Vec<Fi
         overrides: intent.overrides.clone(),
         transposed: 0,
         chord_scales: Vec::new(),
+        understood: intent.understood.clone(),
     })
 }
 
