@@ -4,7 +4,7 @@
 //! read a message back into its jam and act on it.
 
 use jamsesh_core::critic::parse_scales;
-use jamsesh_core::{Jam, Overrides, Source};
+use jamsesh_core::{Jam, Overrides, Source, Understood};
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter, Embed,
 };
@@ -26,6 +26,11 @@ const FIELD_PROGRESSION: &str = "Progression";
 const FIELD_SCALES: &str = "Scales";
 const FIELD_KEY: &str = "Key · Meter · Tempo";
 const FIELD_PROMPT: &str = "Prompt";
+const FIELD_UNDERSTOOD: &str = "Understood";
+/// Discord's limit on an embed's footer.
+const MAX_FOOTER: usize = 2048;
+/// Marks what was understood in the footer, as JSON; always its last part.
+const FOOTER_UNDERSTOOD: &str = " · read ";
 const EXAMPLE_HEADING: &str = "\n\n**Example** (ABC)\n```abc\n";
 
 /// What a button (or the steer dialog) asks for.
@@ -256,6 +261,8 @@ pub fn embed(jam: &Jam) -> Result<CreateEmbed, TooBig> {
         jam.key, jam.mode, jam.meter, jam.tempo, jam.bars
     );
     let prompt = escape_markdown(&clip(jam.prompt.trim(), MAX_PROMPT));
+    // What was read from the prompt, short; the footer keeps it whole.
+    let understood = clip(&escape_markdown(&jam.understood.short()), MAX_FIELD);
     for (name, value) in [
         (FIELD_PROGRESSION, &progression),
         (FIELD_SCALES, &scales),
@@ -282,6 +289,15 @@ pub fn embed(jam: &Jam) -> Result<CreateEmbed, TooBig> {
             footer.push_str(&format!(" · set {set}"));
         }
     }
+    if !jam.understood.is_empty() {
+        if let Ok(read) = serde_json::to_string(&jam.understood) {
+            footer.push_str(FOOTER_UNDERSTOOD);
+            footer.push_str(&read);
+        }
+    }
+    if footer.chars().count() > MAX_FOOTER {
+        return Err(TooBig("the footer".to_string()));
+    }
     let mut e = CreateEmbed::new()
         .title(clip(&escape_markdown(&jam.title), MAX_TITLE))
         .description(description)
@@ -293,6 +309,9 @@ pub fn embed(jam: &Jam) -> Result<CreateEmbed, TooBig> {
         .footer(CreateEmbedFooter::new(footer));
     if !prompt.is_empty() {
         e = e.field(FIELD_PROMPT, prompt, false);
+    }
+    if !understood.is_empty() {
+        e = e.field(FIELD_UNDERSTOOD, understood, false);
     }
     Ok(e)
 }
@@ -338,6 +357,15 @@ pub fn jam_from_embed(e: &Embed) -> Result<Jam, UnreadableJam> {
         .as_ref()
         .map(|f| f.text.as_str())
         .ok_or_else(|| missing("footer"))?;
+    // What was understood is the footer's last part, as JSON (its words may hold ` · `).
+    let (footer, understood) = match footer.split_once(&format!("{FOOTER_UNDERSTOOD}{{")) {
+        Some((rest, json)) => (
+            rest,
+            serde_json::from_str(&format!("{{{json}"))
+                .map_err(|e| UnreadableJam(format!("what was understood: {e}")))?,
+        ),
+        None => (footer, Understood::default()),
+    };
     let mut footer_parts = footer.split(" · ");
     let seed = footer_parts
         .next()
@@ -387,6 +415,7 @@ pub fn jam_from_embed(e: &Embed) -> Result<Jam, UnreadableJam> {
         overrides,
         transposed,
         chord_scales,
+        understood,
     })
 }
 
@@ -422,8 +451,12 @@ mod tests {
             ("jazz ballad in Eb for *tenor* sax @everyone", 2),
             ("12 bar blues in A in 12/8 shuffle", 11),
             ("jazz standard in A minor", 1),
+            // What was understood travels too, unknown words and all.
+            ("reggae groove in the key of A minor, slow · read {x}", 3),
+            ("vaporwave jam for *flute*, k-pop", 6),
         ] {
             let mut j = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), seed);
+            assert!(!j.understood.is_empty(), "{prompt}");
             assert_eq!(round_trip(&j), j, "{prompt}");
             j = jam::transpose(&j, -3).unwrap();
             assert_eq!(round_trip(&j), j, "{prompt} transposed");
@@ -466,6 +499,18 @@ mod tests {
             .starts_with("seed 8 · engine"));
         let description = json["description"].as_str().unwrap();
         assert!(description.contains("```abc\nX:1"));
+        // What was read from the prompt, in short.
+        let understood = fields
+            .iter()
+            .find(|f| f["name"] == "Understood")
+            .and_then(|f| f["value"].as_str());
+        assert_eq!(understood, Some("funk · Bb dorian · 88 bpm"));
+        let vapor = jam::generate(
+            &intent::parse("vaporwave jam", &Overrides::default()).unwrap(),
+            8,
+        );
+        let json = serde_json::to_string(&embed(&vapor).unwrap()).unwrap();
+        assert!(json.contains("not a style I know yet: vaporwave"), "{json}");
     }
 
     #[test]

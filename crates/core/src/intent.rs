@@ -275,6 +275,28 @@ impl Understood {
         *self == Understood::default()
     }
 
+    /// The values alone, for small spaces: `reggae · A minor · 70 bpm · not a style I know
+    /// yet: vaporwave — played as EDM`. Empty if nothing was read.
+    pub fn short(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for r in [&self.style, &self.key, &self.meter].into_iter().flatten() {
+            parts.push(r.value.clone());
+        }
+        if let Some(t) = &self.tempo {
+            parts.push(format!("{} bpm", t.value));
+        }
+        if let Some(b) = &self.bars {
+            parts.push(format!("{} bars", b.value));
+        }
+        for r in [&self.instrument, &self.mood].into_iter().flatten() {
+            parts.push(r.value.clone());
+        }
+        if let Some(note) = &self.note {
+            parts.push(note.clone());
+        }
+        parts.join(" · ")
+    }
+
     /// One line for people: `reggae (from "reggae groove") · A minor (from "in A minor") ·
     /// slow 70 bpm · not a style I know yet: vaporwave — played as EDM`. Empty if nothing
     /// was read.
