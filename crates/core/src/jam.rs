@@ -231,9 +231,51 @@ fn style_note(style: &Style, key: &Key) -> String {
 
 /// Composes a whole jam for an intent and seed.
 pub fn generate(intent: &Intent, seed: u64) -> Jam {
+    let keyed;
+    let intent = if intent.explicit.key {
+        intent
+    } else {
+        keyed = Intent {
+            key: usual_key(intent.style, intent.key.mode, seed),
+            ..intent.clone()
+        };
+        &keyed
+    };
     let progression = progression::generate(intent, &mut Rng::fork(seed, "progression"));
     let title = title(intent, &mut Rng::fork(seed, "title"));
     assemble(intent, seed, progression, Steer::default(), title)
+}
+
+/// A key the style is usually played in, picked by the seed, for prompts that name none:
+/// jazz in F, B♭, E♭, C, G or A♭; blues in E, A, G, C or B♭; rock in E, A, D or G; celtic in
+/// D, G or A (E, A, D or B minor) — spelled with the fewest accidentals for the mode.
+fn usual_key(style: &Style, mode: crate::theory::key::Mode, seed: u64) -> Key {
+    let minor = progression::is_minor(mode);
+    let tonics: &[&str] = match (style.id, minor) {
+        (
+            "jazz" | "bebop" | "jazz-ballad" | "jazz-blues" | "rhythm-changes" | "ii-v-i" | "bossa"
+            | "gospel" | "samba",
+            false,
+        ) => &["F", "Bb", "Eb", "C", "G", "Ab"],
+        ("blues" | "boogie-woogie" | "rockabilly" | "minor-blues", _) => {
+            &["E", "A", "G", "C", "Bb"]
+        }
+        (
+            "rock" | "hard-rock" | "punk" | "grunge" | "indie" | "surf" | "metal" | "country"
+            | "bluegrass",
+            _,
+        ) => &["E", "A", "D", "G"],
+        ("celtic" | "reel" | "slip-jig" | "folk" | "polka", false) => &["D", "G", "A"],
+        ("celtic" | "reel" | "slip-jig" | "folk", true) => &["E", "A", "D", "B"],
+        (_, true) => &["A", "D", "E", "C", "G"],
+        _ => &["C", "G", "F", "D", "Bb"],
+    };
+    let name = tonics[(seed % tonics.len() as u64) as usize];
+    let tonic: crate::theory::note::Note = name.parse().unwrap_or(crate::theory::note::Note {
+        letter: crate::theory::note::Letter::C,
+        alter: 0,
+    });
+    Key::best_spelling(tonic.pitch_class(), mode)
 }
 
 /// Builds the jam around a progression and its title: scales, melody, ABC (whose `T:` is

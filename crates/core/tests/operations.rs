@@ -378,3 +378,34 @@ fn transposed_chord_names_are_spelled_for_the_new_key() {
         }
     }
 }
+
+#[test]
+fn without_a_named_key_the_seed_picks_one_the_style_is_played_in() {
+    let keys = |prompt: &str| -> std::collections::BTreeSet<String> {
+        (1..13)
+            .map(|seed| {
+                let j = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), seed);
+                assert!(critic::review(&j).valid, "{prompt} s{seed}");
+                format!("{} {}", j.key, j.mode)
+            })
+            .collect()
+    };
+    // Written from what players call the usual keys, not read from the code.
+    let jazz = keys("swinging jazz tune");
+    assert!(jazz.len() >= 4, "{jazz:?}");
+    for k in &jazz {
+        let tonic = k.split(' ').next().unwrap();
+        assert!(["F", "Bb", "Eb", "C", "G", "Ab"].contains(&tonic), "{k}");
+    }
+    let rock = keys("rock song");
+    assert!(
+        rock.iter()
+            .all(|k| ["E", "A", "D", "G"].contains(&k.split(' ').next().unwrap())),
+        "{rock:?}"
+    );
+    // A named key is never moved.
+    assert_eq!(
+        keys("jazz in Db").into_iter().collect::<Vec<_>>(),
+        ["Db major"]
+    );
+}
