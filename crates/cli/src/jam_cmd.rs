@@ -252,8 +252,13 @@ fn summary(jam: &Jam, report: &critic::Report) -> String {
         }
         chart.push('\n');
     }
+    // What was read from the prompt and from which words, and what was not understood.
+    let understood = match jam.understood.summary() {
+        line if line.is_empty() => String::new(),
+        line => format!("Understood: {line}\n"),
+    };
     format!(
-        "{}\n{}\n\nKey {} {} · {} · {} bpm · {} bars\n\nChords:\n{}\nScales: {}\n\n{}\nseed {} · {} · critic score {}/100\n",
+        "{}\n{}\n\nKey {} {} · {} · {} bpm · {} bars\n{understood}\nChords:\n{}\nScales: {}\n\n{}\nseed {} · {} · critic score {}/100\n",
         jam.title, jam.style, jam.key, jam.mode, jam.meter, jam.tempo, jam.bars, chart, jam.scales, jam.example, jam.seed,
         serde_json::to_value(jam.source).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
         report.score

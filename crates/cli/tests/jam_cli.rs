@@ -236,3 +236,40 @@ fn the_bot_without_a_token_says_what_is_missing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("DISCORD_TOKEN is not set"));
 }
+
+#[test]
+fn jam_says_what_it_understood() {
+    let out = jamsesh(&[
+        "jam",
+        "slow reggae groove in the key of A minor, a bit vaporwave",
+        "--seed",
+        "3",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("Understood: "))
+        .collect();
+    assert_eq!(
+        lines,
+        ["Understood: reggae (from \"reggae groove\") · A minor (from \"in the key of A minor\") · slow 66 bpm · not a style I know yet: vaporwave — played as Reggae"],
+        "{text}"
+    );
+    // The JSON carries the same, value and words.
+    let out = jamsesh(&["jam", "celtic jig in D for flute", "--format", "json"]);
+    let jam: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        jam["understood"],
+        serde_json::json!({
+            "style": ["celtic", "celtic jig"],
+            "key": ["D major", "in D"],
+            "meter": ["6/8", "jig"],
+            "instrument": ["flute", "for flute"]
+        })
+    );
+}
