@@ -32,6 +32,15 @@ function loadWasm() {
 }
 
 /** An error from the server or the engine, with the engine's code when there is one. */
+/** What was read from the prompt, short: `reggae · A minor · 66 bpm · not a style I know yet: …`. */
+function understoodLine(u) {
+  if (!u) return '';
+  const value = (k) => (u[k] ? u[k][0] : null);
+  return [value('style'), value('key'), value('meter'),
+    u.tempo ? `${u.tempo[0]} bpm` : null, u.bars ? `${u.bars[0]} bars` : null,
+    value('instrument'), value('mood'), u.note || null].filter(Boolean).join(' · ');
+}
+
 class JamError extends Error {
   constructor(message, code, status) {
     super(message);
@@ -463,7 +472,9 @@ class JamWidget extends HTMLElement {
       await this.show();
       const via = engine === 'server' ? 'by the server' : this.apiBase() !== null
         ? `in your browser (the server could not answer: ${this._fallbackReason})` : 'in your browser';
-      this.setStatus(`“${value.title}” — ${value.key} ${value.mode}, ${value.bars} bars, composed ${via}.`);
+      const understood = understoodLine(value.understood);
+      this.setStatus(`“${value.title}” — ${value.key} ${value.mode}, ${value.bars} bars, composed ${via}.`
+        + (understood ? ` Understood: ${understood}.` : ''));
       this.dispatchEvent(new CustomEvent('jam', { detail: { jam: value, engine } }));
       if (autoplay || (keepPlaying && wasPlaying)) this.play().catch(() => {});
     } catch (e) {

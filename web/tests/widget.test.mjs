@@ -65,7 +65,11 @@ try {
   await w('#prompt').fill(expected.prompt);
   await w('#generate').click();
   await page.waitForFunction((t) => document.querySelector('jam-widget').jam?.title === t, expected.jam.title);
-  assert.match(await settled(), /composed in your browser/);
+  const status = await settled();
+  assert.match(status, /composed in your browser/);
+
+  step = 'the status line says what was understood';
+  assert.match(status, /Understood: funk · Bb dorian · 88 bpm\./);
 
   step = 'the browser composes the same jam as the CLI';
   assert.deepEqual(await jam(), expected.jam);
