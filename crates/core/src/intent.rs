@@ -2404,8 +2404,8 @@ fn unknown_compound(word: &str, known: bool) -> bool {
         });
         return genres.len() < parts.len() || !one_style;
     }
-    // `bluesrock` is read as blues and rock.
-    split_glued(word).is_none()
+    // `bluesrock` is read as blues and rock; `chillwave` is no style of ours.
+    split_glued(word).is_none_or(|(a, b)| !(is_style_token(&a) && is_style_token(&b)))
         && GENRE_ENDINGS.iter().any(|e| {
             word.len() > e.len() + 1
                 && word.ends_with(e)
@@ -2439,7 +2439,19 @@ fn unknown_words(ws: &[Word], used: &[bool]) -> Vec<(String, bool)> {
         {
             (!CUE_STOP.contains(&lower) && !is_filler(lower), true)
         } else {
-            (!is_filler(lower), false)
+            // Next to a genre word (`math rock`, `flamenco rumba`) or after `style of`, `like`:
+            // a genre or an artist.
+            let genre_next = |j: usize| {
+                ws.get(j)
+                    .is_some_and(|n| n.known && is_style_token(&n.lower))
+                    && !ws[i.min(j)].ends_clause
+            };
+            let prev = |k: usize| i.checked_sub(k).map(|p| ws[p].lower.as_str());
+            let genre = genre_next(i + 1)
+                || i > 0 && genre_next(i - 1)
+                || prev(1) == Some("like")
+                || prev(1) == Some("of") && matches!(prev(2), Some("style" | "sound" | "vein"));
+            (!is_filler(lower), genre)
         };
         if !unknown {
             continue;

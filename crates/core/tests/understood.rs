@@ -173,6 +173,9 @@ fn genres_we_do_not_have_are_named() {
         ("hyperpop, fast", "hyperpop"),
         ("gamelan music in D", "gamelan"),
         ("a trap beat at 140", "trap"),
+        ("chillwave for guitar", "chillwave"),
+        ("some math rock in 7/8", "math"),
+        ("jazz in the style of Radiohead", "Radiohead"),
     ] {
         let u = understood(prompt);
         assert_eq!(u.unknown, vec![want.to_string()], "{prompt}");
