@@ -560,9 +560,10 @@ fn metrics(bars: &[&jamsesh_abc::semantics::Bar], heard: &Heard) -> Metrics {
             }
             let pc = top.rem_euclid(12) as u8;
             // Position in the composer's units (None off the grid, e.g. inside a quintuplet).
-            let units = ((e.onset - bar.onset) * i64::from(UNITS_PER_WHOLE))
+            let pos = (e.onset - bar.onset) * i64::from(UNITS_PER_WHOLE);
+            let units = pos
                 .is_integer()
-                .then(|| ((e.onset - bar.onset) * i64::from(UNITS_PER_WHOLE)).to_integer())
+                .then(|| pos.to_integer())
                 .and_then(|u| u32::try_from(u).ok());
             let chord = p.bars.get(i).map(|chords| {
                 &chords[chord_slot(meter, chords.len(), units.unwrap_or(0)).min(chords.len() - 1)]
