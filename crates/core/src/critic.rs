@@ -525,13 +525,9 @@ fn metrics(bars: &[&jamsesh_abc::semantics::Bar], heard: &Heard) -> Metrics {
     // scale is offered.
     let blue_notes: Vec<(char, i8)> = match heard.key {
         Some(k) if heard.scales.iter().any(|s| s.kind.is_blues_family()) => {
-            use crate::theory::interval::Interval;
-            [Interval::MIN3, Interval::D5, Interval::MIN7]
+            crate::theory::scale::blue_notes(k.tonic)
                 .iter()
-                .map(|&i| {
-                    let n = k.tonic.up(i);
-                    (n.letter.to_char(), n.alter)
-                })
+                .map(|n| (n.letter.to_char(), n.alter))
                 .collect()
         }
         _ => Vec::new(),

@@ -514,7 +514,7 @@ pub fn compose(
     if matches!(style.id, "reggae" | "ska") {
         leave_beat_one(&mut bars);
     }
-    follow_chords(&mut bars, progression, intent.meter, scale, tonic_pc);
+    follow_chords(&mut bars, progression, intent.meter, scale);
     Melody { bars }
 }
 
@@ -610,16 +610,18 @@ fn follow_chords(
     progression: &Progression,
     meter: (u32, u32),
     scale: &Scale,
-    tonic_pc: i32,
 ) {
-    let blues = scale.kind.is_blues_family();
+    let blue = if scale.kind.is_blues_family() {
+        crate::theory::scale::blue_notes(scale.tonic).to_vec()
+    } else {
+        Vec::new()
+    };
     for (b, notes) in bars.iter_mut().enumerate() {
         for note in notes.iter_mut() {
             let Some(pitch) = note.pitch.as_mut() else {
                 continue;
             };
-            let from_tonic = (pitch.midi - tonic_pc).rem_euclid(12);
-            if blues && matches!(from_tonic, 3 | 6 | 10) {
+            if blue.contains(&pitch.name) {
                 continue;
             }
             let chord = chord_at(progression, b, note.start, meter);

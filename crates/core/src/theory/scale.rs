@@ -218,6 +218,11 @@ impl FromStr for Scale {
     }
 }
 
+/// The blue notes of a key: its ♭3, ♭5 and ♭7, spelled from the tonic (in E: G, B♭, D).
+pub fn blue_notes(tonic: Note) -> [Note; 3] {
+    [Interval::MIN3, Interval::D5, Interval::MIN7].map(|i| tonic.up(i))
+}
+
 impl fmt::Display for Scale {
     /// "E minor pentatonic (E G A B D)".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
