@@ -9,7 +9,9 @@ use crate::theory::chord::Chord;
 use crate::theory::note::Note;
 use crate::theory::scale::Scale;
 pub use crate::theory::time::UNITS_PER_WHOLE;
-use crate::theory::time::{bar_units, chord_slot, chord_starts, groups, is_strong, EIGHTH};
+use crate::theory::time::{
+    bar_units, beat_units, chord_slot, chord_starts, groups, is_strong, EIGHTH,
+};
 
 /// One sixteenth note in units.
 const SIXTEENTH: u32 = 3;
@@ -516,15 +518,6 @@ pub fn compose(
     }
     follow_chords(&mut bars, progression, intent.meter, scale);
     Melody { bars }
-}
-
-/// The beat in units: a quarter, or a dotted quarter in compound meters.
-fn beat_units(meter: (u32, u32)) -> u32 {
-    if meter.1 == 8 && meter.0 % 3 == 0 && meter.0 > 3 {
-        3 * EIGHTH
-    } else {
-        UNITS_PER_WHOLE / meter.1.clamp(1, UNITS_PER_WHOLE)
-    }
 }
 
 /// Moves the line on or off the beat. More syncopation anticipates notes on the beat by an

@@ -60,6 +60,15 @@ pub fn chord_starts(meter: (u32, u32), count: usize) -> Vec<u32> {
         .collect()
 }
 
+/// The beat in units: a quarter, or a dotted quarter in compound meters.
+pub fn beat_units(meter: (u32, u32)) -> u32 {
+    if meter.1 == 8 && meter.0 % 3 == 0 && meter.0 > 3 {
+        3 * EIGHTH
+    } else {
+        UNITS_PER_WHOLE / meter.1.clamp(1, UNITS_PER_WHOLE)
+    }
+}
+
 /// Index of the chord sounding at `start` units into a bar of `count` chords.
 pub fn chord_slot(meter: (u32, u32), count: usize, start: u32) -> usize {
     chord_starts(meter, count)
