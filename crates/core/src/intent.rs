@@ -8,6 +8,8 @@ use crate::style::{Style, STYLES};
 use crate::theory::key::{Key, Mode};
 use crate::theory::note::{Letter, Note};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Longest prompt read, in characters; the rest is ignored.
 pub const MAX_PROMPT_CHARS: usize = 500;
@@ -497,15 +499,15 @@ fn edit_distance(a: &str, b: &str, max: usize) -> usize {
     prev[b.len()]
 }
 
-/// The word with runs of one letter written once (`bluesss` → `blues`, `skaa` → `ska`).
-fn squeeze(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        if !out.ends_with(c) {
-            out.push(c);
-        }
-    }
-    out
+/// The letters of a word with runs of one letter read once (`bluesss` → `blues`).
+fn squeezed(word: &str) -> impl Iterator<Item = char> + '_ {
+    let mut last = None;
+    word.chars().filter(move |&c| last.replace(c) != Some(c))
+}
+
+/// True if the words are the same with runs of one letter read once (`skaa` is `ska`).
+fn same_squeezed(a: &str, b: &str) -> bool {
+    squeezed(a).eq(squeezed(b))
 }
 
 /// True if `word` is `target` or a likely typo of it: a held-down key (`jazzz`, `jaz`) or,
@@ -514,7 +516,11 @@ fn sounds_like(word: &str, target: &str) -> bool {
     if word == target {
         return true;
     }
-    if word.chars().any(|c| c.is_ascii_alphabetic()) && squeeze(word) == squeeze(target) {
+    // Every reading below keeps the first letter: the cheap test goes first.
+    if word.chars().next() != target.chars().next() {
+        return false;
+    }
+    if word.chars().any(|c| c.is_ascii_alphabetic()) && same_squeezed(word, target) {
         return true;
     }
     let n = target.chars().count();
@@ -523,9 +529,7 @@ fn sounds_like(word: &str, target: &str) -> bool {
         4..=6 => 1,
         _ => 2,
     };
-    allowed > 0
-        && word.chars().next() == target.chars().next()
-        && edit_distance(word, target, allowed) <= allowed
+    allowed > 0 && edit_distance(word, target, allowed) <= allowed
 }
 
 /// Words of prompts that are not music vocabulary but one letter away from some
@@ -743,20 +747,70 @@ const FASTER: &[&str] = &[
     "zugig",
 ];
 
+/// The reader's vocabulary, indexed once: looking a word up is a hash probe, not a scan of
+/// every table.
+struct Vocabulary {
+    /// Every word the reader knows.
+    known: HashSet<&'static str>,
+    /// Every word of a style phrase.
+    style_tokens: HashSet<&'static str>,
+    /// Every style phrase, its words joined by single spaces.
+    style_phrases: HashSet<String>,
+    /// Every style phrase with its words, in catalogue order.
+    phrases: Vec<StylePhrase>,
+}
+
+/// One phrase naming a style (`latin jazz`), split into words as prompts are.
+struct StylePhrase {
+    style: &'static Style,
+    text: &'static str,
+    words: Vec<&'static str>,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+    VOCABULARY.get_or_init(|| {
+        let phrases: Vec<StylePhrase> = STYLES
+            .iter()
+            .flat_map(|style| {
+                style.words.iter().map(move |&text| StylePhrase {
+                    style,
+                    text,
+                    words: phrase_tokens(text).collect(),
+                })
+            })
+            .collect();
+        let style_tokens: HashSet<&'static str> = phrases
+            .iter()
+            .flat_map(|p| p.words.iter().copied())
+            .collect();
+        let known = COMMON
+            .iter()
+            .chain(KEY_INTRO)
+            .chain(AFTER_KEY)
+            .chain(MODE_NAMES)
+            .chain(SLOWER)
+            .chain(FASTER)
+            .copied()
+            .chain(SOLFEGE.iter().map(|(s, _)| *s))
+            .chain(ACCIDENTAL_WORDS.iter().map(|(s, _)| *s))
+            .chain(FOREIGN_MODES.iter().map(|(s, _)| *s))
+            .chain(MOODS.iter().flat_map(|(w, _)| w.iter().copied()))
+            .chain(INSTRUMENTS.iter().flat_map(|(w, _)| w.iter().copied()))
+            .chain(style_tokens.iter().copied())
+            .collect();
+        Vocabulary {
+            known,
+            style_phrases: phrases.iter().map(|p| p.words.join(" ")).collect(),
+            style_tokens,
+            phrases,
+        }
+    })
+}
+
 /// Every word the reader knows: never a typo of another.
 fn is_known_word(word: &str) -> bool {
-    COMMON.contains(&word)
-        || KEY_INTRO.contains(&word)
-        || AFTER_KEY.contains(&word)
-        || SOLFEGE.iter().any(|(s, _)| *s == word)
-        || ACCIDENTAL_WORDS.iter().any(|(s, _)| *s == word)
-        || FOREIGN_MODES.iter().any(|(s, _)| *s == word)
-        || MODE_NAMES.contains(&word)
-        || SLOWER.contains(&word)
-        || FASTER.contains(&word)
-        || is_style_token(word)
-        || MOODS.iter().any(|(w, _)| w.contains(&word))
-        || INSTRUMENTS.iter().any(|(w, _)| w.contains(&word))
+    vocabulary().known.contains(word)
 }
 
 /// The words of a style phrase, split as prompts are for reading genres.
@@ -766,18 +820,12 @@ fn phrase_tokens(phrase: &str) -> impl Iterator<Item = &str> {
 
 /// True if `word` is one of the words of a style phrase.
 fn is_style_token(word: &str) -> bool {
-    STYLES
-        .iter()
-        .flat_map(|s| s.words.iter())
-        .any(|p| phrase_tokens(p).any(|t| t == word))
+    vocabulary().style_tokens.contains(word)
 }
 
 /// True if `text` (words split by single spaces) is a style phrase.
 fn is_style_phrase(text: &str) -> bool {
-    STYLES
-        .iter()
-        .flat_map(|s| s.words.iter())
-        .any(|p| phrase_tokens(p).eq(text.split(' ')))
+    vocabulary().style_phrases.contains(text)
 }
 
 /// Finds a phrase (one or more words) in the prompt, tolerating typos in single words.
@@ -866,6 +914,11 @@ fn token_matches(token: &Token, target: &str) -> Option<bool> {
 /// Where `phrase` occurs in the tokens (start indices), and whether each occurrence is exact.
 fn phrase_hits(toks: &[Token], phrase: &str) -> Vec<(usize, usize, bool)> {
     let parts: Vec<&str> = phrase_tokens(phrase).collect();
+    word_hits(toks, &parts)
+}
+
+/// Where the words `parts` occur in a row in the tokens, and whether each occurrence is exact.
+fn word_hits(toks: &[Token], parts: &[&str]) -> Vec<(usize, usize, bool)> {
     if parts.is_empty() || toks.len() < parts.len() {
         return Vec::new();
     }
@@ -915,32 +968,45 @@ struct StyleFound {
 
 /// [`find_style`], saying from which words.
 fn find_style_words(toks: &[Token]) -> Option<StyleFound> {
+    let vocabulary = vocabulary();
+    // The style words some token reads as: only phrases starting with one can occur.
+    let mut heard: HashSet<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+    for t in toks.iter().filter(|t| !t.known) {
+        heard.extend(
+            vocabulary
+                .style_tokens
+                .iter()
+                .filter(|w| sounds_like(&t.text, w)),
+        );
+    }
     let mut hits = Vec::new();
-    for s in STYLES {
-        for phrase in s.words {
-            for (start, end, exact) in phrase_hits(toks, phrase) {
-                let single = !phrase.contains([' ', '-', '/']);
-                // `manouche-style waltz`, `chicago style blues`: a modifier of what follows.
-                let modifier = single && MODIFIERS.contains(phrase)
-                    || toks.get(end).is_some_and(|t| {
-                        matches!(t.text.as_str(), "style" | "type" | "ish" | "inspired")
-                    });
-                // A short modifier only as written: `trap` is no `trad`.
-                if modifier && !exact && phrase.len() < 5 {
-                    continue;
-                }
-                let rank = if matches!(s.id, "rhythm-changes" | "andalusian") {
-                    4
-                } else {
-                    u8::from(!modifier) * 2 + u8::from(exact)
-                };
-                hits.push(StyleHit {
-                    start,
-                    end,
-                    style: s,
-                    rank,
+    for p in &vocabulary.phrases {
+        if !p.words.first().is_some_and(|w| heard.contains(w)) {
+            continue;
+        }
+        let (s, phrase) = (p.style, p.text);
+        for (start, end, exact) in word_hits(toks, &p.words) {
+            let single = !phrase.contains([' ', '-', '/']);
+            // `manouche-style waltz`, `chicago style blues`: a modifier of what follows.
+            let modifier = single && MODIFIERS.contains(&phrase)
+                || toks.get(end).is_some_and(|t| {
+                    matches!(t.text.as_str(), "style" | "type" | "ish" | "inspired")
                 });
+            // A short modifier only as written: `trap` is no `trad`.
+            if modifier && !exact && phrase.len() < 5 {
+                continue;
             }
+            let rank = if matches!(s.id, "rhythm-changes" | "andalusian") {
+                4
+            } else {
+                u8::from(!modifier) * 2 + u8::from(exact)
+            };
+            hits.push(StyleHit {
+                start,
+                end,
+                style: s,
+                rank,
+            });
         }
     }
     let inside = |h: &StyleHit| {
@@ -1053,7 +1119,7 @@ fn said_at(ws: &[Word], word: &str) -> Option<Span> {
                 let w = &ws[i];
                 w.lower == word
                     || !w.known
-                        && (squeeze(&w.lower) == squeeze(word)
+                        && (same_squeezed(&w.lower, word)
                             || word.len() >= 7 && sounds_like(&w.lower, word))
             } else {
                 parts
