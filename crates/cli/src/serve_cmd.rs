@@ -31,6 +31,12 @@ pub struct ServeArgs {
     /// Compositions and renderings run at once (default: twice the CPU cores); more wait.
     #[arg(long)]
     pub max_work: Option<usize>,
+    /// Connections open at once; more are answered 503 and closed.
+    #[arg(long, default_value_t = 512)]
+    pub max_connections: usize,
+    /// Seconds a request's head and body may take to arrive (and an idle connection stays open).
+    #[arg(long, default_value_t = 10.0)]
+    pub read_timeout: f64,
     /// The LLM backend that requests with `"backend": "llm"` or `"hybrid"` use (none unless a
     /// base URL and model are given here or in JAMSESH_LLM_* env vars).
     #[command(flatten)]
@@ -42,6 +48,9 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     if !(args.rate_per_second.is_finite() && args.rate_per_second >= 0.0) {
         anyhow::bail!("--rate-per-second must be a number ≥ 0");
     }
+    if !(args.read_timeout.is_finite() && (0.1..=3600.0).contains(&args.read_timeout)) {
+        anyhow::bail!("--read-timeout must be between 0.1 and 3600 seconds");
+    }
     let defaults = jamsesh_server::Config::default();
     jamsesh_server::run(jamsesh_server::Config {
         llm: args.llm.config().if_named()?,
@@ -50,6 +59,8 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         cors_origins: args.cors_origins,
         assets: Some(args.assets),
         body_limit: args.body_limit,
+        max_connections: args.max_connections.max(1),
+        read_timeout: std::time::Duration::from_secs_f64(args.read_timeout),
         rate: jamsesh_server::ratelimit::RateConfig {
             burst: args.rate_burst,
             per_second: args.rate_per_second,

@@ -16,6 +16,76 @@ pub const MAX_ABC_BYTES: usize = 200_000;
 /// Widest and narrowest engraving, in SVG units.
 pub const WIDTH_RANGE: (f32, f32) = (200.0, 4_000.0);
 
+/// Most characters of the input an error message quotes; longer quotes are cut to an excerpt.
+pub const MAX_QUOTE_CHARS: usize = 40;
+/// Longest error message, in characters: a message says what to fix, it does not echo a body.
+pub const MAX_MESSAGE_CHARS: usize = 400;
+
+/// A short, printable excerpt of some input for an error message: control characters escaped
+/// (`\n`, `\u{1b}`), and at most [`MAX_QUOTE_CHARS`] characters, with `…` and the full length
+/// when it was cut — so a 90 KB chord symbol is quoted in one line, not echoed.
+pub fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    for (shown, c) in text.chars().enumerate() {
+        if shown == MAX_QUOTE_CHARS {
+            out.push_str(&format!("… ({} characters)", text.chars().count()));
+            break;
+        }
+        push_printable(&mut out, c);
+    }
+    out
+}
+
+/// Pushes `c`, or its escape when it is a control character (so input cannot drive a terminal).
+fn push_printable(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+        c => out.push(c),
+    }
+}
+
+/// An error message made safe to show: every quoted run (between backticks or double quotes)
+/// cut to an [`excerpt`], control characters escaped, and the whole at most
+/// [`MAX_MESSAGE_CHARS`]. Messages from the parsers and the theory quote their input whole;
+/// this keeps what a client or terminal sees short whatever the input was.
+pub fn short_message(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = &rest[open..open + 1];
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(quote) else {
+            break;
+        };
+        out.push_str(&escaped(&rest[..=open]));
+        out.push_str(&excerpt(&after[..close]));
+        out.push_str(quote);
+        rest = &after[close + 1..];
+    }
+    out.push_str(&escaped(rest));
+    if out.chars().count() > MAX_MESSAGE_CHARS {
+        let mut cut: String = out.chars().take(MAX_MESSAGE_CHARS).collect();
+        cut.push('…');
+        return cut;
+    }
+    out
+}
+
+/// `text` with its control characters escaped.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    text.chars().for_each(|c| push_printable(&mut out, c));
+    out
+}
+
+/// The message of an error from the library crates, made short with [`short_message`].
+fn said(e: impl std::fmt::Display) -> String {
+    short_message(&e.to_string())
+}
+
 /// Why an operation could not run. `code()` is a stable machine-readable name.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum OpError {
@@ -85,7 +155,7 @@ pub fn intent(prompt: &str, options: &GenerateOptions) -> Result<Intent, OpError
         bars: options.bars,
         meter: options.meter.clone().filter(|m| !m.trim().is_empty()),
     };
-    intent::parse(prompt, &overrides).map_err(|e| OpError::Prompt(e.to_string()))
+    intent::parse(prompt, &overrides).map_err(|e| OpError::Prompt(said(e)))
 }
 
 /// The seed of [`GenerateOptions`], or the CLI's default, 1.
@@ -100,12 +170,12 @@ pub fn generate(prompt: &str, options: &GenerateOptions) -> Result<Jam, OpError>
 
 /// Reads a jam from JSON text, with a clear error when it is not one.
 pub fn parse_jam(json: &str) -> Result<Jam, OpError> {
-    serde_json::from_str(json).map_err(|e| OpError::Jam(e.to_string()))
+    serde_json::from_str(json).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// A new melody over the same chords, steered by words such as "more syncopated".
 pub fn new_melody(jam: &Jam, seed: u64, steer: &str) -> Result<Jam, OpError> {
-    jam::new_melody(jam, seed, steering(steer)?).map_err(|e| OpError::Jam(e.to_string()))
+    jam::new_melody(jam, seed, steering(steer)?).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// Steering words for a new melody, checked: at most [`MAX_PROMPT_CHARS`], like a prompt.
@@ -119,17 +189,17 @@ pub fn steering(steer: &str) -> Result<&str, OpError> {
 
 /// A new progression (and melody) in the same style, key and length.
 pub fn new_progression(jam: &Jam, seed: u64) -> Result<Jam, OpError> {
-    jam::new_progression(jam, seed).map_err(|e| OpError::Jam(e.to_string()))
+    jam::new_progression(jam, seed).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// Adds a second voice: `third`, `sixth` or `bass`.
 pub fn harmony(jam: &Jam, kind: &str) -> Result<Jam, OpError> {
-    harmony::harmony(jam, harmony_kind(kind)?).map_err(|e| OpError::Jam(e.to_string()))
+    harmony::harmony(jam, harmony_kind(kind)?).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// A harmony voice by name: `third`, `sixth` or `bass`.
 pub fn harmony_kind(name: &str) -> Result<HarmonyKind, OpError> {
-    name.parse().map_err(OpError::Options)
+    name.parse().map_err(|e: String| OpError::Options(said(e)))
 }
 
 /// Moves the whole jam by −11…11 semitones, spelled correctly.
@@ -139,7 +209,7 @@ pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, OpError> {
             "transpose by {semitones} semitones: use −11…11"
         )));
     }
-    jam::transpose(jam, semitones).map_err(|e| OpError::Jam(e.to_string()))
+    jam::transpose(jam, semitones).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// The critic's report on a jam.
@@ -172,7 +242,8 @@ impl RenderOptions {
             Some("dark") => Theme::Dark,
             Some(other) => {
                 return Err(OpError::Options(format!(
-                    "theme `{other}` is not light or dark"
+                    "theme `{}` is not light or dark",
+                    excerpt(other)
                 )))
             }
         };
@@ -236,13 +307,13 @@ pub fn playback_options(jam: Option<&Jam>) -> MidiOptions {
 /// The first tune of some ABC as a Standard MIDI File with chord and bass backing.
 pub fn midi(abc: &str, options: &MidiOptions) -> Result<Vec<u8>, OpError> {
     let tune = first_tune(abc)?;
-    jamsesh_render::tune_to_midi(&tune, options).map_err(|e| OpError::Play(e.to_string()))
+    jamsesh_render::tune_to_midi(&tune, options).map_err(|e| OpError::Play(said(e)))
 }
 
 /// The first tune of some ABC as a WAV file (22.05 kHz mono) played by the built-in synth.
 pub fn wav(abc: &str, options: &MidiOptions) -> Result<Vec<u8>, OpError> {
     let tune = first_tune(abc)?;
-    jamsesh_render::tune_to_wav(&tune, options).map_err(|e| OpError::Play(e.to_string()))
+    jamsesh_render::tune_to_wav(&tune, options).map_err(|e| OpError::Play(said(e)))
 }
 
 /// A chord's voicing as ABC and as a small staff.
@@ -263,7 +334,7 @@ pub fn chord(symbol: &str, options: &RenderOptions) -> Result<ChordView, OpError
     if symbol.len() > 40 {
         return Err(OpError::Chord("a chord symbol is at most 40 bytes".into()));
     }
-    let abc = harmony::chord_voicing(symbol.trim()).map_err(|e| OpError::Chord(e.to_string()))?;
+    let abc = harmony::chord_voicing(symbol.trim()).map_err(|e| OpError::Chord(said(e)))?;
     let tune = first_tune(&abc)?;
     let svg = jamsesh_render::engrave(&tune, &options.svg_options()?).svg;
     let mut notes: Vec<u8> = tune
@@ -284,7 +355,7 @@ pub fn chord(symbol: &str, options: &RenderOptions) -> Result<ChordView, OpError
 /// The notes of the arrangement [`midi`] writes, in seconds, for the browser's synthesizer.
 pub fn playback(abc: &str, options: &MidiOptions) -> Result<Playback, OpError> {
     let tune = first_tune(abc)?;
-    jamsesh_render::playback(&tune, options).map_err(|e| OpError::Play(e.to_string()))
+    jamsesh_render::playback(&tune, options).map_err(|e| OpError::Play(said(e)))
 }
 
 #[cfg(test)]
@@ -383,6 +454,18 @@ mod tests {
         );
         assert!(drawn.svg.contains(&header), "{header}");
         assert!(drawn.height > 100.0 && drawn.width == 640.0);
+    }
+
+    #[test]
+    fn messages_quote_short_printable_excerpts() {
+        let long = format!("`{}` is not a key", "E#".repeat(5000));
+        let short = short_message(&long);
+        assert!(short.len() < 120, "{short}");
+        assert!(short.starts_with("`E#E#") && short.ends_with("characters)` is not a key"));
+        assert_eq!(excerpt("a\u{1b}[2Jb\n"), "a\\u{1b}[2Jb\\n");
+        assert_eq!(short_message("tempo 400 is outside"), "tempo 400 is outside");
+        let endless = "x".repeat(5000);
+        assert_eq!(short_message(&endless).chars().count(), MAX_MESSAGE_CHARS + 1);
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
@@ -53,6 +53,12 @@ pub struct Config {
     pub max_work: usize,
     /// The LLM backend for requests that ask for `llm` or `hybrid`; `None` answers those with 503.
     pub llm: Option<jamsesh_llm::Config>,
+    /// Connections open at once; more are answered 503 and closed, so idle or slow clients
+    /// cannot use up the process's file descriptors.
+    pub max_connections: usize,
+    /// Longest wait for a request's head (its request line and headers), which is also how
+    /// long an idle keep-alive connection stays open, and for its body.
+    pub read_timeout: Duration,
 }
 
 impl Default for Config {
@@ -65,6 +71,8 @@ impl Default for Config {
             rate: RateConfig::default(),
             max_work: std::thread::available_parallelism().map_or(2, |n| n.get() * 2),
             llm: None,
+            max_connections: 512,
+            read_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -95,11 +103,13 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error whose message is made short (quotes of the input cut to an excerpt), whatever
+    /// library wrote it.
     fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
             code,
-            message: message.into(),
+            message: ops::short_message(&message.into()),
         }
     }
 }
@@ -117,24 +127,57 @@ impl From<OpError> for ApiError {
     }
 }
 
-/// A JSON request body whose every failure (too large, not JSON, wrong fields) is an [`ApiError`].
+/// A JSON request body whose every failure (not sent as JSON, too large, too slow, not JSON,
+/// wrong fields) is an [`ApiError`].
 struct ApiJson<T>(T);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+/// True when a request says its body is JSON (`application/json`, any parameters).
+fn is_json(req: &Request) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
+}
+
+impl<T: DeserializeOwned> FromRequest<Arc<AppState>> for ApiJson<T> {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|r| {
-            if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+    async fn from_request(req: Request, state: &Arc<AppState>) -> Result<Self, ApiError> {
+        // A page on another site can make a browser send `text/plain` or form bodies without
+        // asking first (no CORS preflight); JSON it cannot. So the API reads JSON only.
+        if !is_json(&req) {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "send the body as JSON, with the header `Content-Type: application/json`",
+            ));
+        }
+        let timeout = state.read_timeout;
+        let body = tokio::time::timeout(timeout, Bytes::from_request(req, state));
+        let bytes = body
+            .await
+            .map_err(|_| {
                 ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload_too_large",
-                    "the request body is larger than this server accepts (see `--body-limit`)",
+                    StatusCode::REQUEST_TIMEOUT,
+                    "request_timeout",
+                    format!(
+                        "the request body did not arrive within {} s",
+                        timeout.as_secs_f32()
+                    ),
                 )
-            } else {
-                ApiError::new(r.status(), "bad_body", r.body_text())
-            }
-        })?;
+            })?
+            .map_err(|r| {
+                if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "payload_too_large",
+                        "the request body is larger than this server accepts (see `--body-limit`)",
+                    )
+                } else {
+                    ApiError::new(r.status(), "bad_body", r.body_text())
+                }
+            })?;
         serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
@@ -189,6 +232,8 @@ struct AppState {
     llm: Option<Llm>,
     /// Permits for CPU-bound work running at once.
     work: tokio::sync::Semaphore,
+    /// How long a request body may take to arrive.
+    read_timeout: Duration,
 }
 
 impl AppState {
@@ -561,6 +606,7 @@ pub fn router(config: &Config) -> Result<Router, ServeError> {
     let state = Arc::new(AppState {
         llm,
         work: tokio::sync::Semaphore::new(config.max_work.max(1)),
+        read_timeout: config.read_timeout,
     });
     let api = Router::new()
         .route("/jam", post(api_jam))
@@ -612,20 +658,148 @@ pub fn router(config: &Config) -> Result<Router, ServeError> {
     Ok(app)
 }
 
-/// Serves on an already bound listener until `shutdown` resolves, then finishes open requests.
+/// How long a connection with no request being answered is kept after shutdown begins, for
+/// a response that is still being written to go out.
+const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
+
+/// Serves on an already bound listener until `shutdown` resolves, then finishes the requests
+/// being answered and closes every other connection (idle ones, and ones whose request has not
+/// fully arrived), so a half-sent request cannot hold the shutdown.
+///
+/// Each connection is HTTP/1.1 with keep-alive; its request head must arrive within
+/// `config.read_timeout` (the same bound closes idle keep-alive connections), and at most
+/// `config.max_connections` are open at once.
 pub async fn serve_on(
     listener: tokio::net::TcpListener,
     config: &Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let app = router(config)?;
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await?;
+    let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let mut connections = tokio::task::JoinSet::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        tokio::select! {
+            () = &mut shutdown => break,
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            accepted = listener.accept() => {
+                let (stream, peer) = match accepted {
+                    Ok(accepted) => accepted,
+                    // Out of file descriptors or a connection reset before it was accepted:
+                    // wait a moment rather than spin.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                        continue;
+                    }
+                };
+                match slots.clone().try_acquire_owned() {
+                    Ok(slot) => {
+                        let connection = Connection {
+                            app: app.clone(),
+                            peer,
+                            read_timeout: config.read_timeout,
+                            stopping: stopping.clone(),
+                            _slot: slot,
+                        };
+                        connections.spawn(connection.serve(stream));
+                    }
+                    Err(_) => {
+                        connections.spawn(refuse(stream));
+                    }
+                }
+            }
+        }
+    }
+    drop(listener);
+    let _ = stop.send(true);
+    while connections.join_next().await.is_some() {}
     Ok(())
+}
+
+/// Answers a connection over the cap with a 503 and closes it.
+async fn refuse(mut stream: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
+    let body = json!({"error": {"code": "too_many_connections",
+        "message": "the server has as many connections open as it takes; try again shortly"}})
+    .to_string();
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: {}\r\nretry-after: 1\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(answer.as_bytes())).await;
+}
+
+/// One accepted connection and what serving it needs.
+struct Connection {
+    app: Router,
+    peer: SocketAddr,
+    read_timeout: Duration,
+    stopping: tokio::sync::watch::Receiver<bool>,
+    /// Held while the connection is open: one of `max_connections`.
+    _slot: tokio::sync::OwnedSemaphorePermit,
+}
+
+/// Counts the requests of a connection whose answer is being made, while alive.
+struct Answering(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Answering {
+    fn start(count: &Arc<std::sync::atomic::AtomicUsize>) -> Answering {
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Answering(count.clone())
+    }
+}
+
+impl Drop for Answering {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Connection {
+    /// Serves requests on the connection until the client closes it, a read times out, or
+    /// shutdown finds it with nothing left to answer.
+    async fn serve(mut self, stream: tokio::net::TcpStream) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let _ = stream.set_nodelay(true);
+        let answering = Arc::new(AtomicUsize::new(0));
+        let (app, peer) = (self.app.clone(), self.peer);
+        let count = answering.clone();
+        let service = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
+            let mut app = app.clone();
+            let answering = Answering::start(&count);
+            async move {
+                let _answering = answering;
+                let mut req = req.map(axum::body::Body::new);
+                req.extensions_mut().insert(ConnectInfo(peer));
+                tower_service::Service::call(&mut app, req).await
+            }
+        });
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(self.read_timeout)
+            .keep_alive(true);
+        let conn = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+        let mut conn = std::pin::pin!(conn);
+        tokio::select! {
+            _ = conn.as_mut() => return,
+            _ = self.stopping.wait_for(|stop| *stop) => {}
+        }
+        // Finish the request being answered (keep-alive off), but do not wait for a request
+        // that has not arrived: once nothing has been answered for a moment, close.
+        conn.as_mut().graceful_shutdown();
+        let mut quiet = Duration::ZERO;
+        let tick = Duration::from_millis(50);
+        while quiet < SHUTDOWN_GRACE {
+            tokio::select! {
+                _ = conn.as_mut() => return,
+                () = tokio::time::sleep(tick) => {
+                    quiet = if answering.load(Ordering::SeqCst) == 0 { quiet + tick } else { Duration::ZERO };
+                }
+            }
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
