@@ -259,7 +259,6 @@ fn hear_the_harmony(
     r: &mut Review,
 ) {
     use crate::theory::interval::Interval;
-    let minor_mode = crate::progression::is_minor(key.mode);
     for (bar, chord) in p.chords() {
         let own = chord_scales
             .iter()
@@ -290,7 +289,7 @@ fn hear_the_harmony(
             .into_iter()
             .find(|i| chord.intervals.contains(i));
         if let (true, Some(third)) = (on_tonic, third) {
-            if (third == Interval::MIN3) != minor_mode {
+            if !key.mode.takes_tonic(third == Interval::MIN3) {
                 m.tonic_against_mode += 1;
                 r.warning(
                     "harmony",
@@ -336,9 +335,7 @@ fn check_prompt(jam: &Jam, key: Option<&Key>, meter: Option<(u32, u32)>, r: &mut
         // The quality is judged only where the prompt named the mode: a bare tonic ("funk in
         // Bb") leaves it to the style.
         if i32::from(k.tonic.pitch_class()) != asked_pc
-            || (e.mode
-                && crate::progression::is_minor(k.mode)
-                    != crate::progression::is_minor(asked.key.mode))
+            || (e.mode && k.mode.is_minor() != asked.key.mode.is_minor())
         {
             r.error(
                 "prompt",

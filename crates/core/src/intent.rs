@@ -4,7 +4,7 @@
 //! survive typos ("bluse", "funcky", "minr"). The intent is part of every jam so a user sees
 //! what was understood.
 
-use crate::style::{Style, STYLES};
+use crate::style::{Family, Style, STYLES};
 use crate::theory::key::{Key, Mode};
 use crate::theory::note::{Letter, Note};
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,11 @@ pub const METERS: &[(u32, u32)] = &[
     (12, 8),
     (5, 4),
     (7, 8),
+    (7, 4),
+    (6, 4),
+    (5, 8),
+    (3, 8),
+    (3, 2),
 ];
 
 /// A melody instrument and the range its example should stay in (MIDI numbers).
@@ -678,6 +683,7 @@ const MODIFIERS: &[&str] = &[
     "arena",
     "cocktail",
     "shuffle",
+    "boogie",
 ];
 
 /// Tempo words that slow the style down within its range.
@@ -1216,7 +1222,8 @@ fn find_tempo(ws: &[Word], style: &Style) -> Option<(u32, Span)> {
                 next,
                 Some("bar" | "bars" | "measures" | "progression" | "progressions" | "changes")
             );
-            if matches!(next, Some("bpm" | "beats")) {
+            let per_bar = per_bar_at(ws, i + 2);
+            if matches!(next, Some("bpm")) || matches!(next, Some("beats")) && !per_bar {
                 return Some((n, i..i + 2));
             }
             if (40..=300).contains(&n) && counts {
@@ -1261,64 +1268,206 @@ fn feel_tempo(ws: &[Word], style: &Style) -> Option<(u32, Span)> {
     }
 }
 
+/// `6/8`, `3/4ths`, `12/8time`: a meter the composer writes.
 fn parse_meter(text: &str) -> Option<(u32, u32)> {
     let (a, b) = text.split_once('/')?;
+    let b = b.trim_end_matches(|c: char| c.is_alphabetic());
     let m = (a.trim().parse().ok()?, b.trim().parse().ok()?);
     METERS.contains(&m).then_some(m)
 }
 
-/// A written meter (`6/8`, `cut time`) or the meter a dance is in (`jig`, `polka`, `waltz`).
+/// Words saying that the numbers before them are a meter (`3 4 time`, `six eight feel`).
+const METER_WORDS: &[&str] = &["time", "meter", "metre", "feel", "signature", "takt"];
+
+/// Words counted after `in N` that make it no meter (`in 3 flats`, `in 2 keys`).
+const COUNTED: &[&str] = &[
+    "bar", "bars", "measure", "measures", "key", "keys", "flat", "flats", "sharp", "sharps",
+    "minute", "minutes", "part", "parts", "voice", "voices", "chord", "chords", "note", "notes",
+    "octave", "octaves", "take", "takes", "version", "versions", "chorus", "choruses", "verse",
+    "verses", "section", "sections", "step", "steps", "hour", "hours", "second", "seconds",
+];
+
+/// A meter by its name: `triple time`, `odd meter`, `Dreivierteltakt`, `à trois temps`.
+const METER_NAMES: &[(&str, (u32, u32))] = &[
+    ("compound duple", (6, 8)),
+    ("compound triple", (9, 8)),
+    ("compound quadruple", (12, 8)),
+    ("compound time", (6, 8)),
+    ("compound meter", (6, 8)),
+    ("triple time", (3, 4)),
+    ("triple meter", (3, 4)),
+    ("triple metre", (3, 4)),
+    ("duple time", (2, 4)),
+    ("duple meter", (2, 4)),
+    ("duple metre", (2, 4)),
+    ("quadruple time", (4, 4)),
+    ("quadruple meter", (4, 4)),
+    ("odd meter", (7, 8)),
+    ("odd metre", (7, 8)),
+    ("odd time", (7, 8)),
+    ("odd-time", (7, 8)),
+    ("odd-meter", (7, 8)),
+    ("cut time", (2, 2)),
+    ("cut-time", (2, 2)),
+    ("alla breve", (2, 2)),
+    ("common time", (4, 4)),
+    ("trois temps", (3, 4)),
+    ("deux temps", (2, 4)),
+    ("quatre temps", (4, 4)),
+    ("ternario", (3, 4)),
+    ("zweivierteltakt", (2, 4)),
+    ("dreivierteltakt", (3, 4)),
+    ("viervierteltakt", (4, 4)),
+    ("funfvierteltakt", (5, 4)),
+    ("sechsachteltakt", (6, 8)),
+    ("siebenachteltakt", (7, 8)),
+    ("neunachteltakt", (9, 8)),
+    ("zwolfachteltakt", (12, 8)),
+];
+
+/// Dances and the meter they are in.
+const DANCE_METERS: &[(&[&str], (u32, u32))] = &[
+    (&["slip jig"], (9, 8)),
+    (
+        &[
+            "jig",
+            "gigue",
+            "giga",
+            "tarantella",
+            "tarantela",
+            "barcarolle",
+            "barcarola",
+            "siciliana",
+            "siciliano",
+            "chacarera",
+        ],
+        (6, 8),
+    ),
+    (&["reel", "hornpipe", "horn pipe", "strathspey"], (4, 4)),
+    (&["polka"], (2, 4)),
+    (
+        &[
+            "waltz",
+            "valse",
+            "vals",
+            "valsa",
+            "walzer",
+            "valzer",
+            "minuet",
+            "menuet",
+            "mazurka",
+            "landler",
+            "laendler",
+            "sarabande",
+            "polonaise",
+        ],
+        (3, 4),
+    ),
+];
+
+/// The meter of `in 3`, `in six`, `in 7`: counted in beats, as players say it.
+fn meter_in(count: u32) -> Option<(u32, u32)> {
+    Some(match count {
+        2 => (2, 2),
+        3 => (3, 4),
+        4 => (4, 4),
+        5 => (5, 4),
+        6 => (6, 8),
+        7 => (7, 8),
+        9 => (9, 8),
+        12 => (12, 8),
+        _ => return None,
+    })
+}
+
+/// The meter of `N beats per bar`: quarter beats, or eighths when N is a compound count.
+fn meter_of_beats(count: u32) -> Option<(u32, u32)> {
+    match count {
+        6 | 9 | 12 => meter_in(count),
+        2..=7 => Some((count, 4)),
+        _ => None,
+    }
+}
+
+/// True if the words from `i` say "per bar" (`per bar`, `to the bar`, `a measure`, `in a bar`).
+fn per_bar_at(ws: &[Word], i: usize) -> bool {
+    let at = |k: usize| ws.get(i + k).map(|w| w.lower.as_str());
+    let bar = |w: Option<&str>| matches!(w, Some("bar" | "measure"));
+    matches!(at(0), Some("per" | "a" | "each" | "every")) && bar(at(1))
+        || matches!(at(0), Some("to" | "in" | "per"))
+            && matches!(at(1), Some("the" | "a" | "each"))
+            && bar(at(2))
+}
+
+/// A written meter (`6/8`, `cut time`, `in 3`, `five beats per bar`) or the meter a dance is
+/// in (`jig`, `polka`, `waltz`).
 fn find_meter(ws: &[Word], toks: &[Token]) -> Option<((u32, u32), Span)> {
-    // `6/8`, `3/4-time`.
+    // `6/8`, `3/4-time`, `¾`.
     if let Some(m) = ws.iter().enumerate().find_map(|(i, w)| {
-        w.lower
-            .split('-')
-            .find_map(parse_meter)
+        let fraction = w.lower.split('-').find_map(parse_meter);
+        fraction
+            .or_else(|| (w.lower == "¾").then_some((3, 4)))
             .map(|m| (m, i..i + 1))
     }) {
         return Some(m);
     }
-    // `six-eight`, `three four time`.
-    let said_as_words = |a: &str, b: &str| {
+    let said_as_numbers = |a: &str, b: &str| {
         let (a, b) = (number(a)?, number(b)?);
         parse_meter(&format!("{a}/{b}"))
     };
+    let is_meter_word =
+        |w: Option<&Word>| w.is_some_and(|w| METER_WORDS.contains(&w.lower.as_str()));
+    let is_counted = |w: Option<&Word>| w.is_some_and(|w| COUNTED.contains(&w.lower.as_str()));
+    let spelled = |w: &str| w.chars().all(char::is_alphabetic);
     for (i, w) in ws.iter().enumerate() {
+        // `six-eight`, `3-4 time` (not `90-100`, a tempo).
         if let Some((a, b)) = w.lower.split_once('-') {
-            if a.parse::<u32>().is_err() {
-                if let Some(m) = said_as_words(a, b) {
+            if spelled(a) || is_meter_word(ws.get(i + 1)) {
+                if let Some(m) = said_as_numbers(a, b) {
                     return Some((m, i..i + 1));
                 }
             }
         }
-        let then = ws.get(i + 2).map(|n| n.lower.as_str());
-        if matches!(
-            then,
-            Some("time" | "meter" | "metre" | "feel" | "signature")
-        ) {
-            if let Some(m) = said_as_words(&w.lower, &ws[i + 1].lower) {
-                return Some((m, i..i + 3));
+        if let Some(next) = ws.get(i + 1) {
+            // `three four time`, `3 4 time`; `twelve eight` needs no time word.
+            let said = said_as_numbers(&w.lower, &next.lower);
+            let words_only = spelled(&w.lower) && spelled(&next.lower) && !w.ends_clause;
+            if let Some(m) = said {
+                if is_meter_word(ws.get(i + 2)) {
+                    return Some((m, i..i + 3));
+                }
+                if words_only && m.1 == 8 && !is_counted(ws.get(i + 2)) {
+                    return Some((m, i..i + 2));
+                }
+            }
+            // `in 3`, `in seven`, `in 6 time`.
+            if w.lower == "in" && !is_counted(ws.get(i + 2)) {
+                let after = ws.get(i + 2);
+                let ends =
+                    next.ends_clause || is_meter_word(after) || after.is_some_and(|a| a.known);
+                let count = next.lower.parse::<u32>().ok().or_else(|| {
+                    let named = NUMBER_WORDS.iter().find(|(n, _)| *n == next.lower);
+                    named.map(|(_, n)| *n)
+                });
+                if let Some(m) = count.filter(|_| ends).and_then(meter_in) {
+                    let end = if is_meter_word(after) { i + 3 } else { i + 2 };
+                    return Some((m, i..end));
+                }
+            }
+            // `five beats per bar`, `3 beats to the bar`.
+            if matches!(next.lower.as_str(), "beats" | "beat" | "counts") && per_bar_at(ws, i + 2) {
+                if let Some(m) = number(&w.lower).and_then(meter_of_beats) {
+                    return Some((m, i..i + 4));
+                }
             }
         }
     }
-    for (words, m) in [
-        ("cut time", (2, 2)),
-        ("cut-time", (2, 2)),
-        ("alla breve", (2, 2)),
-        ("common time", (4, 4)),
-    ] {
+    for (words, m) in METER_NAMES {
         if let Some(span) = said_at(ws, words) {
-            return Some((m, span));
+            return Some((*m, span));
         }
     }
-    let dances: &[(&[&str], (u32, u32))] = &[
-        (&["slip jig"], (9, 8)),
-        (&["jig", "gigue"], (6, 8)),
-        (&["reel", "hornpipe", "horn pipe"], (4, 4)),
-        (&["polka"], (2, 4)),
-        (&["waltz", "valse", "vals", "minuet", "mazurka"], (3, 4)),
-    ];
-    dances.iter().find_map(|(names, m)| {
+    DANCE_METERS.iter().find_map(|(names, m)| {
         names.iter().find_map(|n| {
             phrase_hits(toks, n)
                 .first()
@@ -2576,13 +2725,13 @@ fn mood_tempo(mood: Option<Mood>, style: &Style) -> u32 {
 
 /// The key a style is most often played in (guitar and horn friendly).
 fn default_tonic(style: &Style, mode: Mode) -> Note {
-    let name = match (style.id, mode) {
-        ("blues" | "minor-blues" | "hard-rock" | "grunge" | "metal", _) => "E",
-        ("jazz" | "jazz-blues" | "bebop" | "rhythm-changes" | "jazz-ballad", _) => "Bb",
-        ("funk" | "afrobeat" | "modal-jazz" | "neo-soul", _) => "D",
-        ("celtic" | "bluegrass" | "country", _) => "G",
-        ("flamenco" | "andalusian", _) => "A",
-        (_, Mode::Minor | Mode::Dorian | Mode::Phrygian | Mode::Aeolian | Mode::HarmonicMinor) => {
+    let name = match (style.family, style.id, mode) {
+        (Family::Blues, ..) | (_, "hard-rock" | "grunge" | "metal", _) => "E",
+        (Family::Jazz, _, Mode::Major) => "Bb",
+        (_, "funk" | "afrobeat" | "modal-jazz" | "neo-soul", _) => "D",
+        (Family::Celtic | Family::Country, ..) => "G",
+        (Family::Flamenco, ..) => "A",
+        (.., Mode::Minor | Mode::Dorian | Mode::Phrygian | Mode::Aeolian | Mode::HarmonicMinor) => {
             "A"
         }
         _ => "C",
@@ -2770,20 +2919,20 @@ mod tests {
             ("funky reggae", "reggae"),
             ("bluesy rock in A", "rock"),
             ("country rock in G", "rock"),
-            ("psychedelic cumbia", "latin"),
+            ("psychedelic cumbia", "cumbia"),
             ("country waltz", "waltz"),
-            ("latin jazz montuno", "latin"),
-            ("jazz-funk for horns", "funk"),
+            ("latin jazz montuno", "salsa"),
+            ("jazz-funk for horns", "jazz-funk"),
             ("a manouche-style waltz", "waltz"),
-            ("rock ballad", "rock"),
+            ("rock ballad", "rock-ballad"),
             ("jazz ballad", "jazz-ballad"),
             ("reggae with a bit of funk", "reggae"),
             (
                 "i'm learning bebop, can u do rhythm changes in Bb",
                 "rhythm-changes",
             ),
-            ("bluesrock in A", "rock"),
-            ("hardbop groove", "jazz"),
+            ("bluesrock in A", "blues-rock"),
+            ("hardbop groove", "hard-bop"),
             ("funky groove", "funk"),
         ] {
             assert_eq!(p(prompt).style.id, want, "{prompt}");

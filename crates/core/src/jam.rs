@@ -5,7 +5,7 @@ use crate::melody::{self, Steer};
 use crate::progression::{self, Progression};
 use crate::rng::Rng;
 use crate::score::{self, Header};
-use crate::style::{Feel, Style};
+use crate::style::{Family, Feel, Style};
 use crate::theory::chord::Chord;
 use crate::theory::key::Key;
 use crate::theory::scale::{Scale, ScaleKind};
@@ -103,7 +103,7 @@ pub enum JamError {
 /// Scales to suggest: the melody's own scale first, then the style's others, in the key's mode.
 pub fn suggested_scales(intent: &Intent) -> Vec<Scale> {
     let tonic = intent.key.tonic;
-    let minor = progression::is_minor(intent.key.mode);
+    let minor = intent.key.mode.is_minor();
     let mut out = vec![melody_scale(intent, false)];
     for &kind in intent.style.scales {
         let kind = fit_to_key(kind, &intent.key, minor);
@@ -144,7 +144,7 @@ fn fit_to_key(kind: ScaleKind, key: &Key, minor: bool) -> ScaleKind {
 fn melody_scale(intent: &Intent, bluesy: bool) -> Scale {
     let blues_family = matches!(
         intent.style.id,
-        "blues" | "minor-blues" | "hard-rock" | "grunge"
+        "blues" | "minor-blues" | "blues-rock" | "hard-rock" | "grunge"
     );
     let kind = if blues_family || bluesy {
         ScaleKind::Blues
@@ -202,20 +202,18 @@ fn title(intent: &Intent, rng: &mut Rng) -> String {
             "Porchlight",
         ],
     };
-    let nouns: &[&str] = match intent.style.id {
-        "blues" | "minor-blues" | "jazz-blues" => &["Shuffle", "Blues", "Stomp", "Walk"],
-        "funk" | "afrobeat" | "rnb" | "neo-soul" | "soul" => {
-            &["Groove", "Strut", "Pocket", "Stomp"]
+    let nouns: &[&str] = match (intent.style.family, intent.style.id) {
+        (_, "jazz-ballad" | "waltz" | "rock-ballad") | (Family::Cinematic, _) => {
+            &["Theme", "Waltz", "Serenade", "Reverie"]
         }
-        "jazz" | "bebop" | "rhythm-changes" | "modal-jazz" => {
-            &["Changes", "Line", "Bounce", "Standard"]
+        (Family::Blues, _) | (_, "jazz-blues") => &["Shuffle", "Blues", "Stomp", "Walk"],
+        (Family::Soul | Family::Afro, _) => &["Groove", "Strut", "Pocket", "Stomp"],
+        (Family::Jazz, _) => &["Changes", "Line", "Bounce", "Standard"],
+        (Family::Celtic | Family::Folk | Family::Country, _) => {
+            &["Reel", "Jig", "Breakdown", "Ramble"]
         }
-        "jazz-ballad" | "waltz" | "cinematic" => &["Theme", "Waltz", "Serenade", "Reverie"],
-        "celtic" | "folk" | "bluegrass" | "country" => &["Reel", "Jig", "Breakdown", "Ramble"],
-        "reggae" | "ska" => &["Skank", "Riddim", "Step"],
-        "rock" | "hard-rock" | "punk" | "metal" | "grunge" | "indie" => {
-            &["Riff", "Anthem", "Drive", "Static"]
-        }
+        (Family::Reggae, _) => &["Skank", "Riddim", "Step"],
+        (Family::Rock, _) => &["Riff", "Anthem", "Drive", "Static"],
         _ => &["Jam", "Song", "Groove", "Tune"],
     };
     format!("{} {}", rng.pick(adjectives), rng.pick(nouns))
@@ -250,23 +248,17 @@ pub fn generate(intent: &Intent, seed: u64) -> Jam {
 /// jazz in F, B♭, E♭, C, G or A♭; blues in E, A, G, C or B♭; rock in E, A, D or G; celtic in
 /// D, G or A (E, A, D or B minor) — spelled with the fewest accidentals for the mode.
 fn usual_key(style: &Style, mode: crate::theory::key::Mode, seed: u64) -> Key {
-    let minor = progression::is_minor(mode);
-    let tonics: &[&str] = match (style.id, minor) {
-        (
-            "jazz" | "bebop" | "jazz-ballad" | "jazz-blues" | "rhythm-changes" | "ii-v-i" | "bossa"
-            | "gospel" | "samba",
-            false,
-        ) => &["F", "Bb", "Eb", "C", "G", "Ab"],
-        ("blues" | "boogie-woogie" | "rockabilly" | "minor-blues", _) => {
-            &["E", "A", "G", "C", "Bb"]
+    let minor = mode.is_minor();
+    let tonics: &[&str] = match (style.family, minor) {
+        (Family::Jazz, false) | (Family::Latin, false) | (Family::Soul, false)
+            if style.id != "funk" =>
+        {
+            &["F", "Bb", "Eb", "C", "G", "Ab"]
         }
-        (
-            "rock" | "hard-rock" | "punk" | "grunge" | "indie" | "surf" | "metal" | "country"
-            | "bluegrass",
-            _,
-        ) => &["E", "A", "D", "G"],
-        ("celtic" | "reel" | "slip-jig" | "folk" | "polka", false) => &["D", "G", "A"],
-        ("celtic" | "reel" | "slip-jig" | "folk", true) => &["E", "A", "D", "B"],
+        (Family::Blues, _) => &["E", "A", "G", "C", "Bb"],
+        (Family::Rock | Family::Country, _) => &["E", "A", "D", "G"],
+        (Family::Celtic | Family::Folk, false) => &["D", "G", "A"],
+        (Family::Celtic | Family::Folk, true) => &["E", "A", "D", "B"],
         (_, true) => &["A", "D", "E", "C", "G"],
         _ => &["C", "G", "F", "D", "Bb"],
     };

@@ -4,7 +4,7 @@
 use crate::intent::Intent;
 use crate::progression::Progression;
 use crate::rng::Rng;
-use crate::style::Feel;
+use crate::style::{Family, Feel};
 use crate::theory::chord::Chord;
 use crate::theory::note::Note;
 use crate::theory::scale::Scale;
@@ -509,11 +509,11 @@ pub fn compose(
     avoid_repeated_bars(&mut bars, &ladder, progression, intent.meter);
     // The style's own phrasing, then the steering on top: bossa and latin lines anticipate the
     // beat; reggae leaves beat one to the drop.
-    let push = steer.syncopation + i32::from(matches!(style.id, "bossa" | "latin"));
+    let push = steer.syncopation + i32::from(matches!(style.id, "bossa" | "latin" | "salsa"));
     if push != 0 {
         steer_syncopation(&mut bars, push.clamp(-2, 2), progression, intent.meter, rng);
     }
-    if matches!(style.id, "reggae" | "ska") {
+    if style.family == Family::Reggae {
         leave_beat_one(&mut bars);
     }
     follow_chords(&mut bars, progression, intent.meter, scale);

@@ -191,14 +191,6 @@ fn simplest_spelling(n: Note) -> Note {
     })
 }
 
-/// True for modes whose tonic chord is minor.
-pub fn is_minor(mode: Mode) -> bool {
-    !matches!(
-        mode,
-        Mode::Major | Mode::Ionian | Mode::Lydian | Mode::Mixolydian
-    )
-}
-
 /// Progressions written for each mode family, for styles whose own templates are written for
 /// another mode: a dorian vamp keeps its major IV, mixolydian its flat VII, phrygian its flat
 /// II, harmonic minor its dominant seventh — never a major template relabelled.
@@ -249,7 +241,7 @@ fn may_leave_the_mode(chord: &Chord) -> bool {
 /// minor); a modal key none, so the mode's colour is heard (A–G–D, not A–E, in A mixolydian).
 pub fn fits_mode(template: &str, key: &Key) -> bool {
     let scale = key.scale();
-    let tonic_minor = is_minor(key.mode);
+
     let borrowed = usize::from(matches!(
         key.mode,
         Mode::Major
@@ -268,15 +260,18 @@ pub fn fits_mode(template: &str, key: &Key) -> bool {
         let is_tonic = !numeral.starts_with(['b', '#'])
             && (bare.starts_with('I') || bare.starts_with('i'))
             && !bare[1..].starts_with(['I', 'V', 'i', 'v']);
-        if is_tonic && bare.starts_with('i') != tonic_minor {
+        let minor_third = bare.starts_with('i');
+        if is_tonic && !key.mode.takes_tonic(minor_third) {
             return false;
         }
+        // Flamenco's major tonic in phrygian borrows its one tone (G♯ in E phrygian).
+        let spanish_tonic = is_tonic && key.mode.is_minor() && !minor_third;
         let outside = chord
             .tones()
             .iter()
             .filter(|n| !scale.contains_pitch_class(n.pitch_class()))
             .count();
-        outside <= borrowed || may_leave_the_mode(&chord)
+        outside <= borrowed.max(usize::from(spanish_tonic)) || may_leave_the_mode(&chord)
     })
 }
 
@@ -342,7 +337,7 @@ pub fn generate(intent: &Intent, rng: &mut Rng) -> Progression {
 }
 
 fn tonic_chord(key: &Key) -> Chord {
-    let quality = if is_minor(key.mode) { "m" } else { "" };
+    let quality = if key.mode.is_minor() { "m" } else { "" };
     format!("{}{quality}", key.tonic)
         .parse()
         .expect("a plain triad always parses")

@@ -174,7 +174,7 @@ fn genres_we_do_not_have_are_named() {
         ("gamelan music in D", "gamelan"),
         ("a trap beat at 140", "trap"),
         ("chillwave for guitar", "chillwave"),
-        ("some math rock in 7/8", "math"),
+        ("some kraut rock in 7/8", "kraut"),
         ("jazz in the style of Radiohead", "Radiohead"),
     ] {
         let u = understood(prompt);

@@ -26,6 +26,22 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// True if the mode's tonic triad is minor (aeolian, dorian, phrygian, locrian and the
+    /// minor scales).
+    pub fn is_minor(self) -> bool {
+        !matches!(
+            self,
+            Mode::Major | Mode::Ionian | Mode::Lydian | Mode::Mixolydian
+        )
+    }
+
+    /// True if a tonic chord with a minor (`true`) or major third belongs to the mode: the
+    /// mode's own quality, or in phrygian the major tonic flamenco rests on (E–G♯–B in E
+    /// phrygian).
+    pub fn takes_tonic(self, minor_third: bool) -> bool {
+        minor_third == self.is_minor() || self == Mode::Phrygian && !minor_third
+    }
+
     /// Its name: `major`, `dorian`, `harmonic minor` …
     pub fn name(self) -> &'static str {
         match self {
@@ -146,12 +162,7 @@ impl Key {
                 })
             })
             // Ties (F#/Gb, D#m/Ebm): sharps for major keys, flats for minor ones, as usually written.
-            .min_by_key(|k| {
-                (
-                    k.fifths().abs(),
-                    (k.fifths() < 0) != crate::progression::is_minor(mode),
-                )
-            })
+            .min_by_key(|k| (k.fifths().abs(), (k.fifths() < 0) != mode.is_minor()))
             .unwrap_or(Key {
                 tonic: Note::natural(Letter::C),
                 mode,

@@ -18,6 +18,10 @@ pub fn groups(meter: (u32, u32)) -> Vec<u32> {
         (12, 8) => vec![3, 3, 3, 3],
         (5, 4) => vec![6, 4],
         (7, 8) => vec![2, 2, 3],
+        (7, 4) => vec![8, 6],
+        (6, 4) => vec![6, 6],
+        (5, 8) => vec![3, 2],
+        (3, 2) => vec![4, 4, 4],
         (n, d) => {
             // Any other meter: groups of two eighths, a three at the end if odd.
             let eighths = n * 8 / d;
