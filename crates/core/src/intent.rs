@@ -209,6 +209,9 @@ pub struct Intent {
     /// The style.
     #[serde(serialize_with = "style_id")]
     pub style: &'static Style,
+    /// A second genre that colours the first (`funky reggae`: reggae with a funk cell).
+    #[serde(serialize_with = "colour_id", skip_serializing_if = "Option::is_none")]
+    pub colour: Option<&'static Style>,
     /// The mood, if one was named.
     pub mood: Option<Mood>,
     /// The instrument whose range the example uses.
@@ -250,6 +253,9 @@ pub struct Understood {
     /// The style (its id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<Reading>,
+    /// A second genre colouring the style (its id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<Reading>,
     /// Key: tonic and mode (`A minor`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<Reading>,
@@ -286,7 +292,13 @@ impl Understood {
     /// yet: vaporwave — played as EDM`. Empty if nothing was read.
     pub fn short(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
-        for r in [&self.style, &self.key, &self.meter].into_iter().flatten() {
+        for r in [&self.style].into_iter().flatten() {
+            parts.push(r.value.clone());
+        }
+        if let Some(c) = &self.colour {
+            parts.push(format!("+ {}", c.value));
+        }
+        for r in [&self.key, &self.meter].into_iter().flatten() {
             parts.push(r.value.clone());
         }
         if let Some(t) = &self.tempo {
@@ -316,7 +328,13 @@ impl Understood {
                 format!("{} (from \"{}\")", r.value, r.words)
             }
         };
-        for r in [&self.style, &self.key, &self.meter].into_iter().flatten() {
+        for r in [&self.style].into_iter().flatten() {
+            parts.push(from(r));
+        }
+        if let Some(c) = &self.colour {
+            parts.push(format!("coloured by {}", from(c)));
+        }
+        for r in [&self.key, &self.meter].into_iter().flatten() {
             parts.push(from(r));
         }
         if let Some(t) = &self.tempo {
@@ -352,6 +370,10 @@ pub struct Explicit {
     pub meter: bool,
     /// A length was named.
     pub bars: bool,
+}
+
+fn colour_id<S: serde::Serializer>(s: &Option<&'static Style>, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s.map_or("", |s| s.id))
 }
 
 fn style_id<S: serde::Serializer>(s: &&'static Style, ser: S) -> Result<S::Ok, S::Error> {
@@ -970,6 +992,18 @@ struct StyleFound {
     words: std::ops::Range<usize>,
     /// Every word some style phrase was read in.
     covered: Vec<std::ops::Range<usize>>,
+    /// A second genre named beside the first (`reggae with a bit of funk`) and its words.
+    colour: Option<(&'static Style, std::ops::Range<usize>)>,
+}
+
+/// True if a style can colour another one's melody with a trait of its own: blue notes
+/// (blues), a sixteenth-note cell (funk and soul), anticipations (latin), the dropped beat
+/// one (reggae).
+pub fn colours(style: &Style) -> bool {
+    matches!(
+        style.family,
+        Family::Blues | Family::Soul | Family::Latin | Family::Reggae
+    )
 }
 
 /// [`find_style`], saying from which words.
@@ -1055,9 +1089,18 @@ fn find_style_words(toks: &[Token]) -> Option<StyleFound> {
         end = after.unwrap_or(end);
         start = before.unwrap_or(start);
     }
+    // The first other genre (or a `funky`, `bluesy`) outside the head's words colours it.
+    let colour = kept
+        .iter()
+        .filter(|h| h.end <= first || h.start >= cur.end)
+        .filter(|h| h.style.family != cur.style.family && colours(h.style))
+        .filter(|h| h.rank >= 2 || matches!(toks[h.start].text.as_str(), "funky" | "bluesy"))
+        .min_by_key(|h| h.start)
+        .map(|h| (h.style, toks[h.start].word..toks[h.end - 1].word + 1));
     Some(StyleFound {
         style: cur.style,
         words: toks[start].word..toks[end - 1].word + 1,
+        colour,
         covered: hits
             .iter()
             .map(|h| toks[h.start].word..toks[h.end - 1].word + 1)
@@ -1852,6 +1895,10 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
         }
         None => default_style_for(mood),
     };
+    let colour = found.as_ref().and_then(|f| f.colour.clone());
+    if let Some((c, span)) = &colour {
+        understood.colour = read(c.id.to_string(), span);
+    }
 
     let mut explicit = Explicit::default();
     let found_key = find_key(&ws);
@@ -2040,6 +2087,7 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
         meter,
         bars,
         style,
+        colour: colour.map(|(c, _)| c),
         mood,
         instrument,
         explicit,
@@ -2788,6 +2836,7 @@ pub fn from_fields(
         meter,
         bars,
         style,
+        colour: None,
         mood: None,
         instrument,
         understood: Understood::default(),

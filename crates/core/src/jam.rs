@@ -219,12 +219,21 @@ fn title(intent: &Intent, rng: &mut Rng) -> String {
     format!("{} {}", rng.pick(adjectives), rng.pick(nouns))
 }
 
-fn style_note(style: &Style, key: &Key) -> String {
+fn style_note(style: &Style, colour: Option<&Style>, key: &Key) -> String {
     let feel = match style.feel {
         Feel::Straight => String::new(),
         f => format!(" ({})", f.describe()),
     };
-    format!("{} in {}{feel}. {}", style.name, key, style.note)
+    let coloured = colour.map_or(String::new(), |c| {
+        let what = match c.family {
+            Family::Blues => "blue notes",
+            Family::Soul => "a sixteenth-note cell",
+            Family::Latin => "anticipated beats",
+            _ => "the off-beat, leaving beat one to the drop",
+        };
+        format!(" Coloured by {}: {what}.", c.name.to_lowercase())
+    });
+    format!("{} in {}{feel}.{coloured} {}", style.name, key, style.note)
 }
 
 /// Composes a whole jam for an intent and seed.
@@ -279,7 +288,8 @@ fn assemble(
     steer: Steer,
     title: String,
 ) -> Jam {
-    let scale = melody_scale(intent, steer.bluesy);
+    let bluesy = steer.bluesy || intent.colour.is_some_and(|c| c.family == Family::Blues);
+    let scale = melody_scale(intent, bluesy);
     let melody = melody::compose(
         intent,
         &progression,
@@ -298,12 +308,12 @@ fn assemble(
     };
     let example = score::write(&header, &progression, &melody);
     let mut scales = suggested_scales(intent);
-    if steer.bluesy && !scales.iter().any(|s| s.kind == ScaleKind::Blues) {
+    if bluesy && !scales.iter().any(|s| s.kind == ScaleKind::Blues) {
         scales.insert(0, scale);
     }
     Jam {
         title,
-        style: style_note(intent.style, &intent.key),
+        style: style_note(intent.style, intent.colour, &intent.key),
         chords: progression.to_text(),
         scales: scales
             .iter()
@@ -384,6 +394,12 @@ impl Jam {
         )
         .map(|intent| Intent {
             overrides: self.overrides.clone(),
+            colour: self
+                .understood
+                .colour
+                .as_ref()
+                .and_then(|c| crate::style::by_id(&c.value))
+                .filter(|c| crate::intent::colours(c)),
             understood: self.understood.clone(),
             ..intent
         })

@@ -439,7 +439,11 @@ pub fn compose(
         } else {
             style.rhythm.triplets
         },
-        sixteenths: style.rhythm.sixteenths,
+        sixteenths: if intent.colour.is_some_and(|c| c.family == Family::Soul) {
+            style.rhythm.sixteenths.max(30)
+        } else {
+            style.rhythm.sixteenths
+        },
     };
     let shift = steer.register * 5;
     let ins = intent.instrument;
@@ -509,11 +513,13 @@ pub fn compose(
     avoid_repeated_bars(&mut bars, &ladder, progression, intent.meter);
     // The style's own phrasing, then the steering on top: bossa and latin lines anticipate the
     // beat; reggae leaves beat one to the drop.
-    let push = steer.syncopation + i32::from(matches!(style.id, "bossa" | "latin" | "salsa"));
+    let coloured_by = |family| intent.colour.is_some_and(|c| c.family == family);
+    let latin = matches!(style.id, "bossa" | "latin" | "salsa") || coloured_by(Family::Latin);
+    let push = steer.syncopation + i32::from(latin);
     if push != 0 {
         steer_syncopation(&mut bars, push.clamp(-2, 2), progression, intent.meter, rng);
     }
-    if style.family == Family::Reggae {
+    if style.family == Family::Reggae || coloured_by(Family::Reggae) {
         leave_beat_one(&mut bars);
     }
     follow_chords(&mut bars, progression, intent.meter, scale);

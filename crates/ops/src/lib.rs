@@ -463,9 +463,15 @@ mod tests {
         assert!(short.len() < 120, "{short}");
         assert!(short.starts_with("`E#E#") && short.ends_with("characters)` is not a key"));
         assert_eq!(excerpt("a\u{1b}[2Jb\n"), "a\\u{1b}[2Jb\\n");
-        assert_eq!(short_message("tempo 400 is outside"), "tempo 400 is outside");
+        assert_eq!(
+            short_message("tempo 400 is outside"),
+            "tempo 400 is outside"
+        );
         let endless = "x".repeat(5000);
-        assert_eq!(short_message(&endless).chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert_eq!(
+            short_message(&endless).chars().count(),
+            MAX_MESSAGE_CHARS + 1
+        );
     }
 
     #[test]
