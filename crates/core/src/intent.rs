@@ -1252,6 +1252,41 @@ const SLOW: u32 = 0;
 const USUAL: u32 = 1;
 const FAST: u32 = 2;
 
+/// Words before a number that make it a name, not a tempo (`studio 54`, `top 40`, `route 66`).
+const NAMED_BY_NUMBER: &[&str] = &[
+    "studio", "top", "sum", "route", "highway", "apollo", "number", "no", "track", "opus", "op",
+    "bwv", "room", "channel", "area", "catch", "class", "level", "psalm", "hymn",
+];
+
+/// Words after a number that make it a count of something else (`50 years`, `100 people`).
+const COUNTED_THINGS: &[&str] = &[
+    "years",
+    "year",
+    "people",
+    "guests",
+    "minutes",
+    "minute",
+    "seconds",
+    "dollars",
+    "times",
+    "percent",
+    "%",
+    "students",
+    "kids",
+    "players",
+    "musicians",
+    "songs",
+    "tunes",
+    "takes",
+    "notes",
+    "chords",
+    "keys",
+    "voices",
+    "octaves",
+    "cents",
+    "hz",
+];
+
 /// Tempo numbers and words: `120 bpm`, `at 96`, `q=132`, `slow`, `allegro`, `schnell`.
 fn find_tempo(ws: &[Word], style: &Style) -> Option<(u32, Span)> {
     for (i, w) in ws.iter().enumerate() {
@@ -1260,11 +1295,14 @@ fn find_tempo(ws: &[Word], style: &Style) -> Option<(u32, Span)> {
         }
         let next = ws.get(i + 1).map(|n| n.lower.as_str());
         if let Some(n) = bare_number(&w.lower) {
-            // Not `12 bars`, not `251 progression` (a ii-V-I).
+            // Not `12 bars`, not `251 progression` (a ii-V-I), not `studio 54`, `top 40` or
+            // `50 years`: a number that names or counts something else.
+            let before = i.checked_sub(1).map(|p| ws[p].lower.as_str());
             let counts = !matches!(
                 next,
                 Some("bar" | "bars" | "measures" | "progression" | "progressions" | "changes")
-            );
+            ) && !before.is_some_and(|b| NAMED_BY_NUMBER.contains(&b))
+                && !next.is_some_and(|n| COUNTED_THINGS.contains(&n));
             let per_bar = per_bar_at(ws, i + 2);
             if matches!(next, Some("bpm")) || matches!(next, Some("beats")) && !per_bar {
                 return Some((n, i..i + 2));
@@ -2986,6 +3024,22 @@ mod tests {
         ] {
             assert_eq!(p(prompt).style.id, want, "{prompt}");
         }
+    }
+
+    #[test]
+    fn numbers_naming_or_counting_things_are_no_tempo() {
+        for prompt in [
+            "disco like studio 54",
+            "top 40 pop hit",
+            "route 66 style blues",
+            "folk tune for 50 people",
+            "jazz for my 60 years",
+        ] {
+            let i = p(prompt);
+            assert_eq!(i.tempo, i.style.tempo.1, "{prompt}");
+        }
+        assert_eq!(p("blues at 66").tempo, 66);
+        assert_eq!(p("rock 140").tempo, 140);
     }
 
     #[test]
