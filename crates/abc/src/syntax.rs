@@ -262,9 +262,9 @@ impl MeterSpec {
     }
 
     /// The beat groups a bar divides into, in order (empty for free meter): written terms of
-    /// an additive meter (`2+2+3/8`); dotted quarters in compound meters; pairs of eighths
-    /// with a three last in other odd eighth meters (7/8 is 2+2+3, 5/8 is 2+3); otherwise
-    /// one group per beat (halves in cut time).
+    /// an additive meter (`2+2+3/8`); dotted quarters in compound meters and one group in
+    /// 3/8; pairs of eighths with a three last in other odd eighth meters (7/8 is 2+2+3, 5/8
+    /// is 2+3); otherwise one group per beat (halves in cut time).
     pub fn beat_groups(&self) -> Vec<Frac> {
         let (numerators, denominator) = match self {
             MeterSpec::Free => return Vec::new(),
@@ -282,6 +282,9 @@ impl MeterSpec {
         let top = i64::from(numerators.first().copied().unwrap_or(0)).min(64);
         if self.is_compound() {
             vec![unit * 3; (top / 3) as usize]
+        } else if denominator >= 8 && top == 3 {
+            // 3/8 and 3/16 are felt in one: a single group.
+            vec![unit * 3]
         } else if denominator >= 8 && top > 3 {
             let mut groups = vec![unit * 2; (top / 2) as usize];
             if top % 2 == 1 {

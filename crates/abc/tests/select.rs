@@ -96,6 +96,7 @@ fn beat_groups_follow_the_meter() {
     // Written as a musician counts them, in eighths.
     assert_eq!(groups("7/8"), [2, 2, 3]);
     assert_eq!(groups("5/8"), [2, 3]);
+    assert_eq!(groups("3/8"), [3]);
     assert_eq!(groups("3+2+2/8"), [3, 2, 2]);
     assert_eq!(groups("6/8"), [3, 3]);
     assert_eq!(groups("12/8"), [3, 3, 3, 3]);

@@ -173,6 +173,33 @@ fn beams_do_not_cross_the_beat() {
 }
 
 #[test]
+fn beams_follow_the_meters_beat_groups() {
+    // (meter, notes, beams, flags) as a musician beams them: 7/8 in 2+2+3, 5/8 in 2+3, 3/8 in
+    // one, cut time by the half bar; no eighth left with a flag.
+    for (meter, notes, beams, flags) in [
+        ("7/8", "cdefgab", 3, 0),
+        ("5/8", "cdefg", 2, 0),
+        ("3/8", "cde", 1, 0),
+        ("C|", "cdefgabc'", 2, 0),
+        ("2+3/8", "cdefg", 2, 0),
+    ] {
+        let abc = format!("X:1\nM:{meter}\nL:1/8\nK:C\n{notes}|]\n");
+        let t = jamsesh_abc::parse_tunes(&abc).0.remove(0);
+        let svg = engrave(&t, &SvgOptions::default()).svg;
+        assert_eq!(
+            svg.matches("class=\"beam\"").count(),
+            beams,
+            "{meter} beams"
+        );
+        assert_eq!(
+            svg.matches("href=\"#flag8th").count(),
+            flags,
+            "{meter} flags"
+        );
+    }
+}
+
+#[test]
 fn courtesy_accidentals_remind_after_a_bar_line_but_not_across_a_tie() {
     let count = |abc: &str, glyph: &str| {
         let t = jamsesh_abc::parse_tunes(abc).0.remove(0);

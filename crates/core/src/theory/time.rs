@@ -1,39 +1,37 @@
 //! Musical time, one model for the composer, the critic, harmony and repair: units of a
 //! bar, how a meter groups its beats, which beats are strong, where chords change.
 
+use jamsesh_abc::syntax::MeterSpec;
+
 /// Time unit: 1/48 of a whole note, so eighths (6), sixteenths (3) and triplet eighths (4)
 /// are all whole numbers.
 pub const UNITS_PER_WHOLE: u32 = 48;
 /// One eighth note in units.
 pub const EIGHTH: u32 = 6;
 
-/// How a bar's time divides into groups of eighths (beats or half bars).
+/// How a bar's time divides into groups of eighths, strong beat first in each: the beat
+/// groups of the ABC meter model ([`MeterSpec::beat_groups`], which the engraver beams by),
+/// with quarter-note beats paired into half bars (4/4 is 2+2 beats, 3/4 is 2+1, 5/4 is 3+2,
+/// 7/4 is 4+3; 2/4 is one group).
 pub fn groups(meter: (u32, u32)) -> Vec<u32> {
-    match meter {
-        (4, 4) | (2, 2) => vec![4, 4],
-        (2, 4) => vec![4],
-        (3, 4) => vec![4, 2],
-        (6, 8) => vec![3, 3],
-        (9, 8) => vec![3, 3, 3],
-        (12, 8) => vec![3, 3, 3, 3],
-        (5, 4) => vec![6, 4],
-        (7, 8) => vec![2, 2, 3],
-        (7, 4) => vec![8, 6],
-        (6, 4) => vec![6, 6],
-        (5, 8) => vec![3, 2],
-        (3, 2) => vec![4, 4, 4],
-        (n, d) => {
-            // Any other meter: groups of two eighths, a three at the end if odd.
-            let eighths = n * 8 / d;
-            let mut g = vec![2; (eighths / 2) as usize];
-            if eighths % 2 == 1 {
-                if let Some(last) = g.last_mut() {
-                    *last += 1;
-                }
-            }
-            g
-        }
+    let spec = MeterSpec::Fraction {
+        numerators: vec![meter.0],
+        denominator: meter.1,
+    };
+    let beats: Vec<u32> = spec
+        .beat_groups()
+        .iter()
+        .map(|g| (*g * 8).to_integer().max(1) as u32)
+        .collect();
+    if meter.1 != 4 {
+        return beats;
     }
+    if beats.len() <= 2 {
+        return vec![beats.iter().sum()];
+    }
+    let first = beats.len().div_ceil(2);
+    let halves = [beats[..first].iter().sum(), beats[first..].iter().sum()];
+    halves.into_iter().filter(|&g| g > 0).collect()
 }
 
 /// Bar length in units.
@@ -119,6 +117,12 @@ mod tests {
         assert_eq!(strong_eighths((12, 8)), [0, 3, 6, 9]);
         assert_eq!(strong_eighths((7, 8)), [0, 2, 4]);
         assert_eq!(strong_eighths((2, 2)), [0, 4]);
+        assert_eq!(strong_eighths((2, 4)), [0]);
+        assert_eq!(strong_eighths((5, 4)), [0, 6]);
+        assert_eq!(strong_eighths((7, 4)), [0, 8]);
+        assert_eq!(strong_eighths((5, 8)), [0, 2]);
+        assert_eq!(strong_eighths((3, 8)), [0]);
+        assert_eq!(strong_eighths((3, 2)), [0]);
     }
 
     #[test]

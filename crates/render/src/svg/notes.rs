@@ -396,34 +396,47 @@ fn draw_stem_and_flag(c: &mut Canvas, s: &Stem) {
     );
 }
 
-/// The beat that beams do not cross: a dotted quarter in compound meters, two eighths in
-/// other eighth-note meters, a quarter otherwise (None: free meter).
-fn beam_beat(meter: &MeterSpec) -> Option<Frac> {
-    match meter {
-        MeterSpec::Free => None,
-        MeterSpec::Fraction { denominator, .. } if *denominator >= 8 => {
-            let unit = Frac::new(1, i64::from(*denominator));
-            Some(if meter.is_compound() {
-                unit * 3
-            } else {
-                unit * 2
-            })
-        }
-        _ => Some(Frac::new(1, 4)),
+/// Where beams break: the ends of the meter's beat groups from the bar's start (a quarter
+/// in 4/4, a dotted quarter in 6/8, 2+2+3 eighths in 7/8, a half in cut time), the same
+/// groups the composer counts strong beats by. None in free meter.
+fn beam_breaks(meter: &MeterSpec) -> Option<Vec<Frac>> {
+    let groups = meter.beat_groups();
+    if groups.is_empty() {
+        return None;
     }
+    let ends = groups.iter().scan(Frac::new(0, 1), |end, g| {
+        *end += *g;
+        Some(*end)
+    });
+    Some(std::iter::once(Frac::new(0, 1)).chain(ends).collect())
+}
+
+/// True if `offset` into a bar falls on one of the `breaks`, the last being the bar's
+/// length; a bar written longer than its meter repeats the groups.
+fn on_break(breaks: &[Frac], offset: Frac) -> bool {
+    let Some(&bar) = breaks.last() else {
+        return false;
+    };
+    if bar <= Frac::new(0, 1) {
+        return false;
+    }
+    let within = offset - (offset / bar).floor() * bar;
+    breaks.contains(&within)
 }
 
 /// Runs of beamable notes in one beam group of the source and one beat of the meter (two or
 /// more notes).
 fn beam_groups(events: &[(usize, &Event)], bar: &Bar) -> Vec<Vec<usize>> {
-    let beat = beam_beat(&bar.meter);
+    let breaks = beam_breaks(&bar.meter);
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut open = false;
     for (k, (_, e)) in events.iter().enumerate() {
         let beamable = matches!(e.kind, EventKind::Notes(_))
             && base_and_dots(written(e)).0 <= Frac::new(1, 8)
             && !e.decorations.iter().any(|d| d == "beambreak");
-        let on_beat = beat.is_some_and(|b| ((e.onset - bar.onset) / b).is_integer());
+        let on_beat = breaks
+            .as_deref()
+            .is_some_and(|b| on_break(b, e.onset - bar.onset));
         if beamable && open && !e.beam_break && !on_beat {
             if let Some(g) = groups.last_mut() {
                 g.push(k);
