@@ -55,6 +55,8 @@ pub struct Metrics {
     pub tonic_against_mode: usize,
     /// The last note is a tone of the chord it ends on.
     pub ends_on_chord: bool,
+    /// Notes a semitone off a chord tone that leap away instead of moving on by step.
+    pub unresolved_tones: usize,
 }
 
 /// The critic's verdict.
@@ -488,6 +490,15 @@ fn check_example(jam: &Jam, heard: &Heard, r: &mut Review) -> Metrics {
             ),
         );
     }
+    if m.unresolved_tones > 0 {
+        r.warning(
+            "melody",
+            format!(
+                "{} notes a semitone off the chord leap away instead of resolving by step",
+                m.unresolved_tones
+            ),
+        );
+    }
     if m.notes > 0 && !m.ends_on_chord {
         r.warning("melody", "the last note is not a tone of the last chord");
     }
@@ -530,6 +541,8 @@ fn metrics(bars: &[&jamsesh_abc::semantics::Bar], heard: &Heard) -> Metrics {
         _ => Vec::new(),
     };
     let (mut clashes, mut last_on_chord) = (0, false);
+    // The previous note, if it leaned a semitone off its chord: its pitch.
+    let mut leaning: Option<i32> = None;
     let mut m = Metrics {
         bars: bars.len(),
         ..Metrics::default()
@@ -583,6 +596,11 @@ fn metrics(bars: &[&jamsesh_abc::semantics::Bar], heard: &Heard) -> Metrics {
                 let blue = spelled.is_some_and(|n| blue_notes.contains(&n));
                 clashes += usize::from(!tone && off_letter && !blue);
                 last_on_chord = tone;
+                if let Some(from) = leaning.take() {
+                    m.unresolved_tones += usize::from((top - from).abs() > 2);
+                }
+                let leans = !c.leaned_on(pc).is_empty() && !off_letter && !blue;
+                leaning = leans.then_some(top);
             }
             if let (Some(u), Some(chord)) = (units, chord) {
                 if is_strong(u, meter) {
@@ -651,7 +669,8 @@ pub fn score(m: &Metrics) -> u32 {
     let heard = 40.0 * (m.tonic_against_mode.min(1) as f64)
         + 30.0 * (m.clashing_chords.min(3) as f64)
         + (m.clashing_notes * m.notes as f64 * 12.0).min(60.0)
-        + if m.ends_on_chord { 0.0 } else { 35.0 };
+        + if m.ends_on_chord { 0.0 } else { 35.0 }
+        + (m.unresolved_tones as f64 * 8.0).min(32.0);
     (s - heard).round().clamp(0.0, 100.0) as u32
 }
 

@@ -523,6 +523,7 @@ pub fn compose(
         leave_beat_one(&mut bars);
     }
     follow_chords(&mut bars, progression, intent.meter, scale);
+    resolve_leaning_tones(&mut bars, progression, intent.meter, scale);
     Melody { bars }
 }
 
@@ -633,6 +634,60 @@ fn follow_chords(
             };
             pitch.midi += i32::from(tone.alter - pitch.name.alter);
             pitch.name = tone;
+        }
+    }
+}
+
+/// A note a semitone off a chord tone (not a blue note) must move on by step, as passing and
+/// neighbour tones do; one that leaps away instead becomes the chord tone it leans on (the
+/// one nearer the next note).
+fn resolve_leaning_tones(
+    bars: &mut [Vec<MelodyNote>],
+    progression: &Progression,
+    meter: (u32, u32),
+    scale: &Scale,
+) {
+    let blue = if scale.kind.is_blues_family() {
+        crate::theory::scale::blue_notes(scale.tonic).to_vec()
+    } else {
+        Vec::new()
+    };
+    let places: Vec<(usize, usize)> = bars
+        .iter()
+        .enumerate()
+        .flat_map(|(b, notes)| {
+            notes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.pitch.is_some())
+                .map(move |(k, _)| (b, k))
+        })
+        .collect();
+    for pair in places.windows(2) {
+        let [(b, k), (nb, nk)] = [pair[0], pair[1]];
+        let Some(next) = bars[nb][nk].pitch.map(|p| p.midi) else {
+            continue;
+        };
+        let note = &bars[b][k];
+        let Some(pitch) = note.pitch else {
+            continue;
+        };
+        if blue.contains(&pitch.name) || (next - pitch.midi).abs() <= 2 {
+            continue;
+        }
+        let chord = chord_at(progression, b, note.start, meter);
+        let pc = pitch.midi.rem_euclid(12) as u8;
+        let target = chord.leaned_on(pc).into_iter().min_by_key(|t| {
+            let up = (i32::from(t.pitch_class()) - i32::from(pc)).rem_euclid(12) == 1;
+            let midi = pitch.midi + if up { 1 } else { -1 };
+            ((next - midi).abs(), midi)
+        });
+        if let Some(tone) = target {
+            let up = (i32::from(tone.pitch_class()) - i32::from(pc)).rem_euclid(12) == 1;
+            if let Some(p) = bars[b][k].pitch.as_mut() {
+                p.midi += if up { 1 } else { -1 };
+                p.name = tone;
+            }
         }
     }
 }

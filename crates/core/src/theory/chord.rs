@@ -305,6 +305,22 @@ impl Chord {
         self.tones().iter().any(|n| n.pitch_class() == pc)
     }
 
+    /// The chord tones a note of pitch class `pc` leans on: a non-chord tone a semitone from
+    /// a chord tone (F over C major leans on E; A♭ over G7 on G) wants to resolve by step.
+    /// Empty for chord tones and for tensions a whole step from every chord tone (a 9th).
+    pub fn leaned_on(&self, pc: u8) -> Vec<Note> {
+        if self.contains_pitch_class(pc) {
+            return Vec::new();
+        }
+        self.tones()
+            .into_iter()
+            .filter(|t| {
+                let d = (i32::from(t.pitch_class()) - i32::from(pc)).rem_euclid(12);
+                d == 1 || d == 11
+            })
+            .collect()
+    }
+
     fn has(&self, i: Interval) -> bool {
         self.intervals.contains(&i)
     }

@@ -23,6 +23,10 @@ Kinds (one file per base jam and kind, when the base allows it):
                        above its root, else a fourth, else a sixth).
   unresolved-tendency  the final note moved to the key's leading tone or 4th degree, not in the
                        last chord.
+  leaping-tendency     three or four notes inside the tune moved a semitone off a chord tone
+                       (another letter than any chord tone, in the listed scales if it can)
+                       where the next note then lies a leap away: leaning tones that never
+                       resolve by step.
 
 Every mutation keeps each note's written length, the header lines (X: T: M: L: Q: K: ...), the
 bar count and each bar's duration; notes later in a bar that relied on an accidental the
@@ -49,6 +53,7 @@ KINDS = [
     "melody-clash",
     "forced-ending",
     "unresolved-tendency",
+    "leaping-tendency",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -685,6 +690,75 @@ def unresolved_tendency(jam, n, rng, tune, bars):
     return None, (tune, r[0]), r[1]
 
 
+def blue_pcs(jam):
+    """The key's flat 3rd, 5th and 7th when a blues-family scale is offered, else nothing."""
+    if not re.search(r"\bblues\b|pentatonic", jam["scales"]):
+        return set()
+    tli, talt = parse_note_name(jam["key"])
+    tonic = (LETTER_PC[tli] + talt) % 12
+    return {(tonic + 3) % 12, (tonic + 6) % 12, (tonic + 10) % 12}
+
+
+def leaping_tendency(jam, n, rng, tune, bars):
+    meter = tune.meter
+    cbars = chord_bars(jam["chords"])
+    union = scale_union(jam)
+    blue = blue_pcs(jam)
+    flat = [(bi, e) for bi, bar in enumerate(bars) for e in notes_of(bar)]
+    plans = []  # (bar, event, li, alter, octave, midi, chord, leaned-on tone)
+    for k in range(1, len(flat) - 1):
+        bi, e = flat[k]
+        nxt = flat[k + 1][1]
+        if e["tied_in"] or e["tied_out"] or bi == len(bars) - 1:
+            continue
+        chord = chord_at(meter, cbars[bi], e["onset"])
+        pcs = chord_pcs(chord)
+        tones = chord_tones(chord)
+        letters = {tli for tli, _, _ in tones}
+        best = None
+        for tli, talt, tpc in tones:
+            for step in (1, -1):
+                pc = (tpc + step) % 12
+                if pc in pcs or pc in blue:
+                    continue
+                li = (tli + step) % 7
+                alter = norm_alter(pc - LETTER_PC[li])
+                if abs(alter) > 1 or li in letters:
+                    continue
+                midi, octave = nearest_octave_midi(li, alter, e["midi"])
+                if abs(nxt["midi"] - midi) <= 2 or midi == e["midi"]:
+                    continue
+                score = (pc not in union, abs(midi - e["midi"]), abs(alter))
+                if best is None or score < best[0]:
+                    best = (score, li, alter, octave, midi, chord, spell(tli, talt))
+        if best:
+            plans.append((bi, e) + best[1:])
+    # Two changed notes in a row would make the first one's "next note" move too.
+    kept, last = [], None
+    for p in plans:
+        at = next(k for k, (_, e) in enumerate(flat) if e is p[1])
+        if last is None or at - last > 1:
+            kept.append(p)
+            last = at
+    plans = kept
+    want = min(len(plans), 4)
+    if want < 3:
+        return None
+    chosen = [plans[round(i * (len(plans) - 1) / (want - 1))] for i in range(want)]
+    assert len({id(p[1]) for p in chosen}) == want
+    targets = {}
+    descr = []
+    for bi, e, li, alter, octave, midi, chord, tone in chosen:
+        old = note_name(e["li"], e["alter"], e["octave"])
+        tok = tune.toks[e["tok"]]
+        write_note(tok, li, alter, octave)
+        targets[e["tok"]] = midi
+        descr.append(f"bar {bi + 1} {old} -> {note_name(li, alter, octave)} over {chord} "
+                     f"(a semitone from its {tone}, next note a leap away)")
+    fix_accidentals(tune, bars, targets)
+    return None, (tune, targets), "leaning tones that leap away; lengths kept: " + "; ".join(descr)
+
+
 # --------------------------------------------------------------------------------------------
 # Assembly and checks
 
@@ -759,6 +833,19 @@ def check(base, broken, kind, targets):
                                for li, _, pc in chord_tones(chord))
                     bars_hit.add(i)
         assert len(bars_hit) >= 3
+    if kind == "leaping-tendency":
+        flat = [(i, e) for i, b in enumerate(b1) for e in notes_of(b)]
+        moved = 0
+        for k, (i, e) in enumerate(flat):
+            if e["tok"] not in targets:
+                continue
+            chord = chord_at(meter, cb[i], e["onset"])
+            assert e["midi"] % 12 not in chord_pcs(chord)
+            assert any(abs((pc - e["midi"]) % 12) in (1, 11) and li != e["li"]
+                       for li, _, pc in chord_tones(chord))
+            assert abs(flat[k + 1][1]["midi"] - e["midi"]) > 2
+            moved += 1
+        assert moved >= 3
     if kind in ("forced-ending", "unresolved-tendency"):
         bi, last = last_note(b1)
         assert list(targets) == [last["tok"]]
@@ -820,7 +907,8 @@ def main():
                 r = fn(base, nn, rng)
             else:
                 fn = {"melody-clash": melody_clash, "forced-ending": forced_ending,
-                      "unresolved-tendency": unresolved_tendency}[kind]
+                      "unresolved-tendency": unresolved_tendency,
+                      "leaping-tendency": leaping_tendency}[kind]
                 r = fn(base, nn, rng, tune, bars)
             if r is None:
                 skipped.append(f"{kind}/{name}")
@@ -851,7 +939,7 @@ def main():
     if skipped:
         print("skipped (base does not allow the mutation):", ", ".join(skipped))
     assert all(c >= 40 for c in counts.values()), counts
-    assert sum(counts.values()) >= 220
+    assert sum(counts.values()) >= 260
 
 
 if __name__ == "__main__":
