@@ -4,6 +4,7 @@ mod abc_cmd;
 mod bot_cmd;
 mod input;
 mod jam_cmd;
+mod play_cmd;
 mod render_cmd;
 mod serve_cmd;
 
@@ -29,6 +30,9 @@ enum Command {
         /// The jam file (`-` for stdin).
         file: std::path::PathBuf,
     },
+    /// The band plays a jam's changes for you to practise over: drums, bass and comping in
+    /// its style, a count-in, choruses and an ending (`.mid` or `.wav`).
+    PlayAlong(play_cmd::PlayArgs),
     /// Render an ABC tune to a staff (`.svg`, `.png`), MIDI with a backing (`.mid`) or audio (`.wav`).
     Render(render_cmd::RenderArgs),
     /// Check, format, transpose and time ABC notation.
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         Command::Jam(args) => jam_cmd::run_jam(args),
         Command::JamOp(args) => jam_cmd::run_op(args),
         Command::Critic { file } => jam_cmd::run_critic(file),
+        Command::PlayAlong(args) => play_cmd::run(args),
         Command::Render(args) => render_cmd::run(args),
         Command::Abc(cmd) => abc_cmd::run(cmd),
         Command::Bot => bot_cmd::run(),

@@ -41,7 +41,8 @@ fn voice(role: Role) -> Voice {
             sustain: 0.5,
             level: 0.07,
         },
-        Role::Bass => Voice {
+        // Drums are struck by `drum_hit`; this voice is never sounded.
+        Role::Bass | Role::Drums => Voice {
             partials: &[(1.0, 1.0), (2.0, 0.4), (3.0, 0.1)],
             attack: 0.005,
             decay: 4.0,
@@ -63,6 +64,13 @@ fn synthesize(arrangement: &Arrangement) -> Vec<f32> {
         .map(|i| (i as f32 / TABLE as f32 * std::f32::consts::TAU).sin())
         .collect();
     for part in &arrangement.parts {
+        if part.role == Role::Drums {
+            for n in &part.notes {
+                let start = (n.start as f32 * seconds_per_tick * rate) as usize;
+                drum_hit(&mut out, start, n.key, f32::from(n.velocity) / 127.0);
+            }
+            continue;
+        }
         let v = voice(part.role);
         for n in &part.notes {
             let start = (n.start as f32 * seconds_per_tick * rate) as usize;
@@ -101,6 +109,55 @@ fn synthesize(arrangement: &Arrangement) -> Vec<f32> {
         out.iter_mut().for_each(|s| *s *= k);
     }
     out
+}
+
+/// The sound of a General MIDI percussion key: (tone in Hz, tone falling to, noise share,
+/// decay time in seconds, level). Kicks and toms are falling sine thumps, snares tone and
+/// noise, cymbals and shakers noise alone.
+fn drum_sound(key: u8) -> (f32, f32, f32, f32, f32) {
+    match key {
+        35 | 36 => (110.0, 45.0, 0.05, 0.30, 0.9),
+        41 | 43 | 45 => (110.0, 80.0, 0.1, 0.30, 0.5),
+        47 | 48 => (150.0, 110.0, 0.1, 0.25, 0.5),
+        50 => (200.0, 150.0, 0.1, 0.22, 0.5),
+        37 => (400.0, 380.0, 0.4, 0.05, 0.35),
+        38 | 40 => (190.0, 160.0, 0.7, 0.16, 0.6),
+        39 => (0.0, 0.0, 1.0, 0.12, 0.45),
+        42 | 44 => (0.0, 0.0, 1.0, 0.04, 0.22),
+        46 => (0.0, 0.0, 1.0, 0.30, 0.22),
+        49 | 57 => (0.0, 0.0, 1.0, 1.20, 0.30),
+        51 | 59 | 53 => (0.0, 0.0, 1.0, 0.50, 0.18),
+        56 => (800.0, 800.0, 0.1, 0.10, 0.25),
+        75..=77 => (2500.0, 2500.0, 0.0, 0.04, 0.25),
+        _ => (0.0, 0.0, 1.0, 0.06, 0.2),
+    }
+}
+
+/// Mixes one drum stroke into `out` at sample `start`: a pitch-falling sine and white noise
+/// (cymbals' noise high-passed), decaying exponentially.
+fn drum_hit(out: &mut [f32], start: usize, key: u8, velocity: f32) {
+    let (from, to, noise, decay, level) = drum_sound(key);
+    let rate = SAMPLE_RATE as f32;
+    let frames = ((decay * 5.0 * rate) as usize).min(out.len().saturating_sub(start));
+    // A fixed-seed generator: the same stroke always sounds the same.
+    let mut seed = 0x9E37_79B9u32 ^ u32::from(key);
+    let mut previous = 0.0f32;
+    let mut phase = 0.0f32;
+    let bright = matches!(key, 42 | 44 | 46 | 49 | 51 | 53 | 57 | 59);
+    for (i, sample) in out[start..start + frames].iter_mut().enumerate() {
+        let t = i as f32 / rate;
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let white = seed as f32 / u32::MAX as f32 * 2.0 - 1.0;
+        let hiss = if bright { white - previous } else { white };
+        previous = white;
+        let freq = to + (from - to) * (-t * 30.0).exp();
+        phase += freq / rate;
+        let tone = (phase * std::f32::consts::TAU).sin();
+        let env = (-t / decay).exp();
+        *sample += (tone * (1.0 - noise) + hiss * noise) * env * level * velocity * 0.5;
+    }
 }
 
 /// Attack, decay to the sustain level, release after `held` seconds.
@@ -142,7 +199,12 @@ fn wav(samples: &[f32]) -> Vec<u8> {
 
 /// Renders a tune (with the backing the options ask for) as a WAV file.
 pub fn tune_to_wav(tune: &Tune, options: &MidiOptions) -> Result<Vec<u8>, MidiError> {
-    Ok(wav(&synthesize(&arrange(tune, options)?)))
+    Ok(arrangement_to_wav(&arrange(tune, options)?))
+}
+
+/// Renders any arrangement (a tune's, a play-along's) as a WAV file.
+pub fn arrangement_to_wav(arrangement: &Arrangement) -> Vec<u8> {
+    wav(&synthesize(arrangement))
 }
 
 #[cfg(test)]

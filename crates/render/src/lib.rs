@@ -14,9 +14,12 @@ pub mod playback;
 pub mod png;
 pub mod svg;
 
-pub use audio::tune_to_wav;
-pub use midi::{tune_to_midi, Feel, MidiError, MidiOptions};
-pub use playback::{playback, PartKind, PlayNote, Playback};
+pub use audio::{arrangement_to_wav, tune_to_wav};
+pub use midi::{
+    arrangement_to_midi, tune_to_midi, Arrangement, Feel, MidiError, MidiOptions, Part, Role,
+    TickNote,
+};
+pub use playback::{arrangement_playback, playback, PartKind, PlayNote, Playback};
 #[cfg(feature = "png")]
 pub use png::{svg_to_png, PngError};
 pub use svg::{engrave, Engraving, SvgOptions, Theme};

@@ -13,6 +13,8 @@ use midly::{
 
 /// Ticks per quarter note.
 pub const TICKS_PER_QUARTER: u16 = 480;
+/// Ticks per whole note.
+pub const TICKS_PER_WHOLE: u64 = TICKS_PER_QUARTER as u64 * 4;
 /// Most notes written, whatever the input: keeps files and memory bounded.
 const MAX_NOTES: usize = 200_000;
 
@@ -80,44 +82,57 @@ pub enum MidiError {
 }
 
 /// A note in ticks.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TickNote {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TickNote {
+    /// Start, in ticks from the beginning.
     pub start: u64,
+    /// Length in ticks.
     pub len: u64,
+    /// MIDI key (for drums, the General MIDI percussion key).
     pub key: u8,
+    /// MIDI velocity, 1–127.
     pub velocity: u8,
 }
 
 /// What a part plays, for the synthesizer's choice of sound.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Role {
+pub enum Role {
     /// A voice of the tune.
     Melody,
     /// The comping chords.
     Chords,
     /// The bass line.
     Bass,
+    /// The drum kit (General MIDI channel 10, keys are percussion sounds).
+    Drums,
 }
 
 /// One part of the arrangement: a MIDI track on its own channel.
 #[derive(Clone, Debug)]
-pub(crate) struct Part {
+pub struct Part {
+    /// Track name.
     pub name: String,
+    /// What it plays.
     pub role: Role,
+    /// MIDI channel, 0-based (9 is the General MIDI drum channel).
     pub channel: u8,
+    /// General MIDI program, 0-based.
     pub program: u8,
+    /// Its notes.
     pub notes: Vec<TickNote>,
 }
 
-/// A tune as it is performed: tempo, meter and parts in ticks. Both the MIDI writer and the
-/// audio renderer play from it, so they always agree.
+/// A performance in ticks: tempo, meter and parts. The MIDI writer and the audio renderer
+/// both play from it, so they always agree.
 #[derive(Clone, Debug)]
-pub(crate) struct Arrangement {
+pub struct Arrangement {
+    /// Title, written as the first track's name.
     pub title: String,
     /// Microseconds per quarter note.
     pub micros_per_quarter: u32,
     /// Numerator and power-of-two denominator of the time signature.
     pub time_signature: (u8, u8),
+    /// The parts, one track each.
     pub parts: Vec<Part>,
 }
 
@@ -370,7 +385,7 @@ fn note_track(part: &Part) -> Track<'_> {
 }
 
 /// Arranges a tune for playing: its voices, plus comping and bass when asked.
-pub(crate) fn arrange(tune: &Tune, options: &MidiOptions) -> Result<Arrangement, MidiError> {
+pub fn arrange(tune: &Tune, options: &MidiOptions) -> Result<Arrangement, MidiError> {
     let performance = tune.performance();
     // Compound time already divides its beat in three: there is nothing to swing.
     let feel = if tune.meter.is_compound() {
@@ -447,7 +462,12 @@ pub(crate) fn arrange(tune: &Tune, options: &MidiOptions) -> Result<Arrangement,
 
 /// Writes a tune as a Standard MIDI File.
 pub fn tune_to_midi(tune: &Tune, options: &MidiOptions) -> Result<Vec<u8>, MidiError> {
-    let arrangement = arrange(tune, options)?;
+    arrangement_to_midi(&arrange(tune, options)?)
+}
+
+/// Writes an arrangement as a Standard MIDI File (format 1): a tempo track, then one track
+/// per part.
+pub fn arrangement_to_midi(arrangement: &Arrangement) -> Result<Vec<u8>, MidiError> {
     let (num, den) = arrangement.time_signature;
     let mut tracks: Vec<Track<'_>> = vec![vec![
         TrackEvent {

@@ -1,7 +1,7 @@
 //! A tune's performance in seconds, for players that synthesize it themselves (the browser
 //! widget's WebAudio synth): the same notes the MIDI file holds, from the same arrangement.
 
-use crate::midi::{arrange, MidiError, MidiOptions, Role, TICKS_PER_QUARTER};
+use crate::midi::{arrange, Arrangement, MidiError, MidiOptions, Role, TICKS_PER_QUARTER};
 use jamsesh_abc::Tune;
 use serde::Serialize;
 
@@ -17,6 +17,8 @@ pub enum PartKind {
     Chords,
     /// The bass line.
     Bass,
+    /// The drum kit (keys are General MIDI percussion sounds).
+    Drums,
 }
 
 /// One note to play.
@@ -53,7 +55,11 @@ pub struct Playback {
 
 /// The tune as notes in seconds, with comping and bass when `options` ask for them.
 pub fn playback(tune: &Tune, options: &MidiOptions) -> Result<Playback, MidiError> {
-    let arrangement = arrange(tune, options)?;
+    Ok(arrangement_playback(&arrange(tune, options)?))
+}
+
+/// Any arrangement (a tune's, a play-along's) as notes in seconds.
+pub fn arrangement_playback(arrangement: &Arrangement) -> Playback {
     let (numerator, power) = arrangement.time_signature;
     let bar_ticks =
         u64::from(TICKS_PER_QUARTER) * 4 * u64::from(numerator.max(1)) / (1u64 << power.min(6));
@@ -68,6 +74,7 @@ pub fn playback(tune: &Tune, options: &MidiOptions) -> Result<Playback, MidiErro
                 Role::Melody => PartKind::Harmony,
                 Role::Chords => PartKind::Chords,
                 Role::Bass => PartKind::Bass,
+                Role::Drums => PartKind::Drums,
             };
             part.notes.iter().map(move |n| PlayNote {
                 time: n.start as f64 * seconds_per_tick,
@@ -82,13 +89,13 @@ pub fn playback(tune: &Tune, options: &MidiOptions) -> Result<Playback, MidiErro
     notes.sort_by(|a, b| a.time.total_cmp(&b.time).then(a.key.cmp(&b.key)));
     let bars = u32::try_from(arrangement.end_tick().div_ceil(bar_ticks)).unwrap_or(u32::MAX);
     let bar_seconds = bar_ticks as f64 * seconds_per_tick;
-    Ok(Playback {
+    Playback {
         bpm: 60e6 / f64::from(arrangement.micros_per_quarter),
         bar_seconds,
         bars,
         duration: f64::from(bars) * bar_seconds,
         notes,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,313 @@
+//! The play-along band as a musician checks it: each groove's defining hits where the style
+//! puts them, a count-in of drums alone, the length the options ask for, the bass on the
+//! chord's root at every change, and `--with-melody` adding the melody and nothing else.
+
+use jamsesh_band::{arrange, PlayAlong};
+use jamsesh_core::{intent, jam, Jam, Overrides};
+use jamsesh_render::{Arrangement, Role, TickNote};
+
+const KICK: u8 = 36;
+const STICK: u8 = 37;
+const SNARE: u8 = 38;
+const PEDAL_HAT: u8 = 44;
+const RIDE: u8 = 51;
+const QUARTER: u64 = 480;
+
+fn jam_for(prompt: &str) -> Jam {
+    jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), 3)
+}
+
+fn part(a: &Arrangement, role: Role) -> &[TickNote] {
+    &a.parts.iter().find(|p| p.role == role).unwrap().notes
+}
+
+/// Positions in the bar (ticks) where `key` is struck, over the form's bars only (not the
+/// count-in, not the fill beat, not the ending), with how many bars strike there.
+fn hits_in_bar(a: &Arrangement, key: u8, bar: u64, from: u64, to: u64) -> Vec<(u64, usize)> {
+    let mut at: Vec<(u64, usize)> = Vec::new();
+    for n in part(a, Role::Drums)
+        .iter()
+        .filter(|n| n.key == key && n.start >= from && n.start < to)
+    {
+        let offset = (n.start - from) % bar;
+        match at.iter_mut().find(|(o, _)| *o == offset) {
+            Some(e) => e.1 += 1,
+            None => at.push((offset, 1)),
+        }
+    }
+    at.sort();
+    at
+}
+
+/// The form's bars, without the last (which ends in the fill).
+fn body(j: &Jam, bar: u64) -> (u64, u64) {
+    let intro = bar;
+    (intro, intro + bar * (u64::from(j.bars) - 1))
+}
+
+fn one_chorus(j: &Jam) -> Arrangement {
+    arrange(
+        j,
+        &PlayAlong {
+            choruses: 1,
+            count_in: 1,
+            ..PlayAlong::default()
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn rock_has_the_snare_on_two_and_four() {
+    let j = jam_for("rock in E");
+    let a = one_chorus(&j);
+    let bar = 4 * QUARTER;
+    let (from, to) = body(&j, bar);
+    let bars = ((to - from) / bar) as usize;
+    let snare = hits_in_bar(&a, SNARE, bar, from, to);
+    assert_eq!(
+        snare,
+        vec![(QUARTER, bars), (3 * QUARTER, bars)],
+        "{snare:?}"
+    );
+    assert!(hits_in_bar(&a, KICK, bar, from, to).contains(&(0, bars)));
+}
+
+#[test]
+fn reggae_drops_the_kick_on_three_and_leaves_one_empty() {
+    let j = jam_for("reggae in A");
+    let a = one_chorus(&j);
+    let bar = 4 * QUARTER;
+    let (from, to) = body(&j, bar);
+    let bars = ((to - from) / bar) as usize;
+    assert_eq!(
+        hits_in_bar(&a, KICK, bar, from, to),
+        vec![(2 * QUARTER, bars)]
+    );
+    assert!(hits_in_bar(&a, STICK, bar, from, to).contains(&(2 * QUARTER, bars)));
+}
+
+#[test]
+fn swing_rides_every_beat_with_the_hi_hat_on_two_and_four() {
+    let j = jam_for("jazz standard in F");
+    let a = one_chorus(&j);
+    let bar = 4 * QUARTER;
+    let (from, to) = body(&j, bar);
+    let bars = ((to - from) / bar) as usize;
+    let ride = hits_in_bar(&a, RIDE, bar, from, to);
+    for beat in 0..4 {
+        assert!(
+            ride.contains(&(beat * QUARTER, bars)),
+            "ride on beat {}: {ride:?}",
+            beat + 1
+        );
+    }
+    // The skip note: the last triplet of beats two and four.
+    assert!(
+        ride.contains(&(QUARTER + QUARTER * 2 / 3, bars)),
+        "{ride:?}"
+    );
+    assert_eq!(
+        hits_in_bar(&a, PEDAL_HAT, bar, from, to),
+        vec![(QUARTER, bars), (3 * QUARTER, bars)]
+    );
+}
+
+#[test]
+fn disco_is_four_on_the_floor_and_a_waltz_is_one_two_three() {
+    let j = jam_for("disco in A minor");
+    let a = one_chorus(&j);
+    let bar = 4 * QUARTER;
+    let (from, to) = body(&j, bar);
+    let bars = ((to - from) / bar) as usize;
+    let kick = hits_in_bar(&a, KICK, bar, from, to);
+    assert_eq!(
+        kick,
+        (0..4).map(|b| (b * QUARTER, bars)).collect::<Vec<_>>()
+    );
+    let j = jam_for("waltz in G");
+    let a = one_chorus(&j);
+    let bar = 3 * QUARTER;
+    let (from, to) = body(&j, bar);
+    let bars = ((to - from) / bar) as usize;
+    assert_eq!(hits_in_bar(&a, KICK, bar, from, to), vec![(0, bars)]);
+    // Oom-pah-pah: the comping on beats two and three, never on one.
+    let comp: Vec<u64> = part(&a, Role::Chords)
+        .iter()
+        .filter(|n| n.start >= from && n.start < to)
+        .map(|n| (n.start - from) % bar)
+        .collect();
+    assert!(
+        comp.iter().all(|&o| o == QUARTER || o == 2 * QUARTER),
+        "{comp:?}"
+    );
+}
+
+#[test]
+fn the_count_in_is_drums_alone_and_the_length_is_what_was_asked() {
+    for prompt in ["slow blues in E", "celtic jig in D", "bossa nova in C"] {
+        let j = jam_for(prompt);
+        let (num, den) = j
+            .meter
+            .split_once('/')
+            .map(|(a, b)| (a.parse::<u64>().unwrap(), b.parse::<u64>().unwrap()))
+            .unwrap();
+        let bar = 4 * QUARTER * num / den;
+        for (choruses, count_in) in [(1, 1), (3, 2), (2, 0)] {
+            let a = arrange(
+                &j,
+                &PlayAlong {
+                    choruses,
+                    count_in,
+                    ..PlayAlong::default()
+                },
+            )
+            .unwrap();
+            let intro = bar * u64::from(count_in);
+            for p in a.parts.iter().filter(|p| p.role != Role::Drums) {
+                assert!(
+                    p.notes.iter().all(|n| n.start >= intro),
+                    "{prompt}: {} in the count-in",
+                    p.name
+                );
+            }
+            let drums_in_intro = part(&a, Role::Drums)
+                .iter()
+                .filter(|n| n.start < intro)
+                .count();
+            assert_eq!(drums_in_intro > 0, count_in > 0, "{prompt}");
+            // Count-in, the choruses, and one bar of ending.
+            let bars = u64::from(count_in) + u64::from(choruses) * u64::from(j.bars) + 1;
+            let end = a
+                .parts
+                .iter()
+                .flat_map(|p| p.notes.iter().map(|n| n.start + n.len))
+                .max()
+                .unwrap();
+            assert_eq!(end, bars * bar, "{prompt} {choruses}×{count_in}");
+            let seconds = end as f64 * f64::from(a.micros_per_quarter) / 1e6 / QUARTER as f64;
+            let expected = bars as f64 * (bar as f64 / QUARTER as f64) * 60.0 / f64::from(j.tempo);
+            assert!(
+                (seconds - expected).abs() < 0.01,
+                "{prompt}: {seconds} s, expected {expected}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_bass_plays_the_root_at_every_change() {
+    for prompt in [
+        "jazz standard in Bb",
+        "salsa in C minor",
+        "funk in E dorian",
+        "reggae in G",
+        "bossa nova in D minor",
+        "country in A",
+        "celtic jig in D",
+        "slow blues in E",
+        "rock ballad in G",
+    ] {
+        let j = jam_for(prompt);
+        let progression = j.progression().unwrap();
+        let a = one_chorus(&j);
+        let bass = part(&a, Role::Bass);
+        let (num, den) = j
+            .meter
+            .split_once('/')
+            .map(|(a, b)| (a.parse::<u64>().unwrap(), b.parse::<u64>().unwrap()))
+            .unwrap();
+        let bar = 4 * QUARTER * num / den;
+        let meter = (num as u32, den as u32);
+        for (b, chords) in progression.bars.iter().enumerate() {
+            let starts = jamsesh_core::theory::time::chord_starts(meter, chords.len());
+            for (k, chord) in chords.iter().enumerate() {
+                let at = bar + b as u64 * bar + u64::from(starts[k]) * 40;
+                let root = chord.bass.unwrap_or(chord.root).pitch_class();
+                let sounding: Vec<u8> = bass
+                    .iter()
+                    .filter(|n| n.start <= at && at < n.start + n.len)
+                    .map(|n| n.key % 12)
+                    .collect();
+                assert!(
+                    sounding.contains(&root),
+                    "{prompt}: bar {} {chord}: bass {sounding:?}",
+                    b + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn with_melody_adds_the_melody_and_nothing_else() {
+    let j = jam_for("jazz standard in F");
+    let minus_one = arrange(&j, &PlayAlong::default()).unwrap();
+    let with = arrange(
+        &j,
+        &PlayAlong {
+            with_melody: true,
+            ..PlayAlong::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(with.parts.len(), minus_one.parts.len() + 1);
+    for (a, b) in minus_one.parts.iter().zip(&with.parts) {
+        assert_eq!(a.notes, b.notes, "{}", a.name);
+    }
+    let melody = part(&with, Role::Melody);
+    // The jam's own notes (from its ABC, as the MIDI file plays them), once per chorus.
+    let (tunes, _) = jamsesh_abc::parse_tunes(&j.example);
+    let once: usize = tunes[0].performance().iter().map(|v| v.notes.len()).sum();
+    assert_eq!(melody.len(), once * 4);
+    assert!(melody.iter().all(|n| n.start >= 4 * QUARTER));
+}
+
+#[test]
+fn the_midi_file_puts_the_drums_on_channel_ten() {
+    let j = jam_for("rock in A");
+    let bytes = jamsesh_render::arrangement_to_midi(&one_chorus(&j)).unwrap();
+    let smf = midly::Smf::parse(&bytes).unwrap();
+    let mut drum_notes = 0;
+    for track in &smf.tracks {
+        for e in track {
+            if let midly::TrackEventKind::Midi {
+                channel,
+                message: midly::MidiMessage::NoteOn { key, vel },
+            } = e.kind
+            {
+                if channel.as_int() == 9 && vel.as_int() > 0 {
+                    drum_notes += 1;
+                    assert!((35..=81).contains(&key.as_int()), "GM percussion key {key}");
+                }
+            }
+        }
+    }
+    assert!(drum_notes > 100, "{drum_notes} drum notes");
+}
+
+#[test]
+fn out_of_range_options_are_refused_with_the_reason() {
+    let j = jam_for("pop in C");
+    let bad = |o: PlayAlong| arrange(&j, &o).unwrap_err().to_string();
+    assert!(bad(PlayAlong {
+        choruses: 0,
+        ..PlayAlong::default()
+    })
+    .contains("choruses"));
+    assert!(bad(PlayAlong {
+        choruses: 17,
+        ..PlayAlong::default()
+    })
+    .contains("choruses"));
+    assert!(bad(PlayAlong {
+        count_in: 3,
+        ..PlayAlong::default()
+    })
+    .contains("count-in"));
+    assert!(bad(PlayAlong {
+        tempo: Some(10),
+        ..PlayAlong::default()
+    })
+    .contains("tempo"));
+}

@@ -1,0 +1,60 @@
+//! `jamsesh play-along`: the band plays a jam's changes (drums, bass, comping) for practice.
+
+use crate::input::read_text;
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use jamsesh_band::PlayAlong;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `jamsesh play-along`.
+#[derive(Args)]
+pub struct PlayArgs {
+    /// The jam (JSON, as `jamsesh jam --format json` writes it; `-` for stdin).
+    #[arg(long = "in")]
+    pub input: PathBuf,
+    /// Times through the form (1–16).
+    #[arg(long, default_value_t = 4)]
+    pub choruses: u32,
+    /// Bars of sticks before the band comes in (0–2).
+    #[arg(long = "count-in", default_value_t = 1)]
+    pub count_in: u32,
+    /// Play the jam's melody too (default: minus-one, the melody is yours).
+    #[arg(long = "with-melody")]
+    pub with_melody: bool,
+    /// Quarter notes per minute instead of the jam's tempo (30–320).
+    #[arg(long)]
+    pub tempo: Option<u32>,
+    /// Where to write it: `.mid` (General MIDI, drums on channel 10) or `.wav`.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// Writes the play-along the arguments ask for.
+pub fn run(args: PlayArgs) -> Result<ExitCode> {
+    let text = read_text(&args.input)?;
+    let jam: jamsesh_core::Jam = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a jam (JSON)", args.input.display()))?;
+    let options = PlayAlong {
+        choruses: args.choruses,
+        count_in: args.count_in,
+        with_melody: args.with_melody,
+        tempo: args.tempo,
+    };
+    let arrangement = jamsesh_band::arrange(&jam, &options)?;
+    let extension = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let bytes = match extension.as_deref() {
+        Some("mid" | "midi") => jamsesh_render::arrangement_to_midi(&arrangement)?,
+        Some("wav") => jamsesh_render::arrangement_to_wav(&arrangement),
+        _ => bail!(
+            "{}: write the play-along as .mid or .wav",
+            args.out.display()
+        ),
+    };
+    std::fs::write(&args.out, bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
