@@ -8,10 +8,11 @@ RUN cargo build --release --locked -p jamsesh-cli \
  && strip target/release/jamsesh
 
 FROM debian:bookworm-slim
-# Fonts for titles in scripts the engraver's embedded outlines lack (Cyrillic, CJK, emoji).
+# Fonts for titles in scripts the engraver's embedded outlines lack (Cyrillic, CJK, emoji);
+# a General MIDI SoundFont for play-along audio.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \
-    fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji \
+    fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji timgm6mb-soundfont \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home jamsesh
 COPY --from=build /src/target/release/jamsesh /usr/local/bin/jamsesh

@@ -220,6 +220,12 @@ fn emit(jam: &Jam, format: Format, out: Option<PathBuf>) -> Result<ExitCode> {
                 dir.join("jam.wav"),
                 jamsesh_render::tune_to_wav(tune, &playback)?,
             )?;
+            // The play-along: four choruses, minus-one, after a bar of sticks.
+            let backing = jamsesh_band::arrange(jam, &jamsesh_band::PlayAlong::default())?;
+            std::fs::write(
+                dir.join("backing.mid"),
+                jamsesh_render::arrangement_to_midi(&backing)?,
+            )?;
             let engraving = jamsesh_render::engrave(tune, &jamsesh_render::SvgOptions::default());
             std::fs::write(dir.join("jam.svg"), &engraving.svg)?;
             std::fs::write(

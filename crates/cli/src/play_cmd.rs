@@ -28,6 +28,10 @@ pub struct PlayArgs {
     /// Where to write it: `.mid` (General MIDI, drums on channel 10) or `.wav`.
     #[arg(long)]
     pub out: PathBuf,
+    /// Audio with the built-in synthesizer even where a General MIDI SoundFont is installed
+    /// (`JAMSESH_SOUNDFONT`, or Debian's FluidR3_GM / TimGM6mb).
+    #[arg(long = "builtin-synth")]
+    pub builtin_synth: bool,
 }
 
 /// Writes the play-along the arguments ask for.
@@ -49,7 +53,7 @@ pub fn run(args: PlayArgs) -> Result<ExitCode> {
         .map(str::to_ascii_lowercase);
     let bytes = match extension.as_deref() {
         Some("mid" | "midi") => jamsesh_render::arrangement_to_midi(&arrangement)?,
-        Some("wav") => jamsesh_render::arrangement_to_wav(&arrangement),
+        Some("wav") => jamsesh_render::samples_to_wav(&samples(&arrangement, args.builtin_synth)?),
         _ => bail!(
             "{}: write the play-along as .mid or .wav",
             args.out.display()
@@ -57,4 +61,17 @@ pub fn run(args: PlayArgs) -> Result<ExitCode> {
     };
     std::fs::write(&args.out, bytes).with_context(|| format!("writing {}", args.out.display()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The arrangement's sound: through a General MIDI SoundFont when one is installed (and not
+/// declined), else the built-in synthesizer. Says on stderr which one played.
+fn samples(arrangement: &jamsesh_render::Arrangement, builtin: bool) -> Result<Vec<f32>> {
+    use jamsesh_render::soundfont;
+    if let Some(path) = soundfont::find().filter(|_| !builtin) {
+        let font = soundfont::Font::load(&path)?;
+        eprintln!("sound: {}", path.display());
+        return Ok(font.samples(arrangement)?);
+    }
+    eprintln!("sound: the built-in synthesizer");
+    Ok(jamsesh_render::audio::samples(arrangement))
 }

@@ -8,7 +8,7 @@ use jamsesh_abc::Tune;
 /// Samples per second.
 pub const SAMPLE_RATE: u32 = 22_050;
 /// Longest audio rendered; the rest of a longer performance is cut.
-const MAX_SECONDS: f32 = 300.0;
+pub(crate) const MAX_SECONDS: f32 = 300.0;
 /// Release after a note ends, in seconds.
 const RELEASE: f32 = 0.08;
 /// Entries in the sine table.
@@ -202,9 +202,20 @@ pub fn tune_to_wav(tune: &Tune, options: &MidiOptions) -> Result<Vec<u8>, MidiEr
     Ok(arrangement_to_wav(&arrange(tune, options)?))
 }
 
-/// Renders any arrangement (a tune's, a play-along's) as a WAV file.
+/// Renders any arrangement (a tune's, a play-along's) as a WAV file, with the built-in
+/// synthesizer.
 pub fn arrangement_to_wav(arrangement: &Arrangement) -> Vec<u8> {
     wav(&synthesize(arrangement))
+}
+
+/// The arrangement as mono samples at [`SAMPLE_RATE`], played by the built-in synthesizer.
+pub fn samples(arrangement: &Arrangement) -> Vec<f32> {
+    synthesize(arrangement)
+}
+
+/// Encodes mono samples at [`SAMPLE_RATE`] (from any synthesizer) as a WAV file.
+pub fn samples_to_wav(samples: &[f32]) -> Vec<u8> {
+    wav(samples)
 }
 
 #[cfg(test)]

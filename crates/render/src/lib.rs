@@ -12,9 +12,11 @@ pub mod outline;
 pub mod playback;
 #[cfg(feature = "png")]
 pub mod png;
+#[cfg(feature = "soundfont")]
+pub mod soundfont;
 pub mod svg;
 
-pub use audio::{arrangement_to_wav, tune_to_wav};
+pub use audio::{arrangement_to_wav, samples_to_wav, tune_to_wav};
 pub use midi::{
     arrangement_to_midi, tune_to_midi, Arrangement, Feel, MidiError, MidiOptions, Part, Role,
     TickNote,
