@@ -231,7 +231,8 @@ fn style_note(style: &Style, colour: Option<&Style>, key: &Key) -> String {
             Family::Latin => "anticipated beats",
             _ => "the off-beat, leaving beat one to the drop",
         };
-        format!(" Coloured by {}: {what}.", c.name.to_lowercase())
+        let name = c.words.first().copied().unwrap_or(c.id);
+        format!(" Coloured by {name}: {what}.")
     });
     format!("{} in {}{feel}.{coloured} {}", style.name, key, style.note)
 }
