@@ -311,3 +311,75 @@ fn out_of_range_options_are_refused_with_the_reason() {
     })
     .contains("tempo"));
 }
+
+/// Mean movement per voice (semitones) between successive distinct comping chords.
+fn voice_movement(voicings: &[Vec<u8>]) -> f64 {
+    let (mut moved, mut voices) = (0i64, 0i64);
+    for w in voicings.windows(2) {
+        if w[0].len() == w[1].len() && w[0] != w[1] {
+            moved += w[0]
+                .iter()
+                .zip(&w[1])
+                .map(|(&a, &b)| (i64::from(a) - i64::from(b)).abs())
+                .sum::<i64>();
+            voices += w[0].len() as i64;
+        }
+    }
+    moved as f64 / voices.max(1) as f64
+}
+
+#[test]
+fn comping_voices_move_as_little_as_they_can() {
+    for prompt in [
+        "jazz standard in F",
+        "soul in Eb",
+        "bossa nova in D minor",
+        "pop in G",
+    ] {
+        let j = jam_for(prompt);
+        let a = one_chorus(&j);
+        let mut by_start: Vec<(u64, Vec<u8>)> = Vec::new();
+        for n in part(&a, Role::Chords) {
+            match by_start.iter_mut().find(|(s, _)| *s == n.start) {
+                Some((_, keys)) => keys.push(n.key),
+                None => by_start.push((n.start, vec![n.key])),
+            }
+        }
+        by_start.sort();
+        let mut led: Vec<Vec<u8>> = by_start
+            .into_iter()
+            .map(|(_, mut k)| {
+                k.sort();
+                k
+            })
+            .collect();
+        led.dedup();
+        // The same chords in root position from the C below middle C, as blocks.
+        let blocks: Vec<Vec<u8>> = j
+            .progression()
+            .unwrap()
+            .bars
+            .iter()
+            .flatten()
+            .map(|c| {
+                let mut key = 48 + c.root.pitch_class();
+                let mut out = vec![key];
+                for t in c.tones().iter().skip(1).take(3) {
+                    let step = (t.pitch_class() + 12 - key % 12) % 12;
+                    key += if step == 0 { 12 } else { step };
+                    out.push(key);
+                }
+                out
+            })
+            .collect();
+        let (ours, theirs) = (voice_movement(&led), voice_movement(&blocks));
+        assert!(
+            ours <= 2.5,
+            "{prompt}: voices move {ours:.2} semitones on average"
+        );
+        assert!(
+            ours < theirs,
+            "{prompt}: led {ours:.2} vs root-position blocks {theirs:.2}"
+        );
+    }
+}
