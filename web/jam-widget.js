@@ -32,13 +32,16 @@ function loadWasm() {
 }
 
 /** An error from the server or the engine, with the engine's code when there is one. */
-/** What was read from the prompt, short: `reggae · A minor · 66 bpm · not a style I know yet: …`. */
+/** What was read from the prompt, short: `reggae + funk · A minor · 66 bpm · not a style I know
+ * yet: … · steered: higher (not understood: wobbly)`. */
 function understoodLine(u) {
   if (!u) return '';
   const value = (k) => (u[k] ? u[k][0] : null);
-  return [value('style'), value('key'), value('meter'),
+  const steered = u.steer ? `steered: ${u.steer[0]}`
+    + (u.steer_unknown && u.steer_unknown.length ? ` (not understood: ${u.steer_unknown.join(', ')})` : '') : null;
+  return [value('style'), u.colour ? `+ ${u.colour[0]}` : null, value('key'), value('meter'),
     u.tempo ? `${u.tempo[0]} bpm` : null, u.bars ? `${u.bars[0]} bars` : null,
-    value('instrument'), value('mood'), u.note || null].filter(Boolean).join(' · ');
+    value('instrument'), value('mood'), u.note || null, steered].filter(Boolean).join(' · ');
 }
 
 class JamError extends Error {

@@ -280,6 +280,12 @@ pub struct Understood {
     /// A sentence on what was not understood and what was played instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// How the last new melody was steered (`higher, bluesy`) and by which text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steer: Option<Reading>,
+    /// Words of that steering text that steer nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steer_unknown: Vec<String>,
 }
 
 impl Understood {
@@ -313,7 +319,21 @@ impl Understood {
         if let Some(note) = &self.note {
             parts.push(note.clone());
         }
+        parts.extend(self.steer_line());
         parts.join(" · ")
+    }
+
+    /// `steered: higher, bluesy (not understood: wobbly)`, if a melody was steered.
+    fn steer_line(&self) -> Option<String> {
+        let steer = self.steer.as_ref()?;
+        let mut line = format!("steered: {}", steer.value);
+        if !self.steer_unknown.is_empty() {
+            line.push_str(&format!(
+                " (not understood: {})",
+                self.steer_unknown.join(", ")
+            ));
+        }
+        Some(line)
     }
 
     /// One line for people: `reggae (from "reggae groove") · A minor (from "in A minor") ·
@@ -353,6 +373,7 @@ impl Understood {
         if let Some(note) = &self.note {
             parts.push(note.clone());
         }
+        parts.extend(self.steer_line());
         parts.join(" · ")
     }
 }

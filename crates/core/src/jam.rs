@@ -335,7 +335,12 @@ fn assemble(
         overrides: intent.overrides.clone(),
         transposed: 0,
         chord_scales: chord_scale_lines(&progression, &scales),
-        understood: intent.understood.clone(),
+        // A take is steered only by its own steering text (set by `new_melody`).
+        understood: Understood {
+            steer: None,
+            steer_unknown: Vec::new(),
+            ..intent.understood.clone()
+        },
     }
 }
 
@@ -429,13 +434,16 @@ pub fn new_melody(jam: &Jam, seed: u64, steer: &str) -> Result<Jam, JamError> {
             reason: format!("{} bars, not {}", progression.bars.len(), intent.bars),
         });
     }
-    Ok(assemble(
-        &intent,
-        seed,
-        progression,
-        Steer::parse(steer),
-        jam.title.clone(),
-    ))
+    let steering = Steer::parse(steer);
+    let mut take = assemble(&intent, seed, progression, steering, jam.title.clone());
+    // What this take was steered by (and not by): the previous take's steering is gone.
+    let text = steer.trim();
+    take.understood.steer = (!text.is_empty()).then(|| crate::intent::Reading {
+        value: steering.describe(),
+        words: text.to_string(),
+    });
+    take.understood.steer_unknown = Steer::not_understood(text);
+    Ok(take)
 }
 
 /// A new progression in the same style, key and length, with a melody over it.

@@ -121,6 +121,28 @@ impl Steer {
             .collect()
     }
 
+    /// What the steering changes, as a player would say it (`higher, sparser, bluesy`), or
+    /// `nothing` when no word steered.
+    pub fn describe(&self) -> String {
+        let mut out: Vec<&str> = Vec::new();
+        let way = |v: i32, less: &'static str, more: &'static str| match v {
+            v if v < 0 => Some(less),
+            v if v > 0 => Some(more),
+            _ => None,
+        };
+        out.extend(way(self.density, "sparser", "busier"));
+        out.extend(way(self.syncopation, "straighter", "more syncopated"));
+        out.extend(way(self.register, "lower", "higher"));
+        if self.bluesy {
+            out.push("bluesy");
+        }
+        if out.is_empty() {
+            "nothing".to_string()
+        } else {
+            out.join(", ")
+        }
+    }
+
     /// Reads a short steering text; unknown words are ignored (see [`Steer::not_understood`]).
     pub fn parse(text: &str) -> Steer {
         let t = text.to_ascii_lowercase();

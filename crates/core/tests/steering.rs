@@ -134,3 +134,41 @@ fn steer_words_not_understood_are_named() {
     );
     assert!(Steer::not_understood("higher, sparser").is_empty());
 }
+
+#[test]
+fn a_take_says_what_it_was_steered_by_and_what_it_did_not_understand() {
+    let base = jam::generate(
+        &intent::parse("pop in C", &Overrides::default()).unwrap(),
+        1,
+    );
+    let take = jam::new_melody(&base, 2, "more wobbly and higher, bluesy").unwrap();
+    let u = &take.understood;
+    assert_eq!(
+        u.steer.as_ref().map(|r| r.value.as_str()),
+        Some("higher, bluesy")
+    );
+    assert_eq!(u.steer_unknown, vec!["wobbly".to_string()]);
+    assert!(
+        u.summary()
+            .ends_with("steered: higher, bluesy (not understood: wobbly)"),
+        "{}",
+        u.summary()
+    );
+    assert!(
+        u.short().contains("steered: higher, bluesy"),
+        "{}",
+        u.short()
+    );
+    // Words that steer nothing are said to steer nothing.
+    let nothing = jam::new_melody(&base, 3, "wobbly").unwrap();
+    assert_eq!(
+        nothing.understood.steer.as_ref().map(|r| r.value.as_str()),
+        Some("nothing")
+    );
+    // The next take is not steered by the last one's words.
+    let next = jam::new_progression(&take, 4).unwrap();
+    assert_eq!(next.understood.steer, None);
+    assert!(next.understood.steer_unknown.is_empty());
+    // The prompt's reading stays.
+    assert_eq!(next.understood.style, base.understood.style);
+}

@@ -293,10 +293,15 @@ fn jams_carry_it_and_old_jams_still_parse() {
     );
     let back: Jam = serde_json::from_value(json.clone()).unwrap();
     assert_eq!(back, j);
-    // Operations keep what the prompt said.
+    // Operations keep what the prompt said (a steered take adds its steering).
+    let steered = jam::new_melody(&j, 9, "higher").unwrap();
+    assert_eq!(
+        steered.understood.steer.as_ref().map(|r| r.value.as_str()),
+        Some("higher")
+    );
     for op in [
-        jam::new_melody(&j, 9, "higher").unwrap(),
-        jam::new_progression(&j, 9).unwrap(),
+        jam::new_melody(&j, 9, "").unwrap(),
+        jam::new_progression(&steered, 9).unwrap(),
         jam::transpose(&j, 2).unwrap(),
         jamsesh_core::harmony::harmony(&j, jamsesh_core::harmony::HarmonyKind::ThirdAbove).unwrap(),
     ] {
