@@ -369,6 +369,16 @@ pub struct Voice {
     pub lyrics: Vec<(usize, String)>,
 }
 
+impl Voice {
+    /// The chord symbols written in bar `bar`, found by binary search (they are kept in score
+    /// order, so bar by bar), so walking every bar's symbols is linear, not bars × symbols.
+    pub fn chord_symbols_in(&self, bar: usize) -> &[ChordSymbolAt] {
+        let from = self.chord_symbols.partition_point(|c| c.bar < bar);
+        let to = from + self.chord_symbols[from..].partition_point(|c| c.bar == bar);
+        &self.chord_symbols[from..to]
+    }
+}
+
 /// A tune: header information and timed voices.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Tune {

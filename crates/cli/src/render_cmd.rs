@@ -90,7 +90,8 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
                 program: 0,
             };
             if extension == "wav" {
-                jamsesh_render::tune_to_wav(tune, &options)?
+                // The same budget as the server's: refused before the synth starts.
+                jamsesh_ops::tune_wav(tune, &options, &|| false)?
             } else {
                 jamsesh_render::tune_to_midi(tune, &options)?
             }
@@ -100,11 +101,12 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
                 width: args.width,
                 theme: args.theme.into(),
             };
-            let engraving = jamsesh_render::engrave(tune, &options);
+            // The same budgets as the server's: the engraving's cost is checked before it is
+            // drawn, a PNG's pixels before it is rasterised.
             if extension == "svg" {
-                engraving.svg.into_bytes()
+                jamsesh_ops::engrave(tune, &options)?.svg.into_bytes()
             } else {
-                jamsesh_render::svg_to_png(&engraving.svg, args.scale)?
+                jamsesh_ops::png(tune, &options, args.scale)?
             }
         }
         other => bail!("`.{other}` is not an output format; use .svg, .png, .mid or .wav"),

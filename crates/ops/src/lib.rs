@@ -4,6 +4,8 @@
 
 #![warn(missing_docs)]
 
+pub mod cost;
+
 use jamsesh_core::harmony::{self, HarmonyKind};
 use jamsesh_core::{critic, intent, jam, Intent, Jam, Overrides, Report};
 use jamsesh_render::{MidiOptions, Playback, SvgOptions, Theme};
@@ -110,6 +112,15 @@ pub enum OpError {
     /// Nothing to play.
     #[error("cannot play: {0}")]
     Play(String),
+    /// The work asked for is over a budget of [`cost`], found before doing it.
+    #[error("too much work: {0}")]
+    Budget(String),
+    /// A picture over [`cost::MAX_PNG_PIXELS`].
+    #[error("{0}")]
+    ImageTooLarge(String),
+    /// The work was stopped because nobody waits for it any more.
+    #[error("the work was stopped: the client went away")]
+    Cancelled,
 }
 
 impl OpError {
@@ -123,6 +134,9 @@ impl OpError {
             OpError::Abc(_) => "bad_abc",
             OpError::Chord(_) => "bad_chord",
             OpError::Play(_) => "nothing_to_play",
+            OpError::Budget(_) => "over_budget",
+            OpError::ImageTooLarge(_) => "image_too_large",
+            OpError::Cancelled => "cancelled",
         }
     }
 }
@@ -287,8 +301,13 @@ pub struct Svg {
 /// Engraves the first tune of some ABC as SVG.
 pub fn render_svg(abc: &str, options: &RenderOptions) -> Result<Svg, OpError> {
     let options = options.svg_options()?;
-    let tune = first_tune(abc)?;
-    let e = jamsesh_render::engrave(&tune, &options);
+    engrave(&first_tune(abc)?, &options)
+}
+
+/// Engraves a tune as SVG, after checking its cost against [`cost::MAX_ENGRAVING_UNITS`].
+pub fn engrave(tune: &jamsesh_abc::semantics::Tune, options: &SvgOptions) -> Result<Svg, OpError> {
+    cost::EngravingCost::of(tune).check()?;
+    let e = jamsesh_render::engrave(tune, options);
     Ok(Svg {
         svg: e.svg,
         systems: e.systems,
@@ -297,6 +316,29 @@ pub fn render_svg(abc: &str, options: &RenderOptions) -> Result<Svg, OpError> {
         width: options.width,
         height: e.height,
     })
+}
+
+/// Engraves a tune as PNG at `scale` (0.25–4): the engraving's cost is checked first, then the
+/// picture's size against [`cost::MAX_PNG_PIXELS`] before a pixel is drawn.
+#[cfg(feature = "png")]
+pub fn png(
+    tune: &jamsesh_abc::semantics::Tune,
+    options: &SvgOptions,
+    scale: f32,
+) -> Result<Vec<u8>, OpError> {
+    if !(0.25..=4.0).contains(&scale) {
+        return Err(OpError::Options(format!("scale {scale} is outside 0.25–4")));
+    }
+    let drawn = engrave(tune, options)?;
+    cost::check_pixels(drawn.width, drawn.height, scale)?;
+    jamsesh_render::svg_to_png(&drawn.svg, scale).map_err(|e| OpError::Play(said(e)))
+}
+
+/// The first tune of some ABC as PNG; see [`png`].
+#[cfg(feature = "png")]
+pub fn render_png(abc: &str, options: &RenderOptions, scale: f32) -> Result<Vec<u8>, OpError> {
+    let options = options.svg_options()?;
+    png(&first_tune(abc)?, &options, scale)
 }
 
 /// How to play some ABC: the jam's instrument and feel when a jam is given, plain otherwise.
@@ -312,8 +354,19 @@ pub fn midi(abc: &str, options: &MidiOptions) -> Result<Vec<u8>, OpError> {
 
 /// The first tune of some ABC as a WAV file (22.05 kHz mono) played by the built-in synth.
 pub fn wav(abc: &str, options: &MidiOptions) -> Result<Vec<u8>, OpError> {
-    let tune = first_tune(abc)?;
-    jamsesh_render::tune_to_wav(&tune, options).map_err(|e| OpError::Play(said(e)))
+    tune_wav(&first_tune(abc)?, options, &|| false)
+}
+
+/// A tune as a WAV file, after checking the synth's work against [`cost::MAX_AUDIO_WORK`];
+/// `stop` is asked between notes, and a stopped render is [`OpError::Cancelled`].
+pub fn tune_wav(
+    tune: &jamsesh_abc::semantics::Tune,
+    options: &MidiOptions,
+    stop: &dyn Fn() -> bool,
+) -> Result<Vec<u8>, OpError> {
+    let plan = jamsesh_render::audio::plan(tune, options).map_err(|e| OpError::Play(said(e)))?;
+    cost::check_audio(&plan)?;
+    plan.to_wav(stop).ok_or(OpError::Cancelled)
 }
 
 /// A chord's voicing as ABC and as a small staff.

@@ -202,7 +202,7 @@ fn chord_timeline(tune: &Tune) -> Vec<(Frac, Frac, Chord)> {
     let mut t = Frac::new(0, 1);
     for &b in &order {
         let bar = &voice.bars[b];
-        for c in voice.chord_symbols.iter().filter(|c| c.bar == b) {
+        for c in voice.chord_symbols_in(b) {
             if let Ok(chord) = c.symbol.parse::<Chord>() {
                 let at = t + (c.onset - bar.onset);
                 if let Some(last) = out.last_mut() {

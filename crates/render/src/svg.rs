@@ -99,6 +99,11 @@ pub(crate) struct Staff<'a> {
     syllable_widths: HashMap<(usize, usize), f32>,
     /// Courtesy accidentals: (bar, event, note) → alteration to show.
     courtesy: HashMap<(usize, usize, usize), i8>,
+    /// Each bar's event indices sorted by onset (stable), so the events of a piece of a long
+    /// bar are found by binary search instead of a scan of the whole bar per piece.
+    by_onset: Vec<Vec<usize>>,
+    /// Each bar's layers (0 = the voice, 1+ = `&` overlays), sorted.
+    layers: Vec<Vec<u8>>,
 }
 
 /// Courtesy accidentals: a note the previous bar altered differently, at the same letter and
@@ -169,16 +174,39 @@ impl<'a> Staff<'a> {
             }
             None => Cow::Borrowed(voice),
         };
+        // Sorted by bar (stable, so each verse keeps its order) for finding a system's lyrics.
+        syllables.sort_by_key(|s| s.bar);
         let mut syllable_widths = HashMap::new();
         for s in &syllables {
             let w = text_width(&s.text, layout::LYRIC_SIZE);
             let e = syllable_widths.entry((s.bar, s.event)).or_insert(0.0f32);
             *e = e.max(w);
         }
+        let by_onset = voice
+            .bars
+            .iter()
+            .map(|bar| {
+                let mut order: Vec<usize> = (0..bar.events.len()).collect();
+                order.sort_by_key(|&i| bar.events[i].onset);
+                order
+            })
+            .collect();
+        let layers = voice
+            .bars
+            .iter()
+            .map(|bar| {
+                let mut l: Vec<u8> = bar.events.iter().map(|e| e.overlay).collect();
+                l.sort_unstable();
+                l.dedup();
+                l
+            })
+            .collect();
         Staff {
             syllables,
             syllable_widths,
             courtesy: courtesy_accidentals(&voice),
+            by_onset,
+            layers,
             voice,
         }
     }
@@ -196,6 +224,21 @@ impl<'a> Staff<'a> {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// Indices of the events of `piece` (of every layer), in their order in the bar.
+    fn piece_events(&self, piece: &layout::Piece) -> Vec<usize> {
+        let events = &self.voice.bars[piece.bar].events;
+        let order = &self.by_onset[piece.bar];
+        let from = piece
+            .from
+            .map_or(0, |f| order.partition_point(|&i| events[i].onset < f));
+        let to = piece.until.map_or(order.len(), |u| {
+            order.partition_point(|&i| events[i].onset < u)
+        });
+        let mut held = order[from..to.max(from)].to_vec();
+        held.sort_unstable();
+        held
     }
 
     fn syllable_width(&self, bar: usize, event: usize) -> Option<f32> {

@@ -97,3 +97,24 @@ fn lengths_no_single_note_shows_are_written_as_tied_notes() {
     );
     assert_eq!(drawn(svg, "lyrics"), 5, "{svg}");
 }
+
+/// Engraving is linear in the notes of one bar: 80,000 notes in one bar (cut into pieces over
+/// hundreds of systems) used to take a scan of the whole bar per piece and per column, about
+/// 20 s; now a fraction of a second (`cargo bench -p jamsesh-render`, README "Budgets").
+#[test]
+fn a_bar_of_eighty_thousand_notes_is_engraved_in_linear_time() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let abc = format!("X:1\nL:1/8\nK:C\n\"C\"{}|", "CDEF".repeat(20_000));
+        let tune = jamsesh_abc::parse_tunes(&abc).0.remove(0);
+        let _ = tx.send(jamsesh_render::engrave(
+            &tune,
+            &jamsesh_render::SvgOptions::default(),
+        ));
+    });
+    let e = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("engraved within 10 s");
+    assert_eq!(e.noteheads, 80_000);
+    assert!(e.systems > 100, "{} systems", e.systems);
+}

@@ -33,9 +33,6 @@ use tower_http::services::ServeDir;
 /// The demo page served at `/`.
 const INDEX_HTML: &str = include_str!("../../../web/index.html");
 
-/// Largest PNG drawn, in pixels.
-const MAX_PNG_PIXELS: f64 = 40e6;
-
 /// How the server runs; built once from flags.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -123,7 +120,12 @@ impl IntoResponse for ApiError {
 
 impl From<OpError> for ApiError {
     fn from(e: OpError) -> ApiError {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string())
+        let status = match e {
+            // Work over a budget is too large a request, as a body over the limit is.
+            OpError::Budget(_) | OpError::ImageTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        ApiError::new(status, e.code(), e.to_string())
     }
 }
 
@@ -488,43 +490,26 @@ async fn api_render(
     if !(0.25..=4.0).contains(&scale) {
         return Err(OpError::Options(format!("scale {scale} is outside 0.25–4")).into());
     }
-    state.blocking(move || {
-        let (mime, bytes): (&str, Vec<u8>) = match format.as_str() {
-            "svg" => (
-                "image/svg+xml",
-                ops::render_svg(&req.abc, &options)?.svg.into_bytes(),
-            ),
-            "png" => {
-                let drawn = ops::render_svg(&req.abc, &options)?;
-                let pixels = f64::from(drawn.width * scale) * f64::from(drawn.height * scale);
-                if pixels > MAX_PNG_PIXELS {
-                    return Err(ApiError::new(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "image_too_large",
-                        format!(
-                            "the picture would have {:.0} million pixels; at most {:.0} million are drawn (lower the scale or the width)",
-                            pixels / 1e6,
-                            MAX_PNG_PIXELS / 1e6
-                        ),
-                    ));
-                }
-                let png = jamsesh_render::svg_to_png(&drawn.svg, scale).map_err(|e| {
-                    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "render_failed", e.to_string())
-                })?;
-                ("image/png", png)
-            }
-            "midi" => (
-                "audio/midi",
-                ops::midi(&req.abc, &ops::playback_options(jam.as_ref()))?,
-            ),
-            _ => (
-                "audio/wav",
-                ops::wav(&req.abc, &ops::playback_options(jam.as_ref()))?,
-            ),
-        };
-        Ok(([(header::CONTENT_TYPE, mime)], bytes).into_response())
-    })
-    .await
+    state
+        .blocking(move || {
+            let (mime, bytes): (&str, Vec<u8>) = match format.as_str() {
+                "svg" => (
+                    "image/svg+xml",
+                    ops::render_svg(&req.abc, &options)?.svg.into_bytes(),
+                ),
+                "png" => ("image/png", ops::render_png(&req.abc, &options, scale)?),
+                "midi" => (
+                    "audio/midi",
+                    ops::midi(&req.abc, &ops::playback_options(jam.as_ref()))?,
+                ),
+                _ => (
+                    "audio/wav",
+                    ops::wav(&req.abc, &ops::playback_options(jam.as_ref()))?,
+                ),
+            };
+            Ok(([(header::CONTENT_TYPE, mime)], bytes).into_response())
+        })
+        .await
 }
 
 fn unknown_operation(path: &str) -> ApiError {

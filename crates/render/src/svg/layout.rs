@@ -118,7 +118,9 @@ fn change_room(staves: &[Staff], b: usize) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// The columns of bar `b` across every staff.
+/// The columns of bar `b` across every staff. Linear in the bar's events (plus a sort of its
+/// onsets): a column is found by its onset in a hash map, and a chord symbol's column by a
+/// binary search, so a bar of 40,000 notes costs what 40,000 notes in bars of eight do.
 pub(super) fn bar_columns(staves: &[Staff], b: usize) -> Columns {
     struct Column {
         onset: Frac,
@@ -127,6 +129,7 @@ pub(super) fn bar_columns(staves: &[Staff], b: usize) -> Columns {
         chord: f32,
     }
     let mut cols: Vec<Column> = Vec::new();
+    let mut by_onset: std::collections::HashMap<Frac, usize> = std::collections::HashMap::new();
     let mut end = Frac::new(0, 1);
     for staff in staves {
         let Some(bar) = staff.voice.bars.get(b) else {
@@ -141,29 +144,31 @@ pub(super) fn bar_columns(staves: &[Staff], b: usize) -> Columns {
                 right = right.max(w / 2.0 + 1.4 * SP);
                 left = left.max(w / 2.0 - 0.6 * SP);
             }
-            let col = match cols.iter().position(|c| c.onset == e.onset) {
-                Some(k) => &mut cols[k],
-                None => {
-                    cols.push(Column {
-                        onset: e.onset,
-                        left: 0.0,
-                        right: 0.0,
-                        chord: 0.0,
-                    });
-                    cols.last_mut().expect("just pushed")
-                }
-            };
+            let k = *by_onset.entry(e.onset).or_insert_with(|| {
+                cols.push(Column {
+                    onset: e.onset,
+                    left: 0.0,
+                    right: 0.0,
+                    chord: 0.0,
+                });
+                cols.len() - 1
+            });
+            let col = &mut cols[k];
             col.left = col.left.max(left);
             col.right = col.right.max(right);
         }
-        for cs in staff.voice.chord_symbols.iter().filter(|c| c.bar == b) {
+    }
+    cols.sort_by_key(|c| c.onset);
+    // Each chord symbol widens the column at or just before it.
+    for staff in staves {
+        for cs in staff.voice.chord_symbols_in(b) {
             let w = text_width(&super::marks::chord_text(&cs.symbol), CHORD_SIZE) + 0.8 * SP;
-            if let Some(col) = cols.iter_mut().rev().find(|c| c.onset <= cs.onset) {
+            let at = cols.partition_point(|c| c.onset <= cs.onset);
+            if let Some(col) = at.checked_sub(1).map(|k| &mut cols[k]) {
                 col.chord = col.chord.max(w);
             }
         }
     }
-    cols.sort_by_key(|c| c.onset);
     let prefix = change_room(staves, b);
     let repeat_sign = staves
         .iter()

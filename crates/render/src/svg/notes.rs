@@ -162,20 +162,15 @@ pub(super) fn draw_bar(
     let (b, cols) = (piece.bar, &piece.columns);
     let bar = &staff.voice.bars[b];
     let base_line = super::staff::bottom_line(&bar.key.clef);
-    let layers: Vec<u8> = {
-        let mut l: Vec<u8> = bar.events.iter().map(|e| e.overlay).collect();
-        l.sort_unstable();
-        l.dedup();
-        l
-    };
+    let layers = &staff.layers[b];
     let width = cols.stretched(stretch);
-    for &layer in &layers {
+    let held = staff.piece_events(piece);
+    for &layer in layers {
         let forced = (layers.len() > 1).then_some(layer == layers[0]);
-        let events: Vec<(usize, &Event)> = bar
-            .events
+        let events: Vec<(usize, &Event)> = held
             .iter()
-            .enumerate()
-            .filter(|(_, e)| e.overlay == layer && piece.holds(e.onset))
+            .map(|&i| (i, &bar.events[i]))
+            .filter(|(_, e)| e.overlay == layer)
             .collect();
         let lone_rest = piece.is_whole()
             && events.len() == 1

@@ -20,9 +20,9 @@ pub(super) fn draw_chord_symbols(c: &mut Canvas, staff: &Staff, bars: &[PlacedBa
         .flat_map(|pb| {
             staff
                 .voice
-                .chord_symbols
+                .chord_symbols_in(pb.piece.bar)
                 .iter()
-                .filter(move |cs| cs.bar == pb.piece.bar && pb.piece.holds(cs.onset))
+                .filter(move |cs| pb.piece.holds(cs.onset))
                 .map(move |cs| {
                     (
                         pb.x + pb.piece.columns.x(cs.onset, stretch),
@@ -100,17 +100,21 @@ pub(super) fn draw_lyrics(
     end_bar: usize,
     right_edge: f32,
 ) {
-    let syllables: Vec<_> = staff
-        .syllables
-        .iter()
-        .filter(|s| (first_bar..end_bar).contains(&s.bar))
-        .collect();
+    // Syllables are kept sorted by bar (`Staff::new`): the system's are found by binary search.
+    let from = staff.syllables.partition_point(|s| s.bar < first_bar);
+    let to = staff.syllables.partition_point(|s| s.bar < end_bar);
+    let syllables: Vec<_> = staff.syllables[from..to.max(from)].iter().collect();
     if syllables.is_empty() {
         return;
     }
     let main: Vec<&NoteMark> = marks.iter().filter(|m| staff.layer(m) == 0).collect();
-    let index_of =
-        |bar: usize, event: usize| main.iter().position(|m| m.bar == bar && m.event == event);
+    let positions: std::collections::HashMap<(usize, usize), usize> = main
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(k, m)| ((m.bar, m.event), k))
+        .collect();
+    let index_of = |bar: usize, event: usize| positions.get(&(bar, event)).copied();
     let top = c.bottom.max(step_y(0) + 1.0 * SP) + 1.6 * SP;
     for (n, s) in syllables.iter().enumerate() {
         let Some(k) = index_of(s.bar, s.event) else {
