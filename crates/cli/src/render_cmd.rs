@@ -104,9 +104,11 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
             // The same budgets as the server's: the engraving's cost is checked before it is
             // drawn, a PNG's pixels before it is rasterised.
             if extension == "svg" {
-                jamsesh_ops::engrave(tune, &options)?.svg.into_bytes()
+                jamsesh_ops::engrave(tune, &options, &|| false)?
+                    .svg
+                    .into_bytes()
             } else {
-                jamsesh_ops::png(tune, &options, args.scale)?
+                jamsesh_ops::png(tune, &options, args.scale, &|| false)?
             }
         }
         other => bail!("`.{other}` is not an output format; use .svg, .png, .mid or .wav"),

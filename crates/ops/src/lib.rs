@@ -301,13 +301,18 @@ pub struct Svg {
 /// Engraves the first tune of some ABC as SVG.
 pub fn render_svg(abc: &str, options: &RenderOptions) -> Result<Svg, OpError> {
     let options = options.svg_options()?;
-    engrave(&first_tune(abc)?, &options)
+    engrave(&first_tune(abc)?, &options, &|| false)
 }
 
-/// Engraves a tune as SVG, after checking its cost against [`cost::MAX_ENGRAVING_UNITS`].
-pub fn engrave(tune: &jamsesh_abc::semantics::Tune, options: &SvgOptions) -> Result<Svg, OpError> {
+/// Engraves a tune as SVG, after checking its cost against [`cost::MAX_ENGRAVING_UNITS`];
+/// `stop` is asked before each system, and a stopped engraving is [`OpError::Cancelled`].
+pub fn engrave(
+    tune: &jamsesh_abc::semantics::Tune,
+    options: &SvgOptions,
+    stop: &dyn Fn() -> bool,
+) -> Result<Svg, OpError> {
     cost::EngravingCost::of(tune).check()?;
-    let e = jamsesh_render::engrave(tune, options);
+    let e = jamsesh_render::engrave_until(tune, options, stop).ok_or(OpError::Cancelled)?;
     Ok(Svg {
         svg: e.svg,
         systems: e.systems,
@@ -325,20 +330,29 @@ pub fn png(
     tune: &jamsesh_abc::semantics::Tune,
     options: &SvgOptions,
     scale: f32,
+    stop: &dyn Fn() -> bool,
 ) -> Result<Vec<u8>, OpError> {
     if !(0.25..=4.0).contains(&scale) {
         return Err(OpError::Options(format!("scale {scale} is outside 0.25–4")));
     }
-    let drawn = engrave(tune, options)?;
+    let drawn = engrave(tune, options, stop)?;
     cost::check_pixels(drawn.width, drawn.height, scale)?;
+    if stop() {
+        return Err(OpError::Cancelled);
+    }
     jamsesh_render::svg_to_png(&drawn.svg, scale).map_err(|e| OpError::Play(said(e)))
 }
 
 /// The first tune of some ABC as PNG; see [`png`].
 #[cfg(feature = "png")]
-pub fn render_png(abc: &str, options: &RenderOptions, scale: f32) -> Result<Vec<u8>, OpError> {
+pub fn render_png(
+    abc: &str,
+    options: &RenderOptions,
+    scale: f32,
+    stop: &dyn Fn() -> bool,
+) -> Result<Vec<u8>, OpError> {
     let options = options.svg_options()?;
-    png(&first_tune(abc)?, &options, scale)
+    png(&first_tune(abc)?, &options, scale, stop)
 }
 
 /// How to play some ABC: the jam's instrument and feel when a jam is given, plain otherwise.

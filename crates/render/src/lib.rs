@@ -24,4 +24,4 @@ pub use midi::{
 pub use playback::{arrangement_playback, playback, PartKind, PlayNote, Playback};
 #[cfg(feature = "png")]
 pub use png::{svg_to_png, PngError};
-pub use svg::{engrave, Engraving, SvgOptions, Theme};
+pub use svg::{engrave, engrave_until, Engraving, SvgOptions, Theme};

@@ -318,6 +318,16 @@ fn draw_header(c: &mut Canvas, tune: &Tune, width: f32, margin: f32) -> f32 {
 
 /// Engraves a tune.
 pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
+    engrave_until(tune, options, &|| false).expect("never stopped")
+}
+
+/// Engraves a tune unless `stop` turns true (asked before each system): `None` then, so work
+/// for a client that has gone away ends early.
+pub fn engrave_until(
+    tune: &Tune,
+    options: &SvgOptions,
+    stop: &dyn Fn() -> bool,
+) -> Option<Engraving> {
     let width = options.width.clamp(300.0, 4000.0);
     let margin = 2.0 * SP;
     let mut page = Canvas::new();
@@ -347,6 +357,9 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
     let mut bars_drawn = 0;
     let mut p = 0;
     while p < pieces.len() {
+        if stop() {
+            return None;
+        }
         let first_system = systems == 0;
         let b = pieces[p].bar;
         let meter_changes = b > 0
@@ -476,14 +489,14 @@ pub fn engrave(tune: &Tune, options: &SvgOptions) -> Engraving {
         p = end;
     }
     let height = y + margin;
-    Engraving {
+    Some(Engraving {
         svg: document(&page, width, height, options.theme),
         systems,
         noteheads: page.noteheads,
         text_fallbacks: page.text_fallbacks,
         bars: bars_drawn,
         height,
-    }
+    })
 }
 
 /// Wraps a drawn page into an SVG document with the glyphs it uses.

@@ -24,6 +24,7 @@ use serde_json::json;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower_http::compression::CompressionLayer;
@@ -190,12 +191,34 @@ impl<T: DeserializeOwned> FromRequest<Arc<AppState>> for ApiJson<T> {
     }
 }
 
+/// Sets a flag when dropped: the request's future holds it, so the flag says "nobody waits
+/// for this work any more" once the client has gone and hyper dropped the request.
+struct StopOnDrop(Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Counts work running now, and work stopped because its client went away.
+#[derive(Default)]
+struct WorkCounts {
+    running: AtomicUsize,
+    stopped: AtomicUsize,
+}
+
 impl AppState {
     /// Runs CPU-bound work off the async threads, at most `max_work` at once; the rest wait
     /// their turn, so a burst of PNG renders cannot pile up threads and memory.
+    ///
+    /// The permit is held by the work itself, not by the request: when a client goes away
+    /// mid-render its slot is free only once the work has ended, so `max_work` counts work,
+    /// not connections. The work is told to stop (`stop()` turns true) when the request is
+    /// dropped, and the long loops (the synth's notes, the engraver's systems) ask it.
     async fn blocking<T: Send + 'static>(
         &self,
-        work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+        work: impl FnOnce(&dyn Fn() -> bool) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let internal = |e: String| {
             ApiError::new(
@@ -204,14 +227,27 @@ impl AppState {
                 format!("the work failed: {e}"),
             )
         };
-        let _permit = self
+        let stop = Arc::new(AtomicBool::new(false));
+        let _stop_on_drop = StopOnDrop(stop.clone());
+        let permit = self
             .work
-            .acquire()
+            .clone()
+            .acquire_owned()
             .await
             .map_err(|e| internal(e.to_string()))?;
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|e| internal(e.to_string()))?
+        let counts = self.counts.clone();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            counts.running.fetch_add(1, Ordering::SeqCst);
+            let result = work(&|| stop.load(Ordering::Relaxed));
+            if matches!(&result, Err(e) if e.code == "cancelled") {
+                counts.stopped.fetch_add(1, Ordering::SeqCst);
+            }
+            counts.running.fetch_sub(1, Ordering::SeqCst);
+            result
+        })
+        .await
+        .map_err(|e| internal(e.to_string()))?
     }
 }
 
@@ -233,7 +269,11 @@ struct AppState {
     /// The LLM backend, when one is configured.
     llm: Option<Llm>,
     /// Permits for CPU-bound work running at once.
-    work: tokio::sync::Semaphore,
+    work: Arc<tokio::sync::Semaphore>,
+    /// Work running and stopped, for `/healthz`.
+    counts: Arc<WorkCounts>,
+    /// `max_work`.
+    max_work: usize,
     /// How long a request body may take to arrive.
     read_timeout: Duration,
 }
@@ -308,7 +348,7 @@ async fn api_jam(
     let jam = match state.llm_for(backend)? {
         None => {
             state
-                .blocking(move || Ok(jamsesh_core::generate(&intent, seed)))
+                .blocking(move |_| Ok(jamsesh_core::generate(&intent, seed)))
                 .await?
         }
         Some(llm) if backend == Backend::Hybrid => llm.hybrid(&intent, seed).await.jam,
@@ -339,7 +379,7 @@ async fn api_melody(
     let out = match state.llm_for(backend)? {
         None => {
             state
-                .blocking(move || Ok(ops::new_melody(&jam, seed, &req.steer)?))
+                .blocking(move |_| Ok(ops::new_melody(&jam, seed, &req.steer)?))
                 .await?
         }
         Some(llm) => {
@@ -367,7 +407,7 @@ async fn api_progression(
     let jam = jam_from(req.jam)?;
     let seed = req.seed.unwrap_or_else(random_seed);
     let out = state
-        .blocking(move || Ok(ops::new_progression(&jam, seed)?))
+        .blocking(move |_| Ok(ops::new_progression(&jam, seed)?))
         .await?;
     Ok(jam_response(out))
 }
@@ -390,7 +430,7 @@ async fn api_harmony(
     let out = match state.llm_for(backend)? {
         None => {
             state
-                .blocking(move || Ok(ops::harmony(&jam, &req.kind)?))
+                .blocking(move |_| Ok(ops::harmony(&jam, &req.kind)?))
                 .await?
         }
         Some(llm) => {
@@ -415,7 +455,7 @@ async fn api_transpose(
 ) -> Result<Response, ApiError> {
     let jam = jam_from(req.jam)?;
     let out = state
-        .blocking(move || Ok(ops::transpose(&jam, req.semitones)?))
+        .blocking(move |_| Ok(ops::transpose(&jam, req.semitones)?))
         .await?;
     Ok(jam_response(out))
 }
@@ -432,7 +472,7 @@ async fn api_critic(
     ApiJson(req): ApiJson<CriticRequest>,
 ) -> Result<Response, ApiError> {
     let jam = jam_from(req.jam)?;
-    let report = state.blocking(move || Ok(ops::critic(&jam))).await?;
+    let report = state.blocking(move |_| Ok(ops::critic(&jam))).await?;
     Ok(Json(report).into_response())
 }
 
@@ -454,7 +494,7 @@ async fn api_chord(
         theme: req.theme,
     };
     let view = state
-        .blocking(move || Ok(ops::chord(&req.symbol, &options)?))
+        .blocking(move |_| Ok(ops::chord(&req.symbol, &options)?))
         .await?;
     Ok(Json(view).into_response())
 }
@@ -491,20 +531,29 @@ async fn api_render(
         return Err(OpError::Options(format!("scale {scale} is outside 0.25–4")).into());
     }
     state
-        .blocking(move || {
+        .blocking(move |stop| {
             let (mime, bytes): (&str, Vec<u8>) = match format.as_str() {
                 "svg" => (
                     "image/svg+xml",
-                    ops::render_svg(&req.abc, &options)?.svg.into_bytes(),
+                    ops::engrave(&ops::first_tune(&req.abc)?, &options.svg_options()?, stop)?
+                        .svg
+                        .into_bytes(),
                 ),
-                "png" => ("image/png", ops::render_png(&req.abc, &options, scale)?),
+                "png" => (
+                    "image/png",
+                    ops::render_png(&req.abc, &options, scale, stop)?,
+                ),
                 "midi" => (
                     "audio/midi",
                     ops::midi(&req.abc, &ops::playback_options(jam.as_ref()))?,
                 ),
                 _ => (
                     "audio/wav",
-                    ops::wav(&req.abc, &ops::playback_options(jam.as_ref()))?,
+                    ops::tune_wav(
+                        &ops::first_tune(&req.abc)?,
+                        &ops::playback_options(jam.as_ref()),
+                        stop,
+                    )?,
                 ),
             };
             Ok(([(header::CONTENT_TYPE, mime)], bytes).into_response())
@@ -540,8 +589,18 @@ async fn method_not_allowed(uri: axum::extract::OriginalUri, method: Method) -> 
     )
 }
 
-async fn healthz() -> Json<serde_json::Value> {
-    Json(json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))
+/// `GET /healthz`: up, its version, and the work running (at most `limit`) and stopped early
+/// because its client went away.
+async fn healthz(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
+    Json(json!({
+        "status": "ok",
+        "version": env!("CARGO_PKG_VERSION"),
+        "work": {
+            "running": state.counts.running.load(Ordering::SeqCst),
+            "limit": state.max_work,
+            "stopped": state.counts.stopped.load(Ordering::SeqCst),
+        },
+    }))
 }
 
 /// The demo page: its widget asks this server's LLM backend when there is one, and composes
@@ -590,7 +649,9 @@ pub fn router(config: &Config) -> Result<Router, ServeError> {
     let has_llm = llm.is_some();
     let state = Arc::new(AppState {
         llm,
-        work: tokio::sync::Semaphore::new(config.max_work.max(1)),
+        work: Arc::new(tokio::sync::Semaphore::new(config.max_work.max(1))),
+        counts: Arc::default(),
+        max_work: config.max_work.max(1),
         read_timeout: config.read_timeout,
     });
     let api = Router::new()
@@ -606,11 +667,11 @@ pub fn router(config: &Config) -> Result<Router, ServeError> {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(config.body_limit))
         .layer(middleware::from_fn_with_state(limiter, rate_limit))
-        .with_state(state);
+        .with_state(state.clone());
     let page = demo_page(has_llm);
     let mut app = Router::new()
         .route("/", get(move || std::future::ready(Html(page.clone()))))
-        .route("/healthz", get(healthz))
+        .route("/healthz", get(healthz).with_state(state))
         .nest("/api", api)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
@@ -817,7 +878,7 @@ pub fn run(config: Config) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async {
+    let served: Result<(), ServeError> = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         let local = listener.local_addr()?;
         eprintln!("jamsesh: serving on http://{local}/ (Ctrl-C to stop)");
@@ -836,7 +897,10 @@ pub fn run(config: Config) -> Result<(), ServeError> {
         serve_on(listener, &config, shutdown_signal()).await?;
         eprintln!("jamsesh: stopped");
         Ok(())
-    })
+    });
+    // Work whose client went away has been told to stop; do not wait long for the rest.
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    served
 }
 
 #[cfg(test)]

@@ -236,3 +236,66 @@ async fn errors_quote_a_short_excerpt_of_the_input() {
         );
     }
 }
+
+/// The work counts of `/healthz`: (running, stopped).
+async fn work_counts(s: &Server) -> (u64, u64) {
+    let (_, health) = raw(
+        s,
+        "GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n".into(),
+    )
+    .await;
+    let work = &health["work"];
+    (
+        work["running"].as_u64().unwrap(),
+        work["stopped"].as_u64().unwrap(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn max_work_counts_work_and_dropped_work_stops() {
+    let s = start(Config {
+        max_work: 1,
+        ..config()
+    })
+    .await;
+    // Eight notes held for the five minutes the audio lasts: the most audio work accepted.
+    let body = json!({"abc": "X:1\nL:1/8\nQ:1/4=30\nK:C\n[C,E,G,CEGce]999|"}).to_string();
+    let request = post("/api/render/wav", Some("application/json"), &body);
+    // Clients that ask and hang up 50 ms later, one every 100 ms: each gone before its render
+    // could end. A slot freed when the client left (not when the work ended) let a new render
+    // start beside the old one.
+    let clients: Vec<_> = (0..8u64)
+        .map(|k| {
+            let (addr, request) = (s.addr, request.clone());
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(100 * k)).await;
+                let mut stream = TcpStream::connect(addr).await.unwrap();
+                stream.write_all(request.as_bytes()).await.unwrap();
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            })
+        })
+        .collect();
+    let mut most = 0;
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    let stopped_early = loop {
+        let (running, stopped) = work_counts(&s).await;
+        most = most.max(running);
+        let all_gone = clients.iter().all(|c| c.is_finished());
+        if all_gone && running == 0 {
+            break stopped;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the dropped work ends within 5 s"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+    assert!(most <= 1, "{most} renders at once against max_work 1");
+    assert!(
+        stopped_early >= 1,
+        "dropped renders are stopped, not finished"
+    );
+    // The server still answers a client that waits.
+    let (status, _) = raw(&s, request.replace("keep-alive", "close")).await;
+    assert_eq!(status, 200);
+}
