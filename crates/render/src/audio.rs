@@ -378,7 +378,7 @@ pub fn arrangement_to_wav(arrangement: &Arrangement) -> Vec<u8> {
 
 /// The arrangement as mono samples at [`SAMPLE_RATE`], played by the built-in synthesizer.
 pub fn samples(arrangement: &Arrangement) -> Vec<f32> {
-    synthesize(arrangement)
+    synthesize(&Plan::new(arrangement), &|| false).expect("never stopped")
 }
 
 /// Encodes mono samples at [`SAMPLE_RATE`] (from any synthesizer) as a WAV file.
