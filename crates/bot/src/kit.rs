@@ -416,6 +416,7 @@ pub fn jam_from_embed(e: &Embed) -> Result<Jam, UnreadableJam> {
         transposed,
         chord_scales,
         understood,
+        repairs: Vec::new(),
     })
 }
 

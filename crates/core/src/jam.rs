@@ -81,6 +81,11 @@ pub struct Jam {
     /// (absent in jams made before it was recorded).
     #[serde(default, skip_serializing_if = "Understood::is_empty")]
     pub understood: Understood,
+    /// How a model's answer was changed before it was shown, in words: what was repaired
+    /// (`example: X:1 added`, `chords written out ×2 …`) and which fields the engine wrote
+    /// (`title written by the engine`). Empty for the engine's jams and answers taken as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repairs: Vec<String>,
 }
 
 fn is_zero(n: &i32) -> bool {
@@ -341,6 +346,7 @@ fn assemble(
             steer_unknown: Vec::new(),
             ..intent.understood.clone()
         },
+        repairs: Vec::new(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reading a jam out of whatever the model wrote: bare JSON, JSON in a markdown fence, JSON
 //! inside prose; fields with the wrong types or names are read as a musician would mean them.
 
+use crate::{labels, lenient};
 use serde_json::{Map, Value};
 
 /// The jam fields a model answers with; any of them may be missing.
@@ -29,9 +30,25 @@ pub struct Draft {
 }
 
 /// Finds the first JSON object in a model's answer and reads it as a [`Draft`].
+/// When the answer holds no JSON at all, the jam is read from labelled text (`**Chords:** …`,
+/// `Title: …`) and an ABC tune in it, as GPT-style answers in markdown write it.
 pub fn draft_from_text(text: &str) -> Result<Draft, String> {
-    let object = find_object(text)?;
-    Ok(draft_from_object(&object))
+    match find_object(text) {
+        Ok(object) => {
+            let draft = draft_from_object(&object);
+            // A JSON object holding only some fields, the melody written outside it.
+            if draft.example.is_none() && draft.chords.is_some() {
+                if let Some(abc) = labels::abc_outside_json(text) {
+                    return Ok(Draft {
+                        example: Some(abc),
+                        ..draft
+                    });
+                }
+            }
+            Ok(draft)
+        }
+        Err(why) => labels::draft_from_labels(text).ok_or(why),
+    }
 }
 
 /// The JSON object in a text: the whole text, a fenced block, or the first balanced `{…}`.
@@ -57,6 +74,27 @@ pub fn find_object(text: &str) -> Result<Map<String, Value>, String> {
                 }
             }
             None => unclosed = true,
+        }
+    }
+    // What models write when they mean JSON: comments, trailing commas, single quotes, raw
+    // line breaks in strings, an object cut off at `max_tokens`.
+    let blocks = fenced_blocks(trimmed);
+    let starts = blocks
+        .iter()
+        .filter_map(|b| b.find('{').map(|i| &b[i..]))
+        .chain(
+            trimmed
+                .match_indices('{')
+                .take(8)
+                .map(|(i, _)| &trimmed[i..]),
+        );
+    for candidate in starts {
+        if let Some(Value::Object(m)) =
+            lenient::repair_json(candidate).and_then(|j| serde_json::from_str(&j).ok())
+        {
+            if FIELDS.iter().any(|f| lookup(&m, f).is_some()) || m.len() == 1 {
+                return Ok(m);
+            }
         }
     }
     Err(if unclosed {
@@ -119,7 +157,7 @@ fn balanced_end(text: &str) -> Option<usize> {
     None
 }
 
-const FIELDS: [&str; 10] = [
+pub(crate) const FIELDS: [&str; 10] = [
     "title", "style", "key", "mode", "meter", "tempo", "bars", "chords", "scales", "example",
 ];
 
@@ -147,8 +185,18 @@ pub fn draft_from_object(object: &Map<String, Value>) -> Draft {
             .and_then(as_number)
     };
     Draft {
-        title: text(&["title", "name"], " "),
-        style: text(&["style", "style_note", "description"], " "),
+        title: text(&["title", "name", "song_title", "tune_title"], " "),
+        style: text(
+            &[
+                "style",
+                "style_note",
+                "description",
+                "genre",
+                "feel",
+                "style_notes",
+            ],
+            " ",
+        ),
         key: text(&["key", "tonic", "key_signature"], " "),
         mode: text(&["mode"], " "),
         meter: text(&["meter", "time_signature", "time"], " "),
@@ -156,7 +204,19 @@ pub fn draft_from_object(object: &Map<String, Value>) -> Draft {
         bars: number(&["bars", "length", "bar_count"]),
         chords: text(&["chords", "progression", "chord_progression"], " | "),
         scales: text(&["scales", "scale"], ", "),
-        example: text(&["example", "abc", "melody"], "\n"),
+        example: text(
+            &[
+                "example",
+                "abc",
+                "melody",
+                "abc_notation",
+                "example_melody",
+                "melody_abc",
+                "notation",
+                "tune",
+            ],
+            "\n",
+        ),
     }
 }
 

@@ -8,6 +8,9 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod forgive;
+pub mod labels;
+pub mod lenient;
 pub mod pipeline;
 pub mod prompt;
 

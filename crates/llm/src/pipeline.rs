@@ -6,6 +6,7 @@ use crate::client::{Client, Completion};
 use crate::config::Config;
 use crate::error::LlmError;
 use crate::extract::{draft_from_text, find_object, text_field, Draft};
+use crate::forgive;
 use crate::prompt::{self, Message, Prompts, Task};
 use jamsesh_core::critic::{self, Finding};
 use jamsesh_core::harmony::{self, HarmonyKind};
@@ -363,6 +364,16 @@ pub fn draft_to_jam(d: &Draft, intent: &Intent, seed: u64) -> Result<Jam, Vec<Fi
     let needs_engine = d.title.is_none() || d.style.is_none() || d.scales.is_none();
     let engine = needs_engine.then(|| jam::generate(intent, seed));
     let from_engine = |f: fn(&Jam) -> &String| engine.as_ref().map(f).cloned().unwrap_or_default();
+    // Honest provenance: what the engine wrote is named, and the jam is `llm+engine`.
+    let filled: Vec<String> = [
+        ("title", d.title.is_none()),
+        ("style", d.style.is_none()),
+        ("scales", d.scales.is_none()),
+    ]
+    .iter()
+    .filter(|(_, missing)| *missing)
+    .map(|(f, _)| format!("{f} written by the engine"))
+    .collect();
     Ok(Jam {
         title: d.title.clone().unwrap_or_else(|| from_engine(|j| &j.title)),
         style: d.style.clone().unwrap_or_else(|| from_engine(|j| &j.style)),
@@ -378,7 +389,11 @@ pub fn draft_to_jam(d: &Draft, intent: &Intent, seed: u64) -> Result<Jam, Vec<Fi
         tempo,
         bars,
         seed,
-        source: Source::Llm,
+        source: if filled.is_empty() {
+            Source::Llm
+        } else {
+            Source::Hybrid
+        },
         style_id: intent.style.id.to_string(),
         instrument: intent.instrument.name.to_string(),
         prompt: intent.prompt.clone(),
@@ -386,21 +401,40 @@ pub fn draft_to_jam(d: &Draft, intent: &Intent, seed: u64) -> Result<Jam, Vec<Fi
         transposed: 0,
         chord_scales: Vec::new(),
         understood: intent.understood.clone(),
+        repairs: filled,
     })
 }
 
-/// Critic, then repair: the jam if it ends up valid, else the critic's first errors.
+/// Critic, then repair: the jam if it ends up valid, else the critic's first errors. What the
+/// critic's repair changed is added to `repairs` in its own words.
 fn criticise(jam: Jam) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
     let first = critic::review(&jam);
     if first.valid {
         return Ok((jam, first, Verdict::Valid));
     }
-    let (fixed, report) = critic::repair(&jam);
+    let (mut fixed, report) = critic::repair(&jam);
     if report.valid {
+        fixed.repairs.extend(
+            first
+                .errors
+                .iter()
+                .map(|f| format!("critic repaired: {}", f.message)),
+        );
         Ok((fixed, report, Verdict::Repaired))
     } else {
         Err(first.errors)
     }
+}
+
+/// A jam whose answer was changed on the way in is not `llm` as written.
+fn mark_repaired(mut found: (Jam, Report, Verdict)) -> (Jam, Report, Verdict) {
+    if found.0.source == Source::Llm {
+        found.0.source = Source::LlmRepair;
+    }
+    if found.2 == Verdict::Valid {
+        found.2 = Verdict::Repaired;
+    }
+    found
 }
 
 /// Reads, checks and repairs one full-jam answer as the pipeline does (no network).
@@ -420,7 +454,19 @@ fn full_jam(d: &Draft, intent: &Intent, seed: u64) -> Result<(Jam, Report, Verdi
             "the answer has no \"example\" melody",
         )]);
     }
-    criticise(draft_to_jam(d, intent, seed)?)
+    let settled = forgive::settle(d, intent);
+    let mut jam = draft_to_jam(&settled.draft, intent, seed)?;
+    let repaired = !settled.repairs.is_empty();
+    let mut repairs = settled.repairs;
+    repairs.append(&mut jam.repairs);
+    jam.repairs = repairs;
+    criticise(jam).map(|found| {
+        if repaired {
+            mark_repaired(found)
+        } else {
+            found
+        }
+    })
 }
 
 fn hybrid_jam(
