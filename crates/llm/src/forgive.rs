@@ -930,8 +930,10 @@ fn reconcile(
         repairs.push(format!("chords `{chords}` read as one chord per bar"));
         return (out, example.to_string());
     }
-    // The melody's own chord symbols, when they cover it, are what it was written over.
-    if let Ok(own) = symbol_progression(example) {
+    // A melody longer than `chords`: its own chord symbols, when they cover it, are what it
+    // was written over. (A shorter one is not a reason to cut the progression: the model is
+    // asked for the melody again.)
+    if let (true, Ok(own)) = (m > n, symbol_progression(example)) {
         if own.bars.len() == m && own.bars.iter().flatten().count() > 1 {
             let repeats = m % n == 0 && (0..m).all(|i| same_bar(&own.bars[i], &p.bars[i % n]));
             let out = own.to_text();

@@ -12,6 +12,7 @@ use jamsesh_core::critic::{self, Finding};
 use jamsesh_core::harmony::{self, HarmonyKind};
 use jamsesh_core::{intent, jam, Intent, Jam, Report, Source};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::str::FromStr;
 
 /// Which composer answers a prompt.
@@ -110,8 +111,14 @@ impl Llm {
     pub async fn jam(&self, intent: &Intent, seed: u64) -> Outcome {
         let messages = self.prompts.messages(intent, Task::Full);
         let schema = prompt::schema(Task::Full);
+        let retry = Retry::Targeted(meter_of(intent));
         let (found, attempts, why) = self
-            .converse(messages, &schema, drafted(|d| full_jam(d, intent, seed)))
+            .converse(
+                messages,
+                &schema,
+                retry,
+                drafted(|d| full_jam(d, intent, seed)),
+            )
             .await;
         finish(found, attempts, why, || jam::generate(intent, seed))
     }
@@ -121,7 +128,12 @@ impl Llm {
         let messages = self.prompts.messages(intent, Task::Harmonic);
         let schema = prompt::schema(Task::Harmonic);
         let (found, attempts, why) = self
-            .converse(messages, &schema, drafted(|d| hybrid_jam(d, intent, seed)))
+            .converse(
+                messages,
+                &schema,
+                Retry::Whole(meter_of(intent)),
+                drafted(|d| hybrid_jam(d, intent, seed)),
+            )
             .await;
         finish(found, attempts, why, || jam::generate(intent, seed))
     }
@@ -140,7 +152,12 @@ impl Llm {
         ];
         let schema = prompt::schema(Task::Melody);
         let (found, attempts, why) = self
-            .converse(messages, &schema, drafted(|d| melody_jam(d, original)))
+            .converse(
+                messages,
+                &schema,
+                Retry::Whole(original.meter.clone()),
+                drafted(|d| melody_jam(d, original)),
+            )
             .await;
         if found.is_none() {
             // Fails early (Err) when the jam itself cannot carry a melody.
@@ -167,7 +184,12 @@ impl Llm {
         ];
         let schema = prompt::schema(Task::Voice);
         let (found, attempts, why) = self
-            .converse(messages, &schema, |t| voice_jam(t, original, &engine))
+            .converse(
+                messages,
+                &schema,
+                Retry::Whole(original.meter.clone()),
+                |t| voice_jam(t, original, &engine),
+            )
             .await;
         Ok(match found {
             Some((jam, report)) => Outcome {
@@ -185,17 +207,20 @@ impl Llm {
         })
     }
 
-    /// Up to two answers: the request, then (if rejected or unreadable) one correction.
+    /// Up to two answers: the request, then (if rejected or unreadable) one correction, which
+    /// for a full jam asks only for the field that was wrong when the rest passed.
     async fn converse(
         &self,
         mut messages: Vec<Message>,
         schema: &serde_json::Value,
+        retry: Retry,
         check: impl Fn(&str) -> Result<(Jam, Report, Verdict), Vec<Finding>>,
     ) -> (Option<(Jam, Report)>, Vec<Attempt>, String) {
         let mut attempts = Vec::new();
         let mut why = String::new();
+        let mut schema = schema.clone();
         for _ in 0..MAX_ANSWERS {
-            let completion = match self.client.complete(&messages, schema).await {
+            let completion = match self.client.complete(&messages, &schema).await {
                 Ok(c) => c,
                 Err(e) => {
                     attempts.push(Attempt {
@@ -206,7 +231,10 @@ impl Llm {
                     return (None, attempts, format!("the LLM server failed: {e}"));
                 }
             };
-            let (result, follow_up) = judge(&completion, &check);
+            let (result, follow_up, only) = judge(&completion, &check, &retry);
+            if let Some(field) = only {
+                schema = prompt::field_schema(field);
+            }
             match result {
                 Ok((jam, report, verdict)) => {
                     attempts.push(Attempt {
@@ -242,13 +270,27 @@ impl Llm {
 
 type Judged = Result<(Jam, Report, Verdict), (Verdict, Vec<Finding>)>;
 
-/// Reads and checks one answer; on failure also the follow-up message for the model.
+/// How a rejected answer is corrected: for a full jam, by asking only for the field that was
+/// wrong when the rest passed; otherwise by asking for the whole answer again. Both carry the
+/// meter the critic's bar lengths are measured in.
+enum Retry {
+    Targeted(String),
+    Whole(String),
+}
+
+fn meter_of(intent: &Intent) -> String {
+    format!("{}/{}", intent.meter.0, intent.meter.1)
+}
+
+/// Reads and checks one answer; on failure also the follow-up message for the model and the
+/// one field it asks for, if only one.
 fn judge(
     completion: &Completion,
     check: &impl Fn(&str) -> Result<(Jam, Report, Verdict), Vec<Finding>>,
-) -> (Judged, String) {
+    retry: &Retry,
+) -> (Judged, String, Option<&'static str>) {
     match check(&completion.content) {
-        Ok(found) => (Ok(found), String::new()),
+        Ok(found) => (Ok(found), String::new(), None),
         Err(mut errors) => {
             if errors.iter().all(|f| f.check == "json") {
                 if completion.truncated() {
@@ -263,22 +305,55 @@ fn judge(
                 (
                     Err((Verdict::Unreadable, errors)),
                     prompt::unreadable(&reason),
+                    None,
                 )
             } else {
-                let msg = prompt::correction(&errors);
-                (Err((Verdict::Rejected, errors)), msg)
+                let (meter, targeted) = match retry {
+                    Retry::Targeted(m) => (m, true),
+                    Retry::Whole(m) => (m, false),
+                };
+                let mut c = prompt::correction(&errors, meter);
+                if !targeted && c.only.is_some() {
+                    c = prompt::correction_whole(&errors, meter);
+                }
+                (Err((Verdict::Rejected, errors)), c.message, c.only)
             }
         }
     }
 }
 
-/// A check over a draft as a check over the answer's text.
+/// A check over a draft as a check over the answer's text. A later answer is read over the
+/// earlier one: what it leaves out (a targeted retry sends only `example` or `scales`) is
+/// what the model said before.
 fn drafted(
     check: impl Fn(&Draft) -> Result<(Jam, Report, Verdict), Vec<Finding>>,
 ) -> impl Fn(&str) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
+    let earlier: RefCell<Option<Draft>> = RefCell::new(None);
     move |text| {
         let draft = draft_from_text(text).map_err(|e| vec![finding("json", e)])?;
+        let draft = match earlier.borrow().as_ref() {
+            Some(before) => over(draft, before),
+            None => draft,
+        };
+        *earlier.borrow_mut() = Some(draft.clone());
         check(&draft)
+    }
+}
+
+/// `new` with the fields it lacks taken from `before`.
+fn over(new: Draft, before: &Draft) -> Draft {
+    let pick = |a: Option<String>, b: &Option<String>| a.or_else(|| b.clone());
+    Draft {
+        title: pick(new.title, &before.title),
+        style: pick(new.style, &before.style),
+        key: pick(new.key, &before.key),
+        mode: pick(new.mode, &before.mode),
+        meter: pick(new.meter, &before.meter),
+        tempo: new.tempo.or(before.tempo),
+        bars: new.bars.or(before.bars),
+        chords: pick(new.chords, &before.chords),
+        scales: pick(new.scales, &before.scales),
+        example: pick(new.example, &before.example),
     }
 }
 

@@ -239,16 +239,153 @@ pub fn request(intent: &Intent, task: Task) -> String {
     text
 }
 
-/// The follow-up message after an answer the critic rejected.
-pub fn correction(errors: &[Finding]) -> String {
+/// The follow-up after an answer the critic rejected: the problems in a musician's words
+/// (`bars 3 and 5 are 5/8 long in 4/4`), and, when only one field was wrong, a request for
+/// that field alone (`only`), so the model need not rewrite what already passed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    /// The message to send.
+    pub message: String,
+    /// The one field asked for again (`example` or `scales`), when the rest passed.
+    pub only: Option<&'static str>,
+}
+
+/// Which field of a full jam a finding is about.
+fn field_of(f: &Finding) -> &'static str {
+    let m = f.message.as_str();
+    match f.check {
+        "abc" => "example",
+        "meter" if m.contains("the example") || m.starts_with("bar ") => "example",
+        "chords" if m.starts_with("bar ") && m.contains("the example says") => "example",
+        "key" if m.contains("the example") => "example",
+        "scales" => "scales",
+        _ => "all",
+    }
+}
+
+/// `3`, `3 and 5`, `2, 4 and 6`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The critic's findings, grouped and said as a musician would: bar lengths together, chord
+/// symbols together, the rest as they are.
+pub fn describe(errors: &[Finding], meter: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // bar N lasts X of a whole note; M needs Y
+    let mut lengths: Vec<(String, Vec<String>)> = Vec::new();
+    let mut symbols: Vec<(String, String)> = Vec::new();
+    for f in errors {
+        let m = f.message.as_str();
+        if let Some((bar, len)) = m
+            .strip_prefix("bar ")
+            .and_then(|r| r.split_once(" lasts "))
+            .and_then(|(b, r)| r.split_once(" of a whole note").map(|(l, _)| (b, l)))
+        {
+            match lengths.iter_mut().find(|(l, _)| l == len) {
+                Some((_, bars)) => bars.push(bar.to_string()),
+                None => lengths.push((len.to_string(), vec![bar.to_string()])),
+            }
+            continue;
+        }
+        if let Some((bar, rest)) = m
+            .strip_prefix("bar ")
+            .and_then(|r| r.split_once(": the example says "))
+        {
+            let (said, want) = rest
+                .split_once(" but `chords` says ")
+                .unwrap_or((rest, "?"));
+            symbols.push((
+                bar.to_string(),
+                format!("bar {bar} has {said} where `chords` has {want}"),
+            ));
+            continue;
+        }
+        out.push(f.message.clone());
+    }
+    for (len, bars) in lengths {
+        let (s, verb) = if bars.len() == 1 {
+            ("", "is")
+        } else {
+            ("s", "are")
+        };
+        out.push(format!(
+            "bar{s} {} {verb} {len} of a whole note long in {meter}; every bar must last exactly {meter}",
+            and_list(&bars)
+        ));
+    }
+    if !symbols.is_empty() {
+        let bars: Vec<String> = symbols.iter().map(|(b, _)| b.clone()).collect();
+        let s = if bars.len() == 1 { "" } else { "s" };
+        let detail: Vec<String> = symbols.into_iter().map(|(_, d)| d).collect();
+        out.push(format!(
+            "the chord symbols in bar{s} {} disagree with `chords` ({})",
+            and_list(&bars),
+            detail.join("; ")
+        ));
+    }
+    out
+}
+
+/// The follow-up message after an answer the critic rejected, for a full jam in `meter`.
+pub fn correction(errors: &[Finding], meter: &str) -> Correction {
+    let mut fields: Vec<&'static str> = errors.iter().map(field_of).collect();
+    fields.sort_unstable();
+    fields.dedup();
+    let only = match fields.as_slice() {
+        ["example"] => Some("example"),
+        ["scales"] => Some("scales"),
+        _ => None,
+    };
     let mut text = String::from("A music critic checked your jam and found these problems:\n");
-    for f in errors.iter().take(12) {
-        text.push_str(&format!("- [{}] {}\n", f.check, f.message));
+    for line in describe(errors, meter).iter().take(12) {
+        text.push_str(&format!("- {line}\n"));
+    }
+    text.push_str(match only {
+        Some("example") => {
+            "\nEverything else passed. Answer with only {\"example\": \"...\"}: the whole ABC \
+             tune again, over exactly the same chords, key and meter, every problem fixed."
+        }
+        Some(_) => {
+            "\nEverything else passed. Answer with only {\"scales\": \"...\"}: one to three \
+             scales of the jam's key, each with its notes in parentheses."
+        }
+        None => "\nFix every problem and answer again with the whole corrected JSON object, nothing else.",
+    });
+    Correction {
+        message: text,
+        only,
+    }
+}
+
+/// The follow-up asking for the whole answer again (tasks whose answer is one field already,
+/// or whose draft cannot take a single field back).
+pub fn correction_whole(errors: &[Finding], meter: &str) -> Correction {
+    let mut text = String::from("A music critic checked your answer and found these problems:\n");
+    for line in describe(errors, meter).iter().take(12) {
+        text.push_str(&format!("- {line}\n"));
     }
     text.push_str(
         "\nFix every problem and answer again with the whole corrected JSON object, nothing else.",
     );
-    text
+    Correction {
+        message: text,
+        only: None,
+    }
+}
+
+/// The schema of a one-field answer (`{"example": "…"}`), for a targeted retry.
+pub fn field_schema(field: &str) -> Value {
+    json!({
+        "type": "object",
+        "properties": { field: {"type": "string"} },
+        "required": [field],
+        "additionalProperties": false
+    })
 }
 
 /// The follow-up message after an answer that held no readable JSON.
@@ -336,4 +473,52 @@ pub fn schema(task: Task) -> Value {
         "required": required,
         "additionalProperties": false
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(check: &'static str, message: &str) -> Finding {
+        Finding {
+            check,
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn faults_are_named_bar_by_bar_and_only_the_wrong_field_is_asked_for() {
+        let errors = [
+            f("meter", "bar 3 lasts 5/8 of a whole note; 4/4 needs 1"),
+            f("meter", "bar 5 lasts 5/8 of a whole note; 4/4 needs 1"),
+            f("chords", "bar 2: the example says F but `chords` says Eb7"),
+            f(
+                "chords",
+                "bar 6: the example says Ab7 but `chords` says Eb7",
+            ),
+        ];
+        let c = correction(&errors, "4/4");
+        assert_eq!(c.only, Some("example"));
+        assert!(
+            c.message.contains(
+                "bars 3 and 5 are 5/8 of a whole note long in 4/4; every bar must last exactly 4/4"
+            ),
+            "{}",
+            c.message
+        );
+        assert!(c.message.contains(
+            "the chord symbols in bars 2 and 6 disagree with `chords` (bar 2 has F where `chords` has Eb7; bar 6 has Ab7 where `chords` has Eb7)"
+        ), "{}", c.message);
+        assert!(c.message.contains("Answer with only {\"example\""));
+        // A fault outside the example: the whole object again.
+        let mixed = [
+            errors[0].clone(),
+            f("prompt", "the prompt asks for 120 bpm but the jam says 96"),
+        ];
+        let c = correction(&mixed, "4/4");
+        assert_eq!(c.only, None);
+        assert!(c.message.contains("whole corrected JSON object"));
+        let scales = [f("scales", "C major does not start on a note of Bb dorian")];
+        assert_eq!(correction(&scales, "4/4").only, Some("scales"));
+    }
 }

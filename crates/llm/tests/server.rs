@@ -117,12 +117,7 @@ async fn good_answer_and_the_request_it_came_from() {
 
 #[tokio::test]
 async fn fenced_prose_and_sloppy_types_are_read() {
-    for file in [
-        "good_fenced.md",
-        "good_in_prose.txt",
-        "wrong_types.json",
-        "missing_fields.json",
-    ] {
+    for file in ["good_fenced.md", "good_in_prose.txt", "wrong_types.json"] {
         let (out, seen, _) = run(vec![Reply::answer(file)]).await;
         assert_eq!(out.jam.source, Source::Llm, "{file}");
         assert_eq!(seen.len(), 1, "{file}: no retry needed");
@@ -153,20 +148,48 @@ async fn subtle_errors_are_repaired() {
 }
 
 #[tokio::test]
-async fn rejected_answer_gets_one_retry_with_the_critics_errors() {
+async fn fields_the_engine_wrote_are_not_the_models() {
+    // Only chords and example: before, this came out as `llm`.
+    let (out, seen, _) = run(vec![Reply::answer("missing_fields.json")]).await;
+    assert_eq!(seen.len(), 1);
+    assert_eq!(out.jam.source, Source::Hybrid);
+    assert_eq!(out.jam.title, "Low Flame Strut", "the tune's own T:");
+    assert_eq!(
+        out.jam.repairs,
+        [
+            "style written by the engine",
+            "scales written by the engine"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_retry_names_the_faults_and_asks_only_for_the_wrong_field() {
+    // Six bars of melody under eight bars of chords; everything else passed.
     let (out, seen, _) = run(vec![
-        Reply::answer("wrong_scale_key.json"),
-        Reply::answer("good.json"),
+        Reply::answer("example_short.json"),
+        Reply::answer("retry_example_only.json"),
     ])
     .await;
-    assert_eq!(out.jam.source, Source::Llm);
     assert_eq!(verdicts(&out), [Verdict::Rejected, Verdict::Valid]);
     assert_eq!(seen.len(), 2);
     let retry = last_user(&seen[1]);
     assert!(
-        retry.contains("[scales]") && retry.contains("A minor pentatonic"),
+        retry.contains("the example has 6 bars but `chords` has 8"),
         "{retry}"
     );
+    assert!(
+        retry.contains("the chord symbols in bars 7 and 8 disagree with `chords`"),
+        "{retry}"
+    );
+    assert!(retry.contains("Answer with only {\"example\""), "{retry}");
+    // The retry's schema asks for that field alone.
+    let schema = &seen[1].body["response_format"]["json_schema"]["schema"];
+    assert_eq!(schema["required"], serde_json::json!(["example"]));
+    // The answer to it is read over the first: title, chords and scales kept.
+    assert_eq!(out.jam.source, Source::Llm);
+    assert_eq!(out.jam.bars, 8);
+    assert_eq!(out.jam.title, "Low Flame Strut");
     // The rejected answer is in the conversation, right before the critique.
     let msgs = seen[1].body["messages"].as_array().unwrap();
     assert_eq!(msgs[msgs.len() - 2]["role"], "assistant");
@@ -187,7 +210,9 @@ async fn twice_wrong_falls_back_to_the_engine() {
         out.fallback
     );
     assert_eq!(seen.len(), 2, "exactly one retry");
-    assert!(last_user(&seen[1]).contains("[prompt]"));
+    let retry = last_user(&seen[1]);
+    assert!(retry.contains("the prompt asks for"), "{retry}");
+    assert!(retry.contains("whole corrected JSON object"), "{retry}");
 }
 
 #[tokio::test]
@@ -206,12 +231,10 @@ async fn unreadable_answers_get_one_retry() {
     );
     assert!(last_user(&seen[1]).contains("could not be read"));
 
-    let (out, _, _) = run(vec![
-        Reply::answer("missing_chords.json"),
-        Reply::answer("good.json"),
-    ])
-    .await;
-    assert_eq!(verdicts(&out), [Verdict::Unreadable, Verdict::Valid]);
+    // Chords only in the melody's symbols are read from there: no retry.
+    let (out, _, _) = run(vec![Reply::answer("missing_chords.json")]).await;
+    assert_eq!(verdicts(&out), [Verdict::Repaired]);
+    assert_eq!(out.jam.source, Source::LlmRepair);
 
     let (out, seen, _) = run(vec![
         Reply::answer("prose_only.txt"),
@@ -559,7 +582,8 @@ async fn harmony_voice_from_the_model_or_the_engine() {
         "{:?}",
         out.attempts[0]
     );
-    assert!(last_user(&server.seen()[1]).contains("[meter]"));
+    let retry = last_user(&server.seen()[1]);
+    assert!(retry.contains("the voice has"), "{retry}");
     assert!(critic::review(&out.jam).valid);
     assert!(out.jam.example.contains("[V:2]"));
 }
