@@ -1,11 +1,14 @@
 //! Our overhead on top of the model: the fake server answers instantly from memory, so the
-//! time is request building + HTTP on 127.0.0.1 + parsing + critic (+ repair). Target < 5 ms.
+//! time is request building + HTTP on 127.0.0.1 + parsing + reading the answer into our format
+//! (`forgive`) + critic (+ repair). Target < 5 ms. Cases: our format as written and repaired,
+//! GPT-style markdown, two voices and a pickup, a small model's one-line tune, and an answer
+//! rejected twice (two requests, then the engine).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use jamsesh_core::{critic, intent, Overrides};
+use jamsesh_core::{intent, Overrides};
 use jamsesh_llm::{pipeline, Config, Llm};
 use std::hint::black_box;
 use std::time::Duration;
@@ -17,9 +20,41 @@ fn overhead(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    let intent = intent::parse("funky slow groove in Bb", &Overrides::default()).unwrap();
     let mut group = c.benchmark_group("llm-overhead");
-    for (name, file) in [("valid", "good.json"), ("repaired", "bars_too_long.json")] {
+    for (name, file, prompt, by_model) in [
+        ("valid", "good.json", "funky slow groove in Bb", true),
+        (
+            "repaired",
+            "bars_too_long.json",
+            "funky slow groove in Bb",
+            true,
+        ),
+        (
+            "gpt-markdown",
+            "gpt_blues_markdown.md",
+            "slow blues in A",
+            true,
+        ),
+        (
+            "gpt-voices",
+            "gpt_pop_labelled_voices.md",
+            "pop ballad in G",
+            true,
+        ),
+        (
+            "small-inline",
+            "small_blues_inline.json",
+            "slow blues in A",
+            true,
+        ),
+        (
+            "fallback",
+            "small_blues_gibberish_abc.json",
+            "slow blues in A",
+            false,
+        ),
+    ] {
+        let intent = intent::parse(prompt, &Overrides::default()).unwrap();
         let server = rt.block_on(FakeServer::start_with(vec![Reply::answer(file)], false));
         let llm = Llm::new(Config {
             base_url: server.base_url.clone(),
@@ -33,18 +68,16 @@ fn overhead(c: &mut Criterion) {
         group.bench_function(format!("end-to-end/{name}"), |b| {
             b.to_async(&rt).iter(|| async {
                 let out = llm.jam(black_box(&intent), 1).await;
-                assert!(out.fallback.is_none());
+                assert_eq!(out.fallback.is_none(), by_model, "{file}");
                 out
             })
         });
         let text = support::answer(file);
-        group.bench_function(format!("parse+critic+repair/{name}"), |b| {
-            b.iter(|| {
-                let d = jamsesh_llm::extract::draft_from_text(black_box(&text)).unwrap();
-                let jam = pipeline::draft_to_jam(&d, &intent, 1).unwrap();
-                critic::repair(&jam)
-            })
-        });
+        if by_model {
+            group.bench_function(format!("read+critic+repair/{name}"), |b| {
+                b.iter(|| pipeline::check_answer(black_box(&text), &intent, 1).unwrap())
+            });
+        }
         drop(server);
     }
     group.finish();

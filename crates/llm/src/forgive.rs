@@ -46,6 +46,19 @@ pub fn settle(d: &Draft, intent: &Intent) -> Settled {
     });
     let abc_key = header.key.as_deref().and_then(read_abc_key);
     let key = match (field_key, abc_key) {
+        // `D dorian` over a tune in K:Dm: the melody was written in the tune's key, and the
+        // two are the same kind of key (minor or major); the tune's signature is kept.
+        (Some(f), Some(a))
+            if f.tonic.pitch_class() == a.tonic.pitch_class()
+                && f.mode.is_minor() == a.mode.is_minor()
+                && f.fifths() != a.fifths() =>
+        {
+            repairs.push(format!(
+                "key {f} read as {a}, the key the tune is written in (K:{})",
+                a.abc_key()
+            ));
+            a
+        }
         (Some(k), _) => k,
         (None, Some(k)) => {
             if d.key.is_some() {
@@ -813,14 +826,30 @@ fn settle_chords(text: &str, repairs: &mut Vec<String>) -> String {
             None => part,
         };
         let mut tokens: Vec<String> = Vec::new();
-        for raw in split_dashes(part) {
+        let raws = split_dashes(part);
+        let mut per_bar = raw_separated(part);
+        for (k, raw) in raws.iter().enumerate() {
             let tok = raw.trim_matches(|c: char| matches!(c, '.' | '(' | ')' | '"' | '\''));
             let times = tok
                 .strip_prefix(['x', '×'])
                 .or_else(|| tok.strip_suffix(['x', '×']))
                 .and_then(|n| n.parse::<usize>().ok());
-            match times {
-                Some(n) if (2..=8).contains(&n) => {
+            // `A7 (4 bars)`: the chord held for that many bars.
+            let held = raws
+                .get(k + 1)
+                .is_some_and(|next| next.trim_start_matches('(').starts_with("bar"))
+                .then(|| tok.parse::<usize>().ok())
+                .flatten();
+            match (times, held) {
+                (_, Some(n)) if (1..=16).contains(&n) => {
+                    per_bar = true;
+                    if let Some(last) = tokens.last().cloned() {
+                        for _ in 1..n {
+                            tokens.push(last.clone());
+                        }
+                    }
+                }
+                (Some(n), _) if (2..=8).contains(&n) => {
                     if let Some(last) = tokens.pop() {
                         for _ in 0..n {
                             tokens.push(last.clone());
@@ -832,7 +861,7 @@ fn settle_chords(text: &str, repairs: &mut Vec<String>) -> String {
             }
         }
         // Dashes, or more chords than a bar holds with no bar lines at all: one per bar.
-        if raw_separated(part) || (tokens.len() > 4 && !text.contains('|')) {
+        if per_bar || (tokens.len() > 4 && !text.contains('|')) {
             bars.extend(tokens);
         } else if !tokens.is_empty() {
             bars.push(tokens.join(" "));
@@ -1138,6 +1167,32 @@ mod tests {
             s.repairs.iter().any(|r| r.contains("X:1 added")),
             "{:?}",
             s.repairs
+        );
+    }
+
+    #[test]
+    fn the_tune_keeps_the_signature_it_was_written_in() {
+        let d = Draft {
+            key: Some("D dorian".into()),
+            chords: Some("Dm7 | G7".into()),
+            example: Some("X:1\nM:4/4\nL:1/8\nK:Dm\n\"Dm7\"D2 F2 A2 B2 | \"G7\"G8 |]".into()),
+            ..Draft::default()
+        };
+        let s = settle(&d, &intent("modal jazz in D dorian"));
+        // Its B is B flat as written: the jam is in D minor, not re-signed to dorian.
+        assert_eq!(s.draft.mode.as_deref(), Some("minor"));
+        assert!(s.draft.example.unwrap().contains("K:Dm\n"));
+        // A different kind of key (dorian over K:D major) is left to the critic.
+        let major = Draft {
+            example: Some("X:1\nM:4/4\nL:1/8\nK:D\n\"Dm7\"D8 | \"G7\"G8 |]".into()),
+            ..d
+        };
+        assert_eq!(
+            settle(&major, &intent("modal jazz in D dorian"))
+                .draft
+                .mode
+                .as_deref(),
+            Some("dorian")
         );
     }
 

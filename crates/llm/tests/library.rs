@@ -21,6 +21,7 @@ const BOSSA: &str = "bossa nova in A minor";
 const WALTZ: &str = "jazz waltz in F";
 const POP: &str = "pop ballad in G";
 const ROCK: &str = "rock in E at 120 bpm";
+const DORIAN: &str = "modal jazz in D dorian";
 
 use Source::{EngineFallback as Fallback, Hybrid, Llm as AsWritten, LlmRepair as Repaired};
 
@@ -72,6 +73,8 @@ const LIBRARY: &[Case] = &[
     Case("gpt_pop_labelled_voices.md", POP, "stop", true, Repaired),
     Case("gpt_rock_tempo.json", ROCK, "stop", true, Repaired),
     Case("gpt_rock_bad_bars.json", ROCK, "stop", true, Repaired),
+    Case("gpt_dorian_k_minor.json", DORIAN, "stop", true, Repaired),
+    Case("gpt_blues_bars_counted.md", BLUES, "stop", true, Repaired),
     // Llama-style: a chatty preamble, JSON with comments, trailing commas, raw line breaks.
     Case("llama_funk_comments.txt", FUNK, "stop", true, AsWritten),
     Case(
