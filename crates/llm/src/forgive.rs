@@ -29,6 +29,16 @@ pub struct Settled {
 /// Brings a draft into our format; `intent` supplies only what neither the fields nor the ABC
 /// say (meter, key, tempo), as the model was asked for them.
 pub fn settle(d: &Draft, intent: &Intent) -> Settled {
+    settle_answer(d, intent, false)
+}
+
+/// As [`settle`], for the model's last answer: a melody still shorter than its chords then
+/// keeps the bars it covers (the progression is cut to them) rather than losing the jam.
+pub fn settle_last(d: &Draft, intent: &Intent) -> Settled {
+    settle_answer(d, intent, true)
+}
+
+fn settle_answer(d: &Draft, intent: &Intent, last: bool) -> Settled {
     let mut repairs = Vec::new();
     let mut d = d.clone();
     let cleaned = d.example.as_deref().map(|e| clean_lines(e, &mut repairs));
@@ -122,7 +132,7 @@ pub fn settle(d: &Draft, intent: &Intent) -> Settled {
         d.chords = Some(p.to_text());
     }
     if let (Some(chords), Some(example)) = (d.chords.clone(), d.example.clone()) {
-        let (c, e) = reconcile(&chords, &example, meter, &mut repairs);
+        let (c, e) = reconcile(&chords, &example, meter, last, &mut repairs);
         d.chords = Some(c);
         d.example = Some(e);
     }
@@ -937,6 +947,7 @@ fn reconcile(
     chords: &str,
     example: &str,
     meter: (u32, u32),
+    last: bool,
     repairs: &mut Vec<String>,
 ) -> (String, String) {
     let Ok(p) = Progression::parse(chords) else {
@@ -1002,9 +1013,26 @@ fn reconcile(
                     "melody played ×{} over the repeating {n}-bar progression",
                     n / m
                 ));
-                let _ = meter;
                 return (chords.to_string(), out);
             }
+        }
+    }
+    let bar = Frac::new(i64::from(meter.0), i64::from(meter.1));
+    let sound = m >= 2 && bars.iter().all(|b| b.duration == bar);
+    if last && n > m && sound {
+        // The last answer, still short: the melody's bars, over the chords it was written
+        // over (its own symbols, when they agree with the start of `chords`).
+        let agrees = symbol_progression(example).map_or(true, |own| {
+            own.bars.len() == m && (0..m).all(|i| same_bar(&own.bars[i], &p.bars[i]))
+        });
+        if agrees {
+            let cut = Progression {
+                bars: p.bars[..m].to_vec(),
+            };
+            repairs.push(format!(
+                "chords cut to the {m} bars the melody covers (the answer's chords had {n})"
+            ));
+            return (cut.to_text(), example.to_string());
         }
     }
     (chords.to_string(), example.to_string())

@@ -117,7 +117,7 @@ impl Llm {
                 messages,
                 &schema,
                 retry,
-                drafted(|d| full_jam(d, intent, seed)),
+                drafted(|d, last| full_jam(d, intent, seed, last)),
             )
             .await;
         finish(found, attempts, why, || jam::generate(intent, seed))
@@ -132,7 +132,7 @@ impl Llm {
                 messages,
                 &schema,
                 Retry::Whole(meter_of(intent)),
-                drafted(|d| hybrid_jam(d, intent, seed)),
+                drafted(|d, _| hybrid_jam(d, intent, seed)),
             )
             .await;
         finish(found, attempts, why, || jam::generate(intent, seed))
@@ -156,7 +156,7 @@ impl Llm {
                 messages,
                 &schema,
                 Retry::Whole(original.meter.clone()),
-                drafted(|d| melody_jam(d, original)),
+                drafted(|d, _| melody_jam(d, original)),
             )
             .await;
         if found.is_none() {
@@ -326,7 +326,7 @@ fn judge(
 /// earlier one: what it leaves out (a targeted retry sends only `example` or `scales`) is
 /// what the model said before.
 fn drafted(
-    check: impl Fn(&Draft) -> Result<(Jam, Report, Verdict), Vec<Finding>>,
+    check: impl Fn(&Draft, bool) -> Result<(Jam, Report, Verdict), Vec<Finding>>,
 ) -> impl Fn(&str) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
     let earlier: RefCell<Option<Draft>> = RefCell::new(None);
     move |text| {
@@ -335,8 +335,10 @@ fn drafted(
             Some(before) => over(draft, before),
             None => draft,
         };
+        // The model writes at most two answers: one read over an earlier one is the last.
+        let last = earlier.borrow().is_some();
         *earlier.borrow_mut() = Some(draft.clone());
-        check(&draft)
+        check(&draft, last)
     }
 }
 
@@ -519,17 +521,26 @@ pub fn check_answer(
     seed: u64,
 ) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
     let draft = draft_from_text(text).map_err(|e| vec![finding("json", e)])?;
-    full_jam(&draft, intent, seed)
+    full_jam(&draft, intent, seed, false)
 }
 
-fn full_jam(d: &Draft, intent: &Intent, seed: u64) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
+fn full_jam(
+    d: &Draft,
+    intent: &Intent,
+    seed: u64,
+    last: bool,
+) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
     if d.example.is_none() {
         return Err(vec![finding(
             "json",
             "the answer has no \"example\" melody",
         )]);
     }
-    let settled = forgive::settle(d, intent);
+    let settled = if last {
+        forgive::settle_last(d, intent)
+    } else {
+        forgive::settle(d, intent)
+    };
     let mut jam = draft_to_jam(&settled.draft, intent, seed)?;
     let repaired = !settled.repairs.is_empty();
     let mut repairs = settled.repairs;

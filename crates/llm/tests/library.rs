@@ -43,6 +43,8 @@ const LIBRARY: &[Case] = &[
     Case("wrong_scale_key.json", FUNK, "stop", true, Repaired),
     Case("wrong_key.json", FUNK, "stop", false, Fallback),
     Case("missing_chords.json", FUNK, "stop", true, Repaired),
+    // Six bars of melody under eight of chords, twice: the last answer keeps its six bars.
+    Case("example_short.json", FUNK, "stop", true, Repaired),
     Case("truncated.json", FUNK, "length", false, Fallback),
     Case("prose_only.txt", FUNK, "stop", false, Fallback),
     // GPT-style: markdown, bold labels, fenced ABC, tunes without X:, indented, Q:90.
