@@ -120,12 +120,17 @@ fn with_llm<T>(
     Ok(Ok(runtime.block_on(job(&llm))))
 }
 
-/// Tells the user on stderr when the engine stood in for the LLM.
+/// Tells the user on stderr when the engine stood in for the LLM, and what was changed in the
+/// model's answer before it was shown (also in the jam's `repairs`).
 fn report_fallback(outcome: &jamsesh_llm::Outcome) {
     if let Some(why) = &outcome.fallback {
         eprintln!(
             "jamsesh: {why}; the embedded engine wrote this jam instead (source engine-fallback)"
         );
+    } else {
+        for change in &outcome.jam.repairs {
+            eprintln!("jamsesh: the model's answer: {change}");
+        }
     }
 }
 
