@@ -83,8 +83,15 @@ impl Diagnostics {
     }
 
     /// Renders as `FILE:LINE:COL: severity: message` followed by the line and a caret.
+    /// Control characters of the source and of messages are shown escaped (`\u{1b}`), so a
+    /// file cannot drive the terminal the report is read on.
     pub fn render(&self, file_name: &str, source: &str) -> String {
-        let index = LineIndex::new(source);
+        self.render_indexed(file_name, &LineIndex::new(source))
+    }
+
+    /// [`Diagnostics::render`] with the source's line index built once by the caller (a file
+    /// read tune by tune renders each tune's diagnostics against the same index).
+    pub fn render_indexed(&self, file_name: &str, index: &LineIndex) -> String {
         let mut out = String::new();
         for d in &self.0 {
             let at = index.line_col(d.span.start);
@@ -94,10 +101,20 @@ impl Diagnostics {
             };
             let _ = writeln!(
                 out,
-                "{file_name}:{}:{}: {level}: {}",
-                at.line, at.column, d.message
+                "{}:{}:{}: {level}: {}",
+                printable(file_name),
+                at.line,
+                at.column,
+                printable(&d.message)
             );
-            let text: String = index.line_text(at.line).chars().take(200).collect();
+            let line: String = index.line_text(at.line).chars().take(200).collect();
+            // The caret goes under the escaped text: count the width of what precedes it.
+            let before: String = line
+                .chars()
+                .take(at.column.saturating_sub(1).min(200))
+                .collect();
+            let text = printable(&line);
+            let pad = printable(&before).chars().count();
             let width = d.span.end.saturating_sub(d.span.start).clamp(1, 40);
             let end = index.line_col(d.span.end.max(d.span.start + 1) - 1);
             let carets = if end.line == at.line {
@@ -106,15 +123,25 @@ impl Diagnostics {
                 1
             };
             let _ = writeln!(out, "  {text}");
-            let _ = writeln!(
-                out,
-                "  {}{}",
-                " ".repeat(at.column.saturating_sub(1).min(200)),
-                "^".repeat(carets)
-            );
+            let _ = writeln!(out, "  {}{}", " ".repeat(pad), "^".repeat(carets));
         }
         out
     }
+}
+
+/// `text` with control characters escaped: a tab as one space (so columns stay aligned), a
+/// line end dropped, any other control character as `\u{…}`.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(' '),
+            '\n' | '\r' => {}
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -133,5 +160,22 @@ mod tests {
             "t.abc:3:4: error: unknown decoration !trll!\n  ab !trll! c|\n     ^^^^^^\n"
         );
         assert!(!d.is_clean());
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_the_caret_follows() {
+        let src = "X:1\nK:C\n\u{1b}[2J!trll! c|\n";
+        let mut d = Diagnostics::default();
+        let start = src.find("!trll!").unwrap();
+        d.error(Span::new(start, start + 6), "unknown decoration !\u{7}!");
+        let text = d.render("t.abc", src);
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert_eq!(
+            text,
+            "t.abc:3:5: error: unknown decoration !\\u{7}!\n  \\u{1b}[2J!trll! c|\n           ^^^^^^\n"
+        );
     }
 }

@@ -3,7 +3,7 @@
 use crate::syntax::{
     KeySpec, KeyTonic, MeterSpec, Mode, Modifiers, NoteName, TempoSpec, VoiceSpec,
 };
-use crate::Frac;
+use crate::{Frac, Severity};
 use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::character::complete::{char, digit1, one_of};
@@ -274,8 +274,18 @@ fn key_accidental(token: &str) -> Option<(i8, char)> {
     Some((alter, letter))
 }
 
-/// Parses the text of a `K:` field; unknown words become warnings, never failures.
+/// Parses the text of a `K:` field; problems become messages (see [`key_checked`]).
 pub fn key(text: &str) -> (KeySpec, Vec<String>) {
+    let (spec, problems) = key_checked(text);
+    (spec, problems.into_iter().map(|(_, m)| m).collect())
+}
+
+/// Parses the text of a `K:` field. Unknown words are warnings; a tonic with more
+/// accidentals than a double sharp or flat (`E#####`, `Cbbbb`) or a mode word with anything
+/// but letters after it (`locrian####`) is an error, and the key is left as it was rather
+/// than guessed (`E#####` is not F major).
+pub fn key_checked(text: &str) -> (KeySpec, Vec<(Severity, String)>) {
+    let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut spec = KeySpec {
         tonic: KeyTonic::Unchanged,
@@ -300,6 +310,21 @@ pub fn key(text: &str) -> (KeySpec, Vec<String>) {
             }
             t if t.eq_ignore_ascii_case("none") => spec.tonic = KeyTonic::None,
             t => match note_name(t) {
+                Ok((after, _)) if after.starts_with(['#', 'b']) => {
+                    problems.push((
+                        Severity::Error,
+                        format!(
+                            "key `{t}` has more accidentals than a double sharp or flat; \
+                             the key is left unchanged"
+                        ),
+                    ));
+                }
+                Ok((after, _)) if !after.chars().all(|c| c.is_alphabetic()) => {
+                    problems.push((
+                        Severity::Error,
+                        format!("`{after}` in key `{t}` is not a mode; the key is left unchanged"),
+                    ));
+                }
                 Ok((after, name)) => {
                     let (mode, rest_ok) = if after.is_empty() {
                         (Mode::Major, true)
@@ -332,11 +357,26 @@ pub fn key(text: &str) -> (KeySpec, Vec<String>) {
             spec.accidentals.push(acc);
         } else if let Some(pair) = modifier(tok) {
             spec.modifiers.pairs.push(pair);
+        } else if looks_like_mode(tok) {
+            problems.push((
+                Severity::Error,
+                format!("`{tok}` in key field is not a mode (a mode word is letters only)"),
+            ));
         } else {
             warnings.push(format!("ignored `{tok}` in key field"));
         }
     }
-    (spec, warnings)
+    problems.extend(warnings.into_iter().map(|w| (Severity::Warning, w)));
+    (spec, problems)
+}
+
+/// A mode word with something glued on (`locrian####`, `dor7`): a typo to report, not ignore.
+fn looks_like_mode(tok: &str) -> bool {
+    let letters: String = tok
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    letters.len() < tok.len() && mode_word(&letters).is_some_and(|_| letters.len() >= 3)
 }
 
 /// Parses the text of a `V:` field.
@@ -368,6 +408,32 @@ mod tests {
         match key(text).0.tonic {
             KeyTonic::Tonic(n, m) => (n.letter, n.alter, m),
             other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keys_with_too_many_accidentals_or_glued_modes_are_errors() {
+        for text in ["E##### locrian####", "Cbbbb", "F#dor7", "D locrian####"] {
+            let (spec, problems) = key_checked(text);
+            assert!(
+                problems.iter().any(|(s, _)| *s == Severity::Error),
+                "{text}: {problems:?}"
+            );
+            if text.starts_with(['E', 'C']) {
+                assert_eq!(spec.tonic, KeyTonic::Unchanged, "{text}");
+            }
+        }
+        for text in [
+            "Ebb",
+            "F#m",
+            "D dorian",
+            "Bbmix",
+            "C exp ^f _b",
+            "Hp",
+            "none",
+        ] {
+            let (_, problems) = key_checked(text);
+            assert!(problems.is_empty(), "{text}: {problems:?}");
         }
     }
 

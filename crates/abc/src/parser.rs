@@ -34,9 +34,12 @@ pub(crate) fn field_value(
     let fallback = || FieldValue::Text(trimmed.to_string());
     match tag {
         'K' => {
-            let (spec, warnings) = fields::key(text);
-            for w in warnings {
-                diags.warning(span, w);
+            let (spec, problems) = fields::key_checked(text);
+            for (severity, message) in problems {
+                match severity {
+                    crate::Severity::Error => diags.error(span, message),
+                    crate::Severity::Warning => diags.warning(span, message),
+                }
             }
             FieldValue::Key(spec)
         }

@@ -41,8 +41,14 @@ pub fn run(cmd: AbcCommand) -> Result<ExitCode> {
     match cmd {
         AbcCommand::Check { file } => {
             let src = crate::input::read_text(&file)?;
-            let (_, diags) = jamsesh_abc::parse_tunes(&src);
-            eprint!("{}", diags.render(&crate::input::display_name(&file), &src));
+            // Tune by tune: each is parsed, checked and dropped before the next.
+            let (diags, tunes) = crate::input::for_each_tune(&src, |_| Ok(true))?;
+            let name = crate::input::display_name(&file);
+            eprint!("{}", diags.render(&name, &src));
+            if tunes == 0 {
+                // As `render` says: nothing to check is an error, not a clean file.
+                anyhow::bail!("{name} holds no tune (a tune starts with an `X:` line)");
+            }
             return Ok(if diags.is_clean() {
                 ExitCode::SUCCESS
             } else {
@@ -64,11 +70,11 @@ pub fn run(cmd: AbcCommand) -> Result<ExitCode> {
         }
         AbcCommand::Events { file } => {
             let src = crate::input::read_text(&file)?;
-            let (tunes, _) = jamsesh_abc::parse_tunes(&src);
-            for t in &tunes {
-                serde_json::to_writer(&mut out, &EventsRecord::from(t))?;
+            crate::input::for_each_tune(&src, |t| {
+                serde_json::to_writer(&mut out, &EventsRecord::from(&t))?;
                 out.write_all(b"\n")?;
-            }
+                Ok(true)
+            })?;
         }
     }
     out.flush()?;

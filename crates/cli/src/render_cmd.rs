@@ -57,9 +57,14 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
     // With `--tune`, only that tune is read: the rest of a large collection is skipped unread.
     let (tune, diags) = match args.tune {
         Some(x) => jamsesh_abc::parse_tune(&src, x),
+        // The first tune only: the file is read up to it.
         None => {
-            let (tunes, diags) = jamsesh_abc::parse_tunes(&src);
-            (tunes.into_iter().next(), diags)
+            let mut first = None;
+            let (diags, _) = crate::input::for_each_tune(&src, |t| {
+                first = Some(t);
+                Ok(false)
+            })?;
+            (first, diags)
         }
     };
     eprint!(

@@ -149,3 +149,70 @@ fn oversized_input_is_refused_with_a_message() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The largest resident size of any child process waited for so far, in bytes.
+fn children_peak_rss() -> u64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a `rusage` into the pointer it is given.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    usage.ru_maxrss as u64 * 1024
+}
+
+#[test]
+fn a_three_megabyte_collection_is_checked_tune_by_tune_in_bounded_memory() {
+    let mut collection = String::from("%abc-2.1\nL:1/8\n\n");
+    let mut x = 0;
+    while collection.len() < 3_000_000 {
+        x += 1;
+        collection.push_str(&JIG.replacen("X:1", &format!("X:{x}"), 1));
+        collection.push('\n');
+    }
+    let path = temp_file("collection.abc", &collection);
+    let out = jamsesh(&["abc", "check", path.to_str().unwrap()], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Parsed whole, such a file took about 340 bytes of memory per byte (1 GB).
+    let peak = children_peak_rss();
+    assert!(peak < 150 << 20, "{} MB", peak >> 20);
+    // Every tune was read: `events` prints one line per tune, from the same reader.
+    let out = jamsesh(&["abc", "events", path.to_str().unwrap()], None);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), x);
+}
+
+#[test]
+fn check_says_when_a_file_holds_no_tune() {
+    let path = temp_file("prose.abc", "Some notes about tunes, but no tune.\n");
+    let out = jamsesh(&["abc", "check", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("holds no tune"), "{err}");
+}
+
+#[test]
+fn diagnostics_escape_control_characters_and_keys_are_strict() {
+    let path = temp_file(
+        "hostile.abc",
+        "X:1\nK:E##### locrian####\nabc \u{1b}[2J!tr\u{7}ll!|\nX:2\nK:Cbbbb\nC|\n",
+    );
+    let out = jamsesh(&["abc", "check", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.chars().any(|c| c.is_control() && c != '\n'),
+        "raw control characters: {err:?}"
+    );
+    assert!(err.contains("\\u{1b}[2J"), "{err}");
+    assert!(err.contains(":2:3: error: key `E#####`"), "{err}");
+    assert!(
+        err.contains("`locrian####` in key field is not a mode"),
+        "{err}"
+    );
+    assert!(err.contains(":5:3: error: key `Cbbbb`"), "{err}");
+}

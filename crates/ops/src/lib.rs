@@ -97,6 +97,9 @@ pub enum OpError {
     /// The prompt is longer than [`MAX_PROMPT_CHARS`].
     #[error("the prompt is {0} characters; at most {MAX_PROMPT_CHARS} are accepted")]
     PromptTooLong(usize),
+    /// The steering words of a new melody are longer than [`MAX_PROMPT_CHARS`].
+    #[error("the steer is {0} characters; at most {MAX_PROMPT_CHARS} are accepted")]
+    SteerTooLong(usize),
     /// Options that are not of the right shape or range.
     #[error("bad options: {0}")]
     Options(String),
@@ -129,6 +132,7 @@ impl OpError {
         match self {
             OpError::Prompt(_) => "bad_prompt",
             OpError::PromptTooLong(_) => "prompt_too_long",
+            OpError::SteerTooLong(_) => "steer_too_long",
             OpError::Options(_) => "bad_options",
             OpError::Jam(_) => "bad_jam",
             OpError::Abc(_) => "bad_abc",
@@ -163,6 +167,9 @@ pub fn intent(prompt: &str, options: &GenerateOptions) -> Result<Intent, OpError
     if chars > MAX_PROMPT_CHARS {
         return Err(OpError::PromptTooLong(chars));
     }
+    if let Some(key) = &options.key {
+        strict_key(key)?;
+    }
     let overrides = Overrides {
         key: options.key.clone().filter(|k| !k.trim().is_empty()),
         tempo: options.tempo,
@@ -170,6 +177,48 @@ pub fn intent(prompt: &str, options: &GenerateOptions) -> Result<Intent, OpError
         meter: options.meter.clone().filter(|m| !m.trim().is_empty()),
     };
     intent::parse(prompt, &overrides).map_err(|e| OpError::Prompt(said(e)))
+}
+
+/// Refuses a key option the prompt reader would otherwise round to a nearby key: a note with
+/// more than two accidentals (`E#####`, `Cbbbb`) or a word with signs glued on
+/// (`locrian####`). Says which word, and where.
+fn strict_key(key: &str) -> Result<(), OpError> {
+    let mut at = 0;
+    for word in key.split_whitespace() {
+        let start = key[at..].find(word).map_or(at, |i| at + i);
+        at = start + word.len();
+        let position = key[..start].chars().count() + 1;
+        let mut chars = word.chars().peekable();
+        if chars
+            .peek()
+            .is_some_and(|c| matches!(c.to_ascii_uppercase(), 'A'..='G'))
+        {
+            chars.next();
+            let mut accidentals = 0;
+            while chars
+                .next_if(|c| matches!(c, '#' | 'b' | '♯' | '♭'))
+                .is_some()
+            {
+                accidentals += 1;
+            }
+            if accidentals > 2 {
+                return Err(OpError::Prompt(format!(
+                    "key `{}`: `{}` at character {position} has {accidentals} accidentals; a key \
+                     has at most a double sharp or flat",
+                    excerpt(key.trim()),
+                    excerpt(word)
+                )));
+            }
+        }
+        if !chars.all(|c| c.is_alphabetic() || c == '-') {
+            return Err(OpError::Prompt(format!(
+                "key `{}`: `{}` at character {position} is not a note or a mode",
+                excerpt(key.trim()),
+                excerpt(word)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The seed of [`GenerateOptions`], or the CLI's default, 1.
@@ -196,7 +245,7 @@ pub fn new_melody(jam: &Jam, seed: u64, steer: &str) -> Result<Jam, OpError> {
 pub fn steering(steer: &str) -> Result<&str, OpError> {
     let chars = steer.chars().count();
     if chars > MAX_PROMPT_CHARS {
-        return Err(OpError::PromptTooLong(chars));
+        return Err(OpError::SteerTooLong(chars));
     }
     Ok(steer)
 }
@@ -485,10 +534,33 @@ mod tests {
         assert_eq!(transpose(&jam, 40).unwrap_err().code(), "bad_options");
         assert_eq!(harmony(&jam, "ninth").unwrap_err().code(), "bad_options");
         let long = "s".repeat(MAX_PROMPT_CHARS + 1);
-        assert_eq!(
-            new_melody(&jam, 1, &long).unwrap_err().code(),
-            "prompt_too_long"
-        );
+        let steered = new_melody(&jam, 1, &long).unwrap_err();
+        assert_eq!(steered.code(), "steer_too_long");
+        assert!(steered.to_string().starts_with("the steer is"), "{steered}");
+        for key in ["E##### locrian####", "Cbbbb", "D dorian7"] {
+            let options = GenerateOptions {
+                key: Some(key.into()),
+                ..Default::default()
+            };
+            let e = generate("blues", &options).unwrap_err();
+            assert_eq!(e.code(), "bad_prompt", "{key}");
+            assert!(e.to_string().contains("at character"), "{e}");
+        }
+        for key in [
+            "Bb",
+            "F#m",
+            "D dorian",
+            "a minor",
+            "Es-Dur",
+            "E flat",
+            "C♯ minor",
+        ] {
+            let options = GenerateOptions {
+                key: Some(key.into()),
+                ..Default::default()
+            };
+            assert!(generate("blues", &options).is_ok(), "{key}");
+        }
     }
 
     #[test]

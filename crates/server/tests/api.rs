@@ -349,7 +349,7 @@ async fn jam_operations() {
         )
         .await,
         StatusCode::UNPROCESSABLE_ENTITY,
-        "prompt_too_long",
+        "steer_too_long",
     )
     .await;
 }
