@@ -17,6 +17,12 @@ RUN apt-get update \
  && useradd --system --uid 10001 --no-create-home jamsesh
 COPY --from=build /src/target/release/jamsesh /usr/local/bin/jamsesh
 USER jamsesh
-# SIGTERM (docker stop) closes the gateway connections cleanly.
+# SIGTERM (docker stop) closes the gateway connections and lets answers in flight finish
+# (at most 8 s, inside docker stop's default 10 s).
 STOPSIGNAL SIGTERM
+# Healthy while connected to the gateway with the commands registered (the bot refreshes a
+# file every 10 s). A bot whose registration keeps failing exits non-zero by itself after
+# JAMSESH_REGISTER_TIMEOUT_SECONDS; run it with `--restart unless-stopped`.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["jamsesh", "bot", "--health"]
 ENTRYPOINT ["jamsesh", "bot"]

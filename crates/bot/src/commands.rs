@@ -1,9 +1,11 @@
 //! The slash commands: `/jam`, `/chord`, `/scale`, `/help`. They stay thin: the music comes
 //! from `jamsesh-core`, the pictures and sound from `jamsesh-render`.
 
+use crate::guard::Ticket;
 use crate::kit::{self, escape_markdown, MAX_PROMPT};
 use crate::media::{self, Media};
-use crate::{Context, Data, Error};
+use crate::reply::with_retry;
+use crate::{Context, Error};
 use jamsesh_core::theory::chord::Chord;
 use jamsesh_core::theory::scale::Scale;
 use jamsesh_core::{intent, jam, Jam, Overrides};
@@ -87,6 +89,9 @@ pub(crate) fn no_mentions() -> CreateAllowedMentions {
     CreateAllowedMentions::new()
 }
 
+/// What a user sees when making their answer failed.
+pub(crate) const FAILED: &str = "Something went wrong making that; please try again.";
+
 /// A short ephemeral answer.
 pub(crate) fn notice(text: impl Into<String>) -> CreateReply {
     CreateReply::default()
@@ -95,41 +100,59 @@ pub(crate) fn notice(text: impl Into<String>) -> CreateReply {
         .allowed_mentions(no_mentions())
 }
 
-/// The files of a jam as attachments.
-pub(crate) fn attachments(media: Media) -> Vec<CreateAttachment> {
+/// The files of a jam as attachments, named `{stem}.png`, `{stem}.mid` and so on.
+pub(crate) fn attachments(media: Media, stem: &str) -> Vec<CreateAttachment> {
     let mut files = vec![
-        CreateAttachment::bytes(media.png, "jam.png"),
-        CreateAttachment::bytes(media.midi, "jam.mid"),
+        CreateAttachment::bytes(media.png, format!("{stem}.png")),
+        CreateAttachment::bytes(media.midi, format!("{stem}.mid")),
     ];
-    if let Some(wav) = media.wav {
-        files.push(CreateAttachment::bytes(wav, "jam.wav"));
+    if let Some(audio) = media.audio {
+        files.push(CreateAttachment::bytes(audio, format!("{stem}.ogg")));
     }
     files
 }
 
-/// Renders a jam off the async threads, within a render slot.
-pub(crate) async fn render_jam(data: &Data, jam: &Jam) -> Result<Media, String> {
-    let _slot = data.guard.render_slot().await.map_err(|e| e.to_string())?;
+/// Renders a jam off the async threads, in the ticket's render slot, its files within
+/// `limit` bytes (the interaction's `attachment_size_limit`).
+pub(crate) async fn render_jam(ticket: &Ticket, jam: &Jam, limit: u64) -> Result<Media, String> {
+    let _slot = ticket.render_slot().await.map_err(|e| e.to_string())?;
     let jam = jam.clone();
-    tokio::task::spawn_blocking(move || media::jam_media(&jam))
+    tokio::task::spawn_blocking(move || media::jam_media(&jam, limit))
         .await
         .map_err(|e| format!("rendering stopped: {e}"))?
         .map_err(|e| e.to_string())
 }
 
-/// A jam as a message: its embed and files (the buttons are always [`kit::buttons`]).
+/// A jam as a message: its embed and files (the buttons are always [`kit::buttons`]), and a
+/// note when something had to be left out.
 pub(crate) struct JamMessage {
     pub embed: CreateEmbed,
     pub files: Vec<CreateAttachment>,
+    pub note: Option<String>,
 }
 
 impl JamMessage {
-    /// The jam's embed with its staff picture, MIDI and audio.
-    pub fn new(jam: &Jam, media: Media) -> Result<JamMessage, kit::TooBig> {
-        Ok(JamMessage {
-            embed: kit::embed(jam)?,
-            files: attachments(media),
-        })
+    /// The jam's embed with its staff picture, MIDI and audio; files are named from the
+    /// jam's title and seed so a band's downloads do not overwrite each other.
+    pub fn new(jam: &Jam, media: Media) -> JamMessage {
+        let stem = kit::file_stem(jam);
+        let layout = kit::layout(jam, &stem);
+        let note = [layout.note, media.note.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
+        let mut files = attachments(media, &stem);
+        if let Some(abc) = layout.abc {
+            files.push(CreateAttachment::bytes(
+                abc.into_bytes(),
+                format!("{stem}.abc"),
+            ));
+        }
+        JamMessage {
+            embed: layout.embed,
+            files,
+            note: (!note.is_empty()).then(|| note.join("\n")),
+        }
     }
 
     /// As a command's reply, with the buttons.
@@ -138,6 +161,9 @@ impl JamMessage {
             .embed(self.embed)
             .components(kit::buttons())
             .allowed_mentions(no_mentions());
+        if let Some(note) = self.note {
+            reply = reply.content(note);
+        }
         for file in self.files {
             reply = reply.attachment(file);
         }
@@ -145,15 +171,30 @@ impl JamMessage {
     }
 }
 
-/// Cooldown check shared by every command; answers ephemerally when the user must wait.
-async fn allowed(ctx: Context<'_>) -> Result<bool, Error> {
-    match ctx.data().guard.check(ctx.author().id.get()) {
-        Ok(()) => Ok(true),
+/// The interaction's upload limit (Discord's default for bots when it is not known).
+fn upload_limit(ctx: Context<'_>) -> u64 {
+    match ctx {
+        poise::Context::Application(a) => u64::from(a.interaction.attachment_size_limit),
+        poise::Context::Prefix(_) => 10 * 1024 * 1024,
+    }
+}
+
+/// Cooldown and queue, checked before deferring: a "busy" after a public deferral would be
+/// shown to the whole channel, so it is said now, privately, or not at all.
+async fn admit(ctx: Context<'_>) -> Result<Option<Ticket>, Error> {
+    match ctx.data().guard.admit(ctx.author().id.get()) {
+        Ok(ticket) => Ok(Some(ticket)),
         Err(busy) => {
             ctx.send(notice(busy.to_string())).await?;
-            Ok(false)
+            Ok(None)
         }
     }
+}
+
+/// Sends a reply, once more after a transient failure.
+async fn send(ctx: Context<'_>, reply: CreateReply) -> Result<(), Error> {
+    with_retry("reply", || ctx.send(reply.clone())).await?;
+    Ok(())
 }
 
 /// Make a jam kit: chords, scales, a melody on a staff, MIDI and audio.
@@ -183,9 +224,7 @@ pub async fn jam(
         .await?;
         return Ok(());
     }
-    if !allowed(ctx).await? {
-        return Ok(());
-    }
+    let _work = ctx.data().guard.work();
     let overrides = Overrides {
         key: key.map(|k| poise::ChoiceParameter::name(&k).to_string()),
         tempo,
@@ -199,6 +238,9 @@ pub async fn jam(
                 .await?;
             return Ok(());
         }
+    };
+    let Some(ticket) = admit(ctx).await? else {
+        return Ok(());
     };
     ctx.defer().await?;
     let seed = ctx.id();
@@ -215,28 +257,11 @@ pub async fn jam(
         (BackendChoice::Llm, Some(llm)) => (llm.jam(&intent, seed).await.jam, None),
         (BackendChoice::Hybrid, Some(llm)) => (llm.hybrid(&intent, seed).await.jam, None),
     };
-    send_jam(ctx, &made).await?;
+    // The jam is made: from here on nothing is refused (a refusal now would be public).
+    let media = render_jam(&ticket, &made, upload_limit(ctx)).await?;
+    send(ctx, JamMessage::new(&made, media).reply()).await?;
     if let Some(note) = note {
-        ctx.send(notice(note)).await?;
-    }
-    Ok(())
-}
-
-async fn send_jam(ctx: Context<'_>, jam: &Jam) -> Result<(), Error> {
-    let media = match render_jam(ctx.data(), jam).await {
-        Ok(m) => m,
-        Err(e) => {
-            ctx.send(notice(e)).await?;
-            return Ok(());
-        }
-    };
-    match JamMessage::new(jam, media) {
-        Ok(message) => {
-            ctx.send(message.reply()).await?;
-        }
-        Err(e) => {
-            ctx.send(notice(e.to_string())).await?;
-        }
+        send(ctx, notice(note)).await?;
     }
     Ok(())
 }
@@ -249,9 +274,7 @@ pub async fn chord(
     #[max_length = 40]
     name: String,
 ) -> Result<(), Error> {
-    if !allowed(ctx).await? {
-        return Ok(());
-    }
+    let _work = ctx.data().guard.work();
     let chord: Chord = match name.trim().parse() {
         Ok(c) => c,
         Err(e) => {
@@ -260,44 +283,45 @@ pub async fn chord(
             return Ok(());
         }
     };
+    let Some(ticket) = admit(ctx).await? else {
+        return Ok(());
+    };
     ctx.defer().await?;
     let notes: Vec<String> = chord.tones().iter().map(ToString::to_string).collect();
     let symbol = chord.to_string();
     let title = symbol.clone();
-    send_sheet(ctx, &title, &notes, move || media::chord_media(&symbol)).await
+    let limit = upload_limit(ctx);
+    send_sheet(ctx, &ticket, &title, &notes, move || {
+        media::chord_media(&symbol, limit)
+    })
+    .await
 }
 
 /// Renders a chord or scale (off the async threads, within a render slot) and sends its
 /// name, notes, staff and sound.
 async fn send_sheet(
     ctx: Context<'_>,
+    ticket: &Ticket,
     title: &str,
     notes: &[String],
     render: impl FnOnce() -> Result<Media, media::RenderError> + Send + 'static,
 ) -> Result<(), Error> {
-    let rendered = {
-        let _slot = ctx.data().guard.render_slot().await?;
-        tokio::task::spawn_blocking(render).await?
+    let media = {
+        let _slot = ticket.render_slot().await?;
+        tokio::task::spawn_blocking(render).await??
     };
-    let media = match rendered {
-        Ok(m) => m,
-        Err(e) => {
-            ctx.send(notice(e.to_string())).await?;
-            return Ok(());
-        }
-    };
+    let stem = kit::slug(title);
     let embed = CreateEmbed::new()
         .title(escape_markdown(title))
         .description(format!("**Notes:** {}", notes.join(" ")))
-        .image("attachment://jam.png");
+        .image(format!("attachment://{stem}.png"));
     let mut reply = CreateReply::default()
         .embed(embed)
         .allowed_mentions(no_mentions());
-    for file in attachments(media) {
+    for file in attachments(media, &stem) {
         reply = reply.attachment(file);
     }
-    ctx.send(reply).await?;
-    Ok(())
+    send(ctx, reply).await
 }
 
 /// A scale's notes on a staff, and how it sounds.
@@ -308,9 +332,7 @@ pub async fn scale(
     #[max_length = 60]
     name: String,
 ) -> Result<(), Error> {
-    if !allowed(ctx).await? {
-        return Ok(());
-    }
+    let _work = ctx.data().guard.work();
     let scale: Scale = match name.parse() {
         Ok(s) => s,
         Err(e) => {
@@ -319,10 +341,14 @@ pub async fn scale(
             return Ok(());
         }
     };
+    let Some(ticket) = admit(ctx).await? else {
+        return Ok(());
+    };
     ctx.defer().await?;
     let notes: Vec<String> = scale.notes().iter().map(ToString::to_string).collect();
-    send_sheet(ctx, &scale.name(), &notes, move || {
-        media::scale_media(&scale)
+    let limit = upload_limit(ctx);
+    send_sheet(ctx, &ticket, &scale.name(), &notes, move || {
+        media::scale_media(&scale, limit)
     })
     .await
 }

@@ -2,24 +2,66 @@
 //! (no state in memory, so presses work after restarts and on any process), runs one jam
 //! operation with the interaction's id as the seed, and answers: transposing edits the message
 //! in place, everything else posts a new message so the band can compare takes.
+//!
+//! Everything that can be refused is checked before the interaction is acknowledged (the
+//! button's id, the cooldown and the queue, the jam on the message, the operation itself), and
+//! refused with an ephemeral answer. What is left is acknowledged as a *deferred update*
+//! (type 6), never a public deferral: after a public deferral Discord shows the first
+//! follow-up to everyone whatever its flags, so a late failure would be announced to the
+//! channel. After type 6 the take is posted as a new follow-up and a failure stays private.
 
 use crate::commands::{no_mentions, render_jam, JamMessage};
+use crate::guard::Ticket;
 use crate::kit::{self, Action};
+use crate::reply::with_retry;
 use crate::Data;
 use jamsesh_core::harmony::{harmony, HarmonyKind};
+use jamsesh_core::melody::Steer;
 use jamsesh_core::{jam, Jam};
 use poise::serenity_prelude as serenity;
+use serenity::builder::Builder as _;
 use serenity::{
     ActionRowComponent, ComponentInteraction, Context, CreateActionRow, CreateInputText,
     CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
-    CreateModal, EditAttachments, EditInteractionResponse, InputTextStyle, Interaction, Message,
-    ModalInteraction,
+    CreateModal, EditAttachments, EditInteractionResponse, Http, InputTextStyle, Interaction,
+    Message, MessageId, ModalInteraction,
 };
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// What a user sees when their press could not be answered as asked.
+const FAILED: &str = "Something went wrong making that take; please press again.";
+/// Messages whose latest version is remembered before old entries are dropped.
+const EDITS_KEPT: usize = 1000;
+
+/// The latest jam of each message transposed in place by this process, each behind its own
+/// lock: two presses of Up ½ at once both carry the message as it was before either, so the
+/// second must start from the first one's result, not from its own copy. (Interactions of a
+/// guild all reach the shard, hence the process, that owns the guild.)
+#[derive(Clone, Debug, Default)]
+pub struct Edits(Arc<Mutex<HashMap<MessageId, Latest>>>);
+
+/// The latest version of one message, locked while a press works on it.
+type Latest = Arc<tokio::sync::Mutex<Option<Jam>>>;
+
+impl Edits {
+    /// The lock holding the latest version of `message`.
+    fn entry(&self, message: MessageId) -> Latest {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= EDITS_KEPT {
+            // Drop the versions nobody is working on; messages edited long ago are read from
+            // their embed again, which by then holds the latest version.
+            map.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        map.entry(message).or_default().clone()
+    }
+}
 
 /// Longest steering text.
 const MAX_STEER: usize = 100;
 
-/// Handles a component or modal interaction; other interactions are left to poise.
+/// Handles a component or modal interaction; other interactions are left to poise. A failure
+/// after the acknowledgement is answered with an ephemeral note.
 pub async fn handle(ctx: &Context, data: &Data, interaction: &Interaction) {
     let result = match interaction {
         Interaction::Component(ci) => component(ctx, data, ci).await,
@@ -28,6 +70,27 @@ pub async fn handle(ctx: &Context, data: &Data, interaction: &Interaction) {
     };
     if let Err(e) = result {
         tracing::warn!(error = %e, "interaction failed");
+        answer_failure(&ctx.http, interaction).await;
+    }
+}
+
+/// Tells the user their press failed: as the interaction's answer if it has none yet,
+/// otherwise as an ephemeral follow-up (private, since presses are never deferred publicly).
+pub async fn answer_failure(http: &Http, interaction: &Interaction) {
+    let (id, token) = match interaction {
+        Interaction::Component(ci) => (ci.id, ci.token.as_str()),
+        Interaction::Modal(mi) => (mi.id, mi.token.as_str()),
+        _ => return,
+    };
+    let answered = ephemeral(FAILED).execute(http, (id, token)).await.is_ok();
+    if !answered {
+        let sent = with_retry("failure note", || {
+            ephemeral_followup(FAILED).execute(http, (None, token))
+        })
+        .await;
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, "could not tell the user their press failed");
+        }
     }
 }
 
@@ -49,13 +112,52 @@ fn ephemeral_followup(text: impl Into<String>) -> CreateInteractionResponseFollo
         .allowed_mentions(no_mentions())
 }
 
-/// The jam a message holds.
-fn jam_of(message: &Message) -> Result<Jam, String> {
+/// Largest `.abc` file read back from a message.
+const MAX_ABC_FILE: u32 = 256 * 1024;
+/// How long reading it back may take, inside Discord's three seconds.
+const ABC_FETCH: std::time::Duration = std::time::Duration::from_millis(2000);
+
+/// The jam a message holds: from its embed, and for the short layout (a jam too big for
+/// one embed) its example from the message's `.abc` file.
+async fn jam_of(data: &Data, message: &Message) -> Result<Jam, String> {
     let embed = message
         .embeds
         .first()
         .ok_or("this message has no jam on it; run /jam again")?;
-    kit::jam_from_embed(embed).map_err(|e| e.to_string())
+    let attached = match kit::attached_example(embed) {
+        None => None,
+        Some(name) => Some(fetch_abc(data, message, &name).await?),
+    };
+    kit::jam_from_message(embed, attached.as_deref()).map_err(|e| e.to_string())
+}
+
+/// Downloads the message's example file, only from Discord's CDN (or the configured API
+/// base, which is where a proxy or the tests serve it) and only when small.
+async fn fetch_abc(data: &Data, message: &Message, name: &str) -> Result<String, String> {
+    let unreadable = "I could not read this jam's example back; run /jam again";
+    let file = message
+        .attachments
+        .iter()
+        .find(|a| a.filename == name)
+        .ok_or(unreadable)?;
+    let trusted = [
+        "https://cdn.discordapp.com/",
+        "https://media.discordapp.net/",
+    ]
+    .iter()
+    .any(|p| file.url.starts_with(p))
+        || data.api_url.as_deref().is_some_and(|base| {
+            file.url
+                .starts_with(&format!("{}/", base.trim_end_matches('/')))
+        });
+    if !trusted || file.size > MAX_ABC_FILE {
+        return Err(unreadable.into());
+    }
+    let bytes = tokio::time::timeout(ABC_FETCH, file.download())
+        .await
+        .map_err(|_| unreadable)?
+        .map_err(|_| unreadable)?;
+    String::from_utf8(bytes).map_err(|_| unreadable.into())
 }
 
 /// Runs an operation on a jam.
@@ -65,7 +167,10 @@ fn apply(jam: &Jam, action: Action, seed: u64, steer: &str) -> Result<Jam, Strin
         Action::NewProgression => jam::new_progression(jam, seed),
         Action::Harmony => {
             if jam.example.contains("V:2") {
-                return Err("this jam already has a second voice".into());
+                return Err(
+                    "This take already has a second voice; press Harmony on a take without one."
+                        .into(),
+                );
             }
             harmony(jam, HarmonyKind::ThirdAbove)
         }
@@ -76,23 +181,68 @@ fn apply(jam: &Jam, action: Action, seed: u64, steer: &str) -> Result<Jam, Strin
     result.map_err(|e| format!("I could not do that with this jam: {e}"))
 }
 
+/// Says what a steering text did: the words used, and those that steer nothing.
+fn steer_note(text: &str, by_llm: bool) -> String {
+    let unknown = Steer::not_understood(text);
+    let mut used: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty() && !unknown.contains(&w.to_ascii_lowercase()))
+        .collect();
+    while used
+        .last()
+        .is_some_and(|w| FILLER.contains(&w.to_ascii_lowercase().as_str()))
+    {
+        used.pop();
+    }
+    while used
+        .first()
+        .is_some_and(|w| FILLER.contains(&w.to_ascii_lowercase().as_str()))
+    {
+        used.remove(0);
+    }
+    if by_llm {
+        return format!(
+            "Steered by the model with “{}”.",
+            kit::escape_markdown(text)
+        );
+    }
+    let mut note = format!("Steered by “{}”", kit::escape_markdown(&used.join(" ")));
+    if !unknown.is_empty() {
+        note.push_str(&format!(
+            "; not understood: {}",
+            kit::escape_markdown(&unknown.join(", "))
+        ));
+    }
+    note.push('.');
+    note
+}
+
+/// How a steered take is made.
+enum Plan {
+    /// By the engine, already.
+    Ready(Box<Jam>),
+    /// By the model, from the free text.
+    Ask(Arc<jamsesh_llm::Llm>),
+}
+
+/// Little words that steer nothing alone, trimmed from the ends of the words used.
+const FILLER: &[&str] = &[
+    "a", "an", "and", "the", "with", "please", "but", "it", "make",
+];
+
+/// The steering words a melody can follow, for a refusal.
+const STEER_HELP: &str =
+    "try “more syncopated”, “straighter”, “higher”, “lower”, “sparser”, “busier” or “bluesy”";
+
 async fn component(ctx: &Context, data: &Data, ci: &ComponentInteraction) -> serenity::Result<()> {
+    let refuse = |text: String| async move { ci.create_response(&ctx.http, ephemeral(text)).await };
     let action = match Action::parse(&ci.data.custom_id) {
         Ok(a) => a,
-        Err(e) => {
-            return ci
-                .create_response(&ctx.http, ephemeral(format!("Sorry, {e}. Run /jam again.")))
-                .await;
-        }
+        Err(e) => return refuse(format!("Sorry, {e}. Run /jam again.")).await,
     };
-    if let Err(busy) = data.guard.check(ci.user.id.get()) {
-        return ci
-            .create_response(&ctx.http, ephemeral(busy.to_string()))
-            .await;
-    }
-    let jam = match jam_of(&ci.message) {
+    let jam = match jam_of(data, &ci.message).await {
         Ok(j) => j,
-        Err(e) => return ci.create_response(&ctx.http, ephemeral(e)).await,
+        Err(e) => return refuse(e).await,
     };
     if action == Action::Steer {
         let input = CreateInputText::new(
@@ -109,54 +259,102 @@ async fn component(ctx: &Context, data: &Data, ci: &ComponentInteraction) -> ser
             .create_response(&ctx.http, CreateInteractionResponse::Modal(modal))
             .await;
     }
-    let in_place = action.edits_in_place();
-    // Within Discord's three seconds: a new message is "thinking…", an edit is silent.
-    let deferral = if in_place {
-        CreateInteractionResponse::Acknowledge
-    } else {
-        CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new())
+    let ticket = match data.guard.admit(ci.user.id.get()) {
+        Ok(t) => t,
+        Err(busy) => return refuse(busy.to_string()).await,
     };
-    ci.create_response(&ctx.http, deferral).await?;
-    let message = match make(data, &jam, action, ci.id.get(), "").await {
+    let limit = u64::from(ci.attachment_size_limit);
+    if action.edits_in_place() {
+        // Acknowledged silently; the message itself changes.
+        ci.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+            .await?;
+        return transpose(ctx, data, ci, &jam, action, ticket, limit).await;
+    }
+    // The operation is cheap: run it now, so a refusal is still a private answer.
+    let made = match apply(&jam, action, ci.id.get(), "") {
         Ok(m) => m,
+        Err(e) => return refuse(e).await,
+    };
+    ci.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+        .await?;
+    let note = matches!(action, Action::Harmony)
+        .then(|| "With a harmony voice a third above (V:2).".to_string());
+    post_take(&ctx.http, &ci.token, &ticket, &made, note, limit).await
+}
+
+/// Renders a take and posts it as a new message under the pressed one (retried once); a
+/// failure is told to the presser alone.
+async fn post_take(
+    http: &Http,
+    token: &str,
+    ticket: &Ticket,
+    made: &Jam,
+    note: Option<String>,
+    limit: u64,
+) -> serenity::Result<()> {
+    let message = match render_jam(ticket, made, limit).await {
+        Ok(media) => JamMessage::new(made, media),
         Err(e) => {
-            return ci
-                .create_followup(&ctx.http, ephemeral_followup(e))
+            return ephemeral_followup(e)
+                .execute(http, (None, token))
                 .await
                 .map(drop)
         }
     };
-    if in_place {
-        let files = message
-            .files
-            .into_iter()
-            .fold(EditAttachments::new(), EditAttachments::add);
-        let edit = EditInteractionResponse::new()
-            .embed(message.embed)
-            .components(kit::buttons())
-            .attachments(files)
-            .allowed_mentions(no_mentions());
-        ci.edit_response(&ctx.http, edit).await.map(drop)
-    } else {
-        let note = matches!(action, Action::Harmony)
-            .then(|| "With a harmony voice a third above (V:2).".to_string());
-        ci.create_followup(&ctx.http, followup(message, note))
-            .await
-            .map(drop)
-    }
+    let note = note
+        .into_iter()
+        .chain(message.note.clone())
+        .collect::<Vec<_>>();
+    let take = followup(message, (!note.is_empty()).then(|| note.join("\n")));
+    with_retry("take", || take.clone().execute(http, (None, token)))
+        .await
+        .map(drop)
 }
 
-/// Runs the operation and renders the new jam as a message.
-async fn make(
+/// Transposes the pressed message in place, one press at a time per message, each starting
+/// from the version the previous one left.
+async fn transpose(
+    ctx: &Context,
     data: &Data,
-    jam: &Jam,
+    ci: &ComponentInteraction,
+    shown: &Jam,
     action: Action,
-    seed: u64,
-    steer: &str,
-) -> Result<JamMessage, String> {
-    let made = apply(jam, action, seed, steer)?;
-    let media = render_jam(data, &made).await?;
-    JamMessage::new(&made, media).map_err(|e| e.to_string())
+    ticket: Ticket,
+    limit: u64,
+) -> serenity::Result<()> {
+    let entry = data.edits.entry(ci.message.id);
+    let mut latest = entry.lock().await;
+    let base = latest.clone().unwrap_or_else(|| shown.clone());
+    let made = match apply(&base, action, ci.id.get(), "") {
+        Ok(m) => m,
+        Err(e) => {
+            return ephemeral_followup(e)
+                .execute(&ctx.http, (None, ci.token.as_str()))
+                .await
+                .map(drop)
+        }
+    };
+    let message = match render_jam(&ticket, &made, limit).await {
+        Ok(media) => JamMessage::new(&made, media),
+        Err(e) => {
+            return ephemeral_followup(e)
+                .execute(&ctx.http, (None, ci.token.as_str()))
+                .await
+                .map(drop)
+        }
+    };
+    let files = message
+        .files
+        .into_iter()
+        .fold(EditAttachments::new(), EditAttachments::add);
+    let edit = EditInteractionResponse::new()
+        .embed(message.embed)
+        .components(kit::buttons())
+        .attachments(files)
+        .allowed_mentions(no_mentions());
+    with_retry("edit", || ci.edit_response(&ctx.http, edit.clone())).await?;
+    *latest = Some(made);
+    Ok(())
 }
 
 /// A new message under the old one, with the buttons.
@@ -189,38 +387,70 @@ fn steer_text(mi: &ModalInteraction) -> String {
 }
 
 async fn modal(ctx: &Context, data: &Data, mi: &ModalInteraction) -> serenity::Result<()> {
+    let refuse = |text: String| async move { mi.create_response(&ctx.http, ephemeral(text)).await };
     if Action::parse(&mi.data.custom_id) != Ok(Action::SteerSubmit) {
-        return mi
-            .create_response(
-                &ctx.http,
-                ephemeral("Sorry, that dialog is not one of mine."),
-            )
-            .await;
+        return refuse("Sorry, that dialog is not one of mine.".into()).await;
     }
     let Some(message) = &mi.message else {
-        return mi
-            .create_response(
-                &ctx.http,
-                ephemeral("I can't see the jam this dialog was for."),
-            )
-            .await;
+        return refuse("I can't see the jam this dialog was for.".into()).await;
     };
-    let jam = match jam_of(message) {
+    let jam = match jam_of(data, message).await {
         Ok(j) => j,
-        Err(e) => return mi.create_response(&ctx.http, ephemeral(e)).await,
+        Err(e) => return refuse(e).await,
     };
     let steer = steer_text(mi);
-    mi.create_response(
-        &ctx.http,
-        CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new()),
-    )
-    .await?;
-    let reply = match make(data, &jam, Action::SteerSubmit, mi.id.get(), &steer).await {
-        Ok(message) => followup(
-            message,
-            Some(format!("Steered: “{}”", kit::escape_markdown(&steer))),
-        ),
-        Err(e) => ephemeral_followup(e),
+    let llm = data.llm.clone();
+    if llm.is_none() && Steer::parse(&steer) == Steer::default() {
+        return refuse(format!(
+            "Nothing in “{}” tells me how to change the melody; {STEER_HELP}.",
+            kit::escape_markdown(&steer)
+        ))
+        .await;
+    }
+    let ticket = match data.guard.admit(mi.user.id.get()) {
+        Ok(t) => t,
+        Err(busy) => return refuse(busy.to_string()).await,
     };
-    mi.create_followup(&ctx.http, reply).await.map(drop)
+    let seed = mi.id.get();
+    // Without a model the operation is cheap: run it before acknowledging, so a refusal is
+    // still a private answer. With one, the model gets the free text after the acknowledgement.
+    let plan = match llm {
+        None => match apply(&jam, Action::SteerSubmit, seed, &steer) {
+            Ok(made) => Plan::Ready(Box::new(made)),
+            Err(e) => return refuse(e).await,
+        },
+        Some(llm) => Plan::Ask(llm),
+    };
+    // A dialog opened from a button may be acknowledged as an update of that message.
+    mi.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+        .await?;
+    let (made, by_llm) = match plan {
+        Plan::Ready(made) => (*made, false),
+        Plan::Ask(llm) => match llm.new_melody(&jam, seed, &steer).await {
+            Ok(outcome) => (outcome.jam, outcome.fallback.is_none()),
+            Err(e) => {
+                return ephemeral_followup(format!("I could not do that with this jam: {e}"))
+                    .execute(&ctx.http, (None, mi.token.as_str()))
+                    .await
+                    .map(drop)
+            }
+        },
+    };
+    let note = steer_note(&steer, by_llm);
+    let limit = u64::from(mi.attachment_size_limit);
+    post_take(&ctx.http, &mi.token, &ticket, &made, Some(note), limit).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_steer_note_names_the_words_used_and_the_rest() {
+        assert_eq!(
+            steer_note("more syncopated and wobbly", false),
+            "Steered by “more syncopated”; not understood: wobbly."
+        );
+        assert_eq!(steer_note("higher", false), "Steered by “higher”.");
+    }
 }

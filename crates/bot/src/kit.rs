@@ -224,100 +224,228 @@ fn source_name(source: Source) -> String {
 #[error("this message does not hold a jam JamSesh can read ({0}); run /jam again")]
 pub struct UnreadableJam(pub String);
 
-/// Why a jam could not be shown.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("the jam is too big for a Discord message ({0})")]
-pub struct TooBig(pub String);
+/// Discord's limit on all of an embed's text together.
+const MAX_EMBED_TOTAL: usize = 6000;
+/// Marks the short layout, whose example travels as an `.abc` file beside the message.
+const EXAMPLE_ATTACHED: &str = "\n\n**Example** (ABC) in the attached ";
+/// Longest file stem taken from a title.
+const MAX_STEM: usize = 40;
 
-/// The embed showing a jam; its picture is the attachment `jam.png`.
-pub fn embed(jam: &Jam) -> Result<CreateEmbed, TooBig> {
-    let description = format!(
-        "{}{EXAMPLE_HEADING}{}\n```",
-        escape_markdown(jam.style.trim()),
-        jam.example.trim_end()
-    );
-    if description.chars().count() > MAX_DESCRIPTION {
-        return Err(TooBig(format!(
-            "the example is {} characters",
-            jam.example.len()
-        )));
-    }
-    let mut scales = match parse_scales(&jam.scales) {
-        Ok(list) => list
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Err(_) => jam.scales.clone(),
-    };
-    // The chords' own scales follow, one a line: `E7: E phrygian dominant (…)`.
-    for line in &jam.chord_scales {
-        scales.push('\n');
-        scales.push_str(line);
-    }
-    let progression = progression_block(&jam.chords);
-    let key = format!(
-        "{} {} · {} · {} bpm · {} bars",
-        jam.key, jam.mode, jam.meter, jam.tempo, jam.bars
-    );
-    let prompt = escape_markdown(&clip(jam.prompt.trim(), MAX_PROMPT));
-    // What was read from the prompt, short; the footer keeps it whole.
-    let understood = clip(&escape_markdown(&jam.understood.short()), MAX_FIELD);
-    for (name, value) in [
-        (FIELD_PROGRESSION, &progression),
-        (FIELD_SCALES, &scales),
-        (FIELD_PROMPT, &prompt),
-    ] {
-        if value.chars().count() > MAX_FIELD {
-            return Err(TooBig(format!("the {name} field")));
-        }
-    }
-    let mut footer = format!(
-        "seed {} · {} · {} · {}",
-        jam.seed,
-        source_name(jam.source),
-        jam.style_id,
-        jam.instrument
-    );
-    if jam.transposed != 0 {
-        footer.push_str(&format!(" · transposed {:+}", jam.transposed));
-    }
-    if !jam.overrides.is_empty() {
-        // The options chosen beside the prompt (/jam key:, tempo:, …), so the jam read back
-        // still knows them.
-        if let Ok(set) = serde_json::to_string(&jam.overrides) {
-            footer.push_str(&format!(" · set {set}"));
-        }
-    }
-    if !jam.understood.is_empty() {
-        if let Ok(read) = serde_json::to_string(&jam.understood) {
-            footer.push_str(FOOTER_UNDERSTOOD);
-            footer.push_str(&read);
-        }
-    }
-    if footer.chars().count() > MAX_FOOTER {
-        return Err(TooBig("the footer".to_string()));
-    }
-    let mut e = CreateEmbed::new()
-        .title(clip(&escape_markdown(&jam.title), MAX_TITLE))
-        .description(description)
-        .colour(COLOUR)
-        .field(FIELD_PROGRESSION, progression, false)
-        .field(FIELD_SCALES, scales, true)
-        .field(FIELD_KEY, key, true)
-        .image("attachment://jam.png")
-        .footer(CreateEmbedFooter::new(footer));
-    if !prompt.is_empty() {
-        e = e.field(FIELD_PROMPT, prompt, false);
-    }
-    if !understood.is_empty() {
-        e = e.field(FIELD_UNDERSTOOD, understood, false);
-    }
-    Ok(e)
+/// A jam as an embed, and what travels beside it.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// The embed; its picture is the attachment `{stem}.png`.
+    pub embed: CreateEmbed,
+    /// The example's ABC as a file, when it did not fit in the embed.
+    pub abc: Option<String>,
+    /// What had to be moved or cut, to say in the message.
+    pub note: Option<String>,
 }
 
-/// Reads a jam back from the embed [`embed`] made.
+/// Text safe in a file name: lower-case letters, digits and single hyphens (`jam` if none).
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= MAX_STEM {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "jam".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+/// A take's file names without extension, from its title and seed (`midnight-shuffle-17`),
+/// so downloads of several takes do not overwrite each other.
+pub fn file_stem(jam: &Jam) -> String {
+    format!("{}-{}", slug(&jam.title), jam.seed)
+}
+
+/// Characters of an embed that count towards Discord's 6,000.
+fn embed_total(e: &CreateEmbed) -> usize {
+    let json = serde_json::to_value(e).unwrap_or_default();
+    let len = |v: &serde_json::Value| v.as_str().map_or(0, |s| s.chars().count());
+    let fields: usize = json["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| len(&f["name"]) + len(&f["value"]))
+        .sum();
+    len(&json["title"]) + len(&json["description"]) + len(&json["footer"]["text"]) + fields
+}
+
+/// The embed showing a jam, its picture the attachment `{stem}.png`. When the whole jam
+/// does not fit Discord's limits (4,096 characters of description, 1,024 a field, 6,000 in
+/// all), a shorter layout moves the example's ABC to `{stem}.abc` and, if still needed,
+/// shortens what cannot be read back anyway (what was understood, the style note).
+pub fn layout(jam: &Jam, stem: &str) -> Layout {
+    let style = escape_markdown(jam.style.trim());
+    let full = format!("{style}{EXAMPLE_HEADING}{}\n```", jam.example.trim_end());
+    let parts = Parts::of(jam);
+    let embed = parts.embed(jam, full.clone(), stem);
+    if full.chars().count() <= MAX_DESCRIPTION
+        && parts.fits()
+        && embed_total(&embed) <= MAX_EMBED_TOTAL
+    {
+        return Layout {
+            embed,
+            abc: None,
+            note: None,
+        };
+    }
+    let mut parts = parts;
+    parts.fit_fields();
+    let short = |style: &str| format!("{style}{EXAMPLE_ATTACHED}`{stem}.abc`");
+    let mut description = short(&style);
+    let mut embed = parts.embed(jam, description.clone(), stem);
+    if embed_total(&embed) > MAX_EMBED_TOTAL {
+        parts.understood.clear();
+        embed = parts.embed(jam, description.clone(), stem);
+    }
+    let over = embed_total(&embed).saturating_sub(MAX_EMBED_TOTAL);
+    if over > 0 || description.chars().count() > MAX_DESCRIPTION {
+        let room = style
+            .chars()
+            .count()
+            .saturating_sub(over)
+            .min(MAX_DESCRIPTION - 200);
+        description = short(&clip(&style, room));
+        embed = parts.embed(jam, description, stem);
+    }
+    Layout {
+        embed,
+        abc: Some(jam.example.clone()),
+        note: Some(format!(
+            "This jam is too long to show whole in Discord, so its example is in `{stem}.abc`."
+        )),
+    }
+}
+
+/// The embed's fields and footer for a jam, before they are put together.
+struct Parts {
+    progression: String,
+    scales: String,
+    key: String,
+    prompt: String,
+    understood: String,
+    footer: String,
+}
+
+impl Parts {
+    fn of(jam: &Jam) -> Parts {
+        let mut scales = match parse_scales(&jam.scales) {
+            Ok(list) => list
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Err(_) => jam.scales.clone(),
+        };
+        // The chords' own scales follow, one a line: `E7: E phrygian dominant (…)`.
+        for line in &jam.chord_scales {
+            scales.push('\n');
+            scales.push_str(line);
+        }
+        let mut footer = format!(
+            "seed {} · {} · {} · {}",
+            jam.seed,
+            source_name(jam.source),
+            jam.style_id,
+            jam.instrument
+        );
+        if jam.transposed != 0 {
+            footer.push_str(&format!(" · transposed {:+}", jam.transposed));
+        }
+        if !jam.overrides.is_empty() {
+            // The options chosen beside the prompt (/jam key:, tempo:, …), so the jam read
+            // back still knows them.
+            if let Ok(set) = serde_json::to_string(&jam.overrides) {
+                footer.push_str(&format!(" · set {set}"));
+            }
+        }
+        if !jam.understood.is_empty() {
+            if let Ok(read) = serde_json::to_string(&jam.understood) {
+                if footer.chars().count() + FOOTER_UNDERSTOOD.len() + read.chars().count()
+                    <= MAX_FOOTER
+                {
+                    footer.push_str(FOOTER_UNDERSTOOD);
+                    footer.push_str(&read);
+                }
+            }
+        }
+        Parts {
+            progression: progression_block(&jam.chords),
+            scales,
+            key: format!(
+                "{} {} · {} · {} bpm · {} bars",
+                jam.key, jam.mode, jam.meter, jam.tempo, jam.bars
+            ),
+            prompt: escape_markdown(&clip(jam.prompt.trim(), MAX_PROMPT)),
+            // What was read from the prompt, short; the footer keeps it whole.
+            understood: clip(&escape_markdown(&jam.understood.short()), MAX_FIELD),
+            footer,
+        }
+    }
+
+    /// True when every field fits its limit.
+    fn fits(&self) -> bool {
+        [&self.progression, &self.scales, &self.prompt]
+            .iter()
+            .all(|v| v.chars().count() <= MAX_FIELD)
+    }
+
+    /// Cuts fields to their limits (a jam this odd cannot be read back whole anyway).
+    fn fit_fields(&mut self) {
+        for value in [&mut self.progression, &mut self.scales, &mut self.prompt] {
+            if value.chars().count() > MAX_FIELD {
+                *value = clip(value, MAX_FIELD);
+            }
+        }
+    }
+
+    fn embed(&self, jam: &Jam, description: String, stem: &str) -> CreateEmbed {
+        let mut e = CreateEmbed::new()
+            .title(clip(&escape_markdown(&jam.title), MAX_TITLE))
+            .description(description)
+            .colour(COLOUR)
+            .field(FIELD_PROGRESSION, self.progression.clone(), false)
+            .field(FIELD_SCALES, self.scales.clone(), true)
+            .field(FIELD_KEY, self.key.clone(), true)
+            .image(format!("attachment://{stem}.png"))
+            .footer(CreateEmbedFooter::new(clip(&self.footer, MAX_FOOTER)));
+        if !self.prompt.is_empty() {
+            e = e.field(FIELD_PROMPT, self.prompt.clone(), false);
+        }
+        if !self.understood.is_empty() {
+            e = e.field(FIELD_UNDERSTOOD, self.understood.clone(), false);
+        }
+        e
+    }
+}
+
+/// The name of the `.abc` file holding the example, when the embed uses the short layout.
+pub fn attached_example(e: &Embed) -> Option<String> {
+    let description = e.description.as_deref()?;
+    let (_, name) = description.rsplit_once(EXAMPLE_ATTACHED)?;
+    Some(name.trim_matches('`').to_string())
+}
+
+/// Reads a jam back from the embed [`layout`] made.
 pub fn jam_from_embed(e: &Embed) -> Result<Jam, UnreadableJam> {
+    jam_from_message(e, None)
+}
+
+/// Reads a jam back from the embed [`layout`] made and, for the short layout, the example
+/// read from its `.abc` file.
+pub fn jam_from_message(e: &Embed, attached: Option<&str>) -> Result<Jam, UnreadableJam> {
     let missing = |what: &str| UnreadableJam(format!("no {what}"));
     let field = |name: &str| {
         e.fields
@@ -329,15 +457,23 @@ pub fn jam_from_embed(e: &Embed) -> Result<Jam, UnreadableJam> {
         .description
         .as_deref()
         .ok_or_else(|| missing("description"))?;
-    let (style, rest) = description
-        .split_once(EXAMPLE_HEADING)
-        .ok_or_else(|| missing("example"))?;
-    let example = rest
-        .strip_suffix("```")
-        .ok_or_else(|| missing("end of the example"))?
-        .trim_end()
-        .to_string()
-        + "\n";
+    let (style, example) = match (description.split_once(EXAMPLE_HEADING), attached) {
+        (Some((style, rest)), _) => (
+            style,
+            rest.strip_suffix("```")
+                .ok_or_else(|| missing("end of the example"))?
+                .trim_end()
+                .to_string()
+                + "\n",
+        ),
+        (None, Some(abc)) => (
+            description
+                .rsplit_once(EXAMPLE_ATTACHED)
+                .map_or(description, |(style, _)| style),
+            abc.trim_end().to_string() + "\n",
+        ),
+        (None, None) => return Err(missing("example")),
+    };
     let key_line = field(FIELD_KEY).ok_or_else(|| missing("key"))?;
     let parts: Vec<&str> = key_line.split(" · ").collect();
     let [key_mode, meter, tempo, bars] = parts[..] else {
@@ -433,7 +569,7 @@ mod tests {
 
     /// What Discord stores and sends back: the builder's JSON read as an `Embed`.
     fn round_trip(j: &Jam) -> Jam {
-        let json = serde_json::to_value(embed(j).unwrap()).unwrap();
+        let json = serde_json::to_value(layout(j, &file_stem(j)).embed).unwrap();
         let e: Embed = serde_json::from_value(json).unwrap();
         jam_from_embed(&e).unwrap()
     }
@@ -481,7 +617,7 @@ mod tests {
             &intent::parse("funky slow groove in Bb", &Overrides::default()).unwrap(),
             8,
         );
-        let json = serde_json::to_value(embed(&j).unwrap()).unwrap();
+        let json = serde_json::to_value(layout(&j, &file_stem(&j)).embed).unwrap();
         let fields = json["fields"].as_array().unwrap();
         let progression = fields[0]["value"].as_str().unwrap();
         // Four bars a line, every bar line aligned.
@@ -493,7 +629,10 @@ mod tests {
             .as_str()
             .unwrap()
             .starts_with("Bb dorian · 4/4 · "));
-        assert_eq!(json["image"]["url"], "attachment://jam.png");
+        assert_eq!(
+            json["image"]["url"],
+            format!("attachment://{}.png", file_stem(&j))
+        );
         assert!(json["footer"]["text"]
             .as_str()
             .unwrap()
@@ -510,7 +649,7 @@ mod tests {
             &intent::parse("vaporwave jam", &Overrides::default()).unwrap(),
             8,
         );
-        let json = serde_json::to_string(&embed(&vapor).unwrap()).unwrap();
+        let json = serde_json::to_string(&layout(&vapor, "v").embed).unwrap();
         assert!(json.contains("not a style I know yet: vaporwave"), "{json}");
     }
 
@@ -549,6 +688,64 @@ mod tests {
         assert!(!escaped.contains("**"));
         assert!(escaped.contains("\\@everyone"));
         assert_eq!(unescape_markdown(&escaped), text);
+    }
+
+    #[test]
+    fn a_jam_too_big_for_one_embed_moves_its_example_to_a_file() {
+        let mut j = jam::generate(
+            &intent::parse("jazz standard in A minor, 32 bars", &Overrides::default()).unwrap(),
+            3,
+        );
+        // A long style note and many chord scales from a talkative model: each part fits
+        // its own limit, together they pass the 6,000 characters of an embed.
+        let room = MAX_DESCRIPTION - 40 - j.example.chars().count();
+        j.style = "Swing it softly; ".repeat(room / 17).trim().to_string();
+        j.prompt = "jazz standard in A minor, 32 bars, "
+            .repeat(8)
+            .trim()
+            .to_string();
+        j.chord_scales = (0..15)
+            .map(|i| format!("E7: E phrygian dominant (E F G# A B C D) — take {i}, over bar {i}"))
+            .collect();
+        let full = layout(&j, "x");
+        assert!(
+            full.abc.is_some(),
+            "6,000 characters in all are checked: {}",
+            embed_total(&full.embed)
+        );
+        let stem = file_stem(&j);
+        let short = layout(&j, &stem);
+        let json = serde_json::to_value(&short.embed).unwrap();
+        assert!(embed_total(&short.embed) <= MAX_EMBED_TOTAL, "{json}");
+        assert!(json["description"].as_str().unwrap().chars().count() <= MAX_DESCRIPTION);
+        assert_eq!(short.abc.as_deref(), Some(j.example.as_str()));
+        assert!(short.note.unwrap().contains(&format!("{stem}.abc")));
+        // Read back with the file, the jam is whole.
+        let e: Embed = serde_json::from_value(json).unwrap();
+        assert_eq!(attached_example(&e), Some(format!("{stem}.abc")));
+        assert!(
+            jam_from_embed(&e).is_err(),
+            "the example is not in the embed"
+        );
+        assert_eq!(jam_from_message(&e, short.abc.as_deref()).unwrap(), j);
+        // A jam that fits keeps its example in the embed.
+        let small = jam::generate(
+            &intent::parse("blues in E", &Overrides::default()).unwrap(),
+            1,
+        );
+        assert!(layout(&small, "x").abc.is_none());
+    }
+
+    #[test]
+    fn files_are_named_from_title_and_seed() {
+        let mut j = jam::generate(
+            &intent::parse("blues in E", &Overrides::default()).unwrap(),
+            17,
+        );
+        j.title = "Midnight Shuffle: Take #2 — Ünïcode/../x".into();
+        assert_eq!(file_stem(&j), "midnight-shuffle-take-2-n-code-x-17");
+        j.title = "🎷🎷".into();
+        assert_eq!(file_stem(&j), "jam-17");
     }
 
     #[test]

@@ -7,13 +7,25 @@
 
 mod commands;
 mod guard;
+pub mod health;
 mod interactions;
 pub mod kit;
 pub mod media;
+mod reply;
 
 use guard::Guard;
 use poise::serenity_prelude as serenity;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
+
+/// How long shutdown waits for answers in flight (renders, follow-ups) after the gateway
+/// closes: under Docker's default ten seconds between SIGTERM and SIGKILL.
+const DRAIN: Duration = Duration::from_secs(8);
+/// How often the health file is refreshed while the bot is healthy.
+const HEALTH_EVERY: Duration = Duration::from_secs(10);
 
 /// What every command and handler can reach.
 #[derive(Clone, Debug)]
@@ -21,6 +33,11 @@ pub struct Data {
     guard: Guard,
     /// The LLM backend, when `JAMSESH_LLM_*` configure one.
     llm: Option<std::sync::Arc<jamsesh_llm::Llm>>,
+    /// The latest version of messages transposed in place, so presses at once all count.
+    edits: interactions::Edits,
+    /// Where REST calls go instead of Discord (a proxy, or the tests' fake), whose files
+    /// are trusted like Discord's CDN.
+    api_url: Option<String>,
 }
 
 /// Errors of command handlers.
@@ -60,6 +77,12 @@ pub struct Config {
     pub max_renders: usize,
     /// The LLM backend for `/jam backend: llm|hybrid` (None: those answer with the engine).
     pub llm: Option<jamsesh_llm::Config>,
+    /// How long command registration is retried (with backoff) before the bot gives up and
+    /// `run` returns an error, so a supervisor restarts it instead of it idling commandless.
+    pub register_deadline: Duration,
+    /// A file touched every few seconds while the bot is connected with its commands
+    /// registered; `jamsesh bot --health` reads its age (see [`health`]).
+    pub health_file: Option<PathBuf>,
 }
 
 /// Why the bot could not be configured or run.
@@ -71,6 +94,9 @@ pub enum BotError {
     /// Discord (or the gateway) failed.
     #[error("discord: {0}")]
     Discord(Box<serenity::Error>),
+    /// The slash commands could not be registered, so the bot could answer nothing.
+    #[error("could not register the commands: {0}")]
+    Registration(String),
 }
 
 impl From<serenity::Error> for BotError {
@@ -80,9 +106,27 @@ impl From<serenity::Error> for BotError {
 }
 
 impl Config {
+    /// A configuration with every default: one process running all shards, a 3 s cooldown,
+    /// a render per core, registration retried for 5 minutes, the health file in the
+    /// temporary directory, no LLM.
+    pub fn new(token: impl Into<String>) -> Config {
+        Config {
+            token: token.into(),
+            api_url: None,
+            guild_id: None,
+            shards: Shards::Auto,
+            cooldown: Duration::from_secs(3),
+            max_renders: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            llm: None,
+            register_deadline: Duration::from_secs(300),
+            health_file: Some(health::default_file()),
+        }
+    }
+
     /// Reads `DISCORD_TOKEN`, `JAMSESH_DISCORD_API_URL`, `DISCORD_GUILD_ID`,
     /// `JAMSESH_SHARDS` (`first-last/total`), `JAMSESH_COOLDOWN_SECONDS`,
-    /// `JAMSESH_MAX_RENDERS` and the LLM backend's `JAMSESH_LLM_*` from the environment.
+    /// `JAMSESH_MAX_RENDERS`, `JAMSESH_REGISTER_TIMEOUT_SECONDS`, `JAMSESH_HEALTH_FILE` and
+    /// the LLM backend's `JAMSESH_LLM_*` from the environment.
     pub fn from_env() -> Result<Config, BotError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let token = var("DISCORD_TOKEN").ok_or_else(|| {
@@ -125,6 +169,13 @@ impl Config {
                 "JAMSESH_MAX_RENDERS",
                 std::thread::available_parallelism().map_or(2, |n| n.get() as u64),
             )? as usize,
+            register_deadline: Duration::from_secs(number(
+                "JAMSESH_REGISTER_TIMEOUT_SECONDS",
+                300,
+            )?),
+            health_file: Some(
+                var("JAMSESH_HEALTH_FILE").map_or_else(health::default_file, PathBuf::from),
+            ),
         })
     }
 }
@@ -150,19 +201,25 @@ async fn on_event(
                 interaction,
                 serenity::Interaction::Component(_) | serenity::Interaction::Modal(_)
             ) {
-                // Off the gateway task; a panic stays in its task and is logged.
+                // Off the gateway task. A panic stays in its task, is logged, and the user
+                // still gets an answer.
                 let ctx = framework.serenity_context.clone();
                 let data = framework.user_data.clone();
+                let work = data.guard.work();
                 let interaction = interaction.clone();
+                let pressed = interaction.clone();
                 let task = tokio::spawn(async move {
                     interactions::handle(&ctx, &data, &interaction).await;
                 });
+                let http = framework.serenity_context.http.clone();
                 tokio::spawn(async move {
                     if let Err(e) = task.await {
                         if e.is_panic() {
                             tracing::error!("a button handler panicked: {e}");
+                            interactions::answer_failure(&http, &pressed).await;
                         }
                     }
+                    drop(work);
                 });
             }
         }
@@ -175,19 +232,15 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::warn!(command = %ctx.command().name, %error, "command failed");
-            let _ = ctx
-                .send(commands::notice(
-                    "Something went wrong making that; please try again.",
-                ))
-                .await;
+            let _ = ctx.send(commands::notice(commands::FAILED)).await;
         }
         poise::FrameworkError::CommandPanic { ctx, payload, .. } => {
             tracing::error!(command = %ctx.command().name, ?payload, "command panicked");
-            let _ = ctx
-                .send(commands::notice(
-                    "Something went wrong making that; please try again.",
-                ))
-                .await;
+            let _ = ctx.send(commands::notice(commands::FAILED)).await;
+        }
+        poise::FrameworkError::Setup { error, .. } => {
+            // Reported through the fatal channel too; `run` stops the bot.
+            tracing::error!(%error, "setup failed");
         }
         other => {
             if let Err(e) = poise::builtins::on_error(other).await {
@@ -197,9 +250,65 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     }
 }
 
-/// Builds the client for a configuration.
-pub async fn client(config: &Config) -> Result<serenity::Client, BotError> {
-    let guard = Guard::new(config.cooldown, config.max_renders, Duration::from_secs(20));
+/// True for failures worth trying again: Discord's 5xx and 429, and the network.
+pub(crate) fn transient(e: &serenity::Error) -> bool {
+    match e {
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) => {
+            r.status_code.is_server_error() || r.status_code.as_u16() == 429
+        }
+        serenity::Error::Http(serenity::HttpError::Request(_)) | serenity::Error::Io(_) => true,
+        _ => false,
+    }
+}
+
+/// Registers the commands, retrying transient failures with backoff (1 s, 2 s, 4 s … 30 s)
+/// until `deadline` has passed; other failures (a bad token, commands Discord refuses) end it
+/// at once.
+async fn register(
+    ctx: &serenity::Context,
+    commands: &[poise::Command<Data, Error>],
+    guild_id: Option<u64>,
+    deadline: Duration,
+) -> Result<(), BotError> {
+    let started = tokio::time::Instant::now();
+    let mut pause = Duration::from_secs(1);
+    loop {
+        let result = match guild_id {
+            Some(g) => {
+                poise::builtins::register_in_guild(ctx, commands, serenity::GuildId::new(g)).await
+            }
+            None => poise::builtins::register_globally(ctx, commands).await,
+        };
+        match result {
+            Ok(()) => {
+                tracing::info!(commands = commands.len(), "commands registered");
+                return Ok(());
+            }
+            Err(e) if transient(&e) && started.elapsed() + pause < deadline => {
+                tracing::warn!(error = %e, retry_in = ?pause, "command registration failed");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(30));
+            }
+            Err(e) => return Err(BotError::Registration(e.to_string())),
+        }
+    }
+}
+
+/// The client and what `run` watches beside it.
+struct Built {
+    client: serenity::Client,
+    guard: Guard,
+    /// Receives the error that makes the bot useless (registration given up).
+    fatal: tokio::sync::mpsc::UnboundedReceiver<BotError>,
+    /// Set once the commands are registered.
+    registered: Arc<AtomicBool>,
+}
+
+/// Builds the client for a configuration: the commands, GUILDS as the only gateway intent
+/// (interactions need none; no message, typing or reaction events flow in), no prefix
+/// commands, and registration retried in the framework's setup.
+async fn build(config: &Config) -> Result<Built, BotError> {
+    let guard = Guard::new(config.cooldown, config.max_renders);
     let llm = match &config.llm {
         Some(c) => Some(std::sync::Arc::new(
             jamsesh_llm::Llm::new(c.clone()).map_err(|e| BotError::Config(e.to_string()))?,
@@ -207,6 +316,16 @@ pub async fn client(config: &Config) -> Result<serenity::Client, BotError> {
         None => None,
     };
     let guild_id = config.guild_id;
+    let deadline = config.register_deadline;
+    let (fatal_tx, fatal) = tokio::sync::mpsc::unbounded_channel();
+    let registered = Arc::new(AtomicBool::new(false));
+    let data = Data {
+        guard: guard.clone(),
+        llm,
+        edits: interactions::Edits::default(),
+        api_url: config.api_url.clone(),
+    };
+    let done = registered.clone();
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: vec![
@@ -223,14 +342,13 @@ pub async fn client(config: &Config) -> Result<serenity::Client, BotError> {
         .setup(move |ctx, _ready, framework| {
             Box::pin(async move {
                 let commands = &framework.options().commands;
-                match guild_id {
-                    Some(g) => {
-                        poise::builtins::register_in_guild(ctx, commands, serenity::GuildId::new(g))
-                            .await?
-                    }
-                    None => poise::builtins::register_globally(ctx, commands).await?,
+                if let Err(e) = register(ctx, commands, guild_id, deadline).await {
+                    let message = e.to_string();
+                    let _ = fatal_tx.send(e);
+                    return Err(message.into());
                 }
-                Ok(Data { guard, llm })
+                done.store(true, Ordering::Release);
+                Ok(data)
             })
         })
         .build();
@@ -242,30 +360,85 @@ pub async fn client(config: &Config) -> Result<serenity::Client, BotError> {
             .proxy(url.trim_end_matches('/'))
             .ratelimiter_disabled(true);
     }
-    Ok(serenity::ClientBuilder::new_with_http(
-        http.build(),
-        serenity::GatewayIntents::non_privileged(),
-    )
-    .framework(framework)
-    .await?)
+    let client =
+        serenity::ClientBuilder::new_with_http(http.build(), serenity::GatewayIntents::GUILDS)
+            .framework(framework)
+            .await?;
+    Ok(Built {
+        client,
+        guard,
+        fatal,
+        registered,
+    })
 }
 
-/// Runs the bot until SIGTERM or Ctrl-C, then closes the gateway connections cleanly.
+/// Runs the bot until SIGTERM or Ctrl-C, then closes the gateway connections and lets the
+/// answers in flight finish.
 pub async fn run(config: Config) -> Result<(), BotError> {
-    let mut client = client(&config).await?;
+    run_until(config, shutdown_signal()).await
+}
+
+/// Runs the bot until `shutdown` resolves, then closes the gateway connections and waits (a
+/// few seconds at most) for the answers in flight. Returns an error when the commands could
+/// not be registered in time or the gateway failed.
+pub async fn run_until(
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), BotError> {
+    let Built {
+        mut client,
+        guard,
+        mut fatal,
+        registered,
+    } = build(&config).await?;
     let shards = client.shard_manager.clone();
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        tracing::info!("shutting down");
-        shards.shutdown_all().await;
+    let health = config.health_file.clone().map(|file| {
+        let shards = shards.clone();
+        let registered = registered.clone();
+        tokio::spawn(health::keep_fresh(file, HEALTH_EVERY, move || {
+            let shards = shards.clone();
+            let registered = registered.clone();
+            async move {
+                registered.load(Ordering::Acquire)
+                    && shards
+                        .runners
+                        .lock()
+                        .await
+                        .values()
+                        .any(|r| matches!(r.stage, serenity::ConnectionStage::Connected))
+            }
+        }))
     });
-    match config.shards {
-        Shards::Auto => client.start_autosharded().await?,
-        Shards::Range { first, last, total } => {
-            client.start_shard_range(first..last + 1, total).await?
+    let running = async {
+        match config.shards {
+            Shards::Auto => client.start_autosharded().await,
+            Shards::Range { first, last, total } => {
+                client.start_shard_range(first..last + 1, total).await
+            }
         }
+    };
+    let outcome = tokio::select! {
+        result = running => result.map_err(BotError::from),
+        () = shutdown => {
+            tracing::info!("shutting down");
+            Ok(())
+        }
+        Some(e) = fatal.recv() => {
+            tracing::error!(error = %e, "giving up");
+            Err(e)
+        }
+    };
+    shards.shutdown_all().await;
+    if let Some(task) = health {
+        task.abort();
     }
-    Ok(())
+    if let Some(file) = &config.health_file {
+        let _ = std::fs::remove_file(file);
+    }
+    if !guard.drain(DRAIN).await {
+        tracing::warn!("stopped with answers still in flight");
+    }
+    outcome
 }
 
 /// Resolves on SIGTERM (how containers are stopped) or Ctrl-C.

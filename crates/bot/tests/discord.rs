@@ -11,6 +11,9 @@ use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use support::{FakeDiscord, Recorded, APP_ID};
 
+/// The audio attached to a jam.
+const AUDIO: &str = ".ogg";
+
 fn config(fake: &FakeDiscord) -> Config {
     Config {
         token: "fake-token".into(),
@@ -27,6 +30,8 @@ fn config(fake: &FakeDiscord) -> Config {
             max_retries: 0,
             ..jamsesh_llm::Config::default()
         }),
+        register_deadline: Duration::from_secs(30),
+        health_file: None,
     }
 }
 
@@ -79,17 +84,28 @@ fn abc_of(embed: &Value) -> String {
 /// Checks a jam follow-up: files, embed, buttons, no mentions; returns its JSON.
 fn check_jam_message(r: &Recorded) -> Value {
     let parts = r.parts();
-    let files: Vec<&str> = parts.iter().filter_map(|p| p.filename.as_deref()).collect();
-    assert!(
-        files.contains(&"jam.png") && files.contains(&"jam.mid"),
-        "{files:?}"
-    );
-    assert!(files.contains(&"jam.wav"), "{files:?}");
-    let png = &parts
-        .iter()
-        .find(|p| p.filename.as_deref() == Some("jam.png"))
-        .unwrap()
-        .data;
+    let file = |ext: &str| {
+        parts
+            .iter()
+            .find(|p| p.filename.as_deref().is_some_and(|f| f.ends_with(ext)))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {ext} file in {:?}",
+                    parts.iter().map(|p| &p.filename).collect::<Vec<_>>()
+                )
+            })
+    };
+    let png_name = file(".png").filename.clone().unwrap();
+    // Named from the title and the seed, not `jam.png`.
+    assert_ne!(png_name, "jam.png");
+    let stem = png_name.trim_end_matches(".png");
+    for ext in [".mid", AUDIO] {
+        assert_eq!(
+            file(ext).filename.as_deref(),
+            Some(format!("{stem}{ext}").as_str())
+        );
+    }
+    let png = &file(".png").data;
     let decoder = png::Decoder::new(std::io::Cursor::new(png.as_slice()));
     let reader = decoder.read_info().expect("the staff is a PNG");
     let info = reader.info();
@@ -103,12 +119,7 @@ fn check_jam_message(r: &Recorded) -> Value {
         "{} px high",
         info.height
     );
-    let midi = &parts
-        .iter()
-        .find(|p| p.filename.as_deref() == Some("jam.mid"))
-        .unwrap()
-        .data;
-    assert!(midi.starts_with(b"MThd"));
+    assert!(file(".mid").data.starts_with(b"MThd"));
     let payload = r.json();
     assert_eq!(payload["allowed_mentions"]["parse"], json!([]), "{payload}");
     let ids: Vec<&str> = payload["components"]
@@ -125,7 +136,7 @@ fn check_jam_message(r: &Recorded) -> Value {
         "{ids:?}"
     );
     let embed = &payload["embeds"][0];
-    assert_eq!(embed["image"]["url"], "attachment://jam.png");
+    assert_eq!(embed["image"]["url"], format!("attachment://{png_name}"));
     payload
 }
 
@@ -203,7 +214,8 @@ async fn the_bot_answers_jams_buttons_and_dialogs_across_a_restart() {
     let bot = start_bot(&fake);
     fake.wait_identified(2).await;
 
-    // New melody: a new message, same chords, another melody.
+    // New melody: acknowledged as an update (never a public deferral), then a new
+    // message with the same chords and another melody.
     let id = 1_400_000_000_000_000_002;
     let seen = fake.requests().len();
     fake.dispatch_interaction(support::button(
@@ -214,7 +226,7 @@ async fn the_bot_answers_jams_buttons_and_dialogs_across_a_restart() {
     ));
     assert_eq!(
         fake.wait_for(seen, 10, is_callback(id)).await.json()["type"],
-        5
+        6
     );
     let melody = check_jam_message(&fake.wait_for(seen, 30, is_followup(id)).await);
     let new_embed = &melody["embeds"][0];
@@ -244,7 +256,7 @@ async fn the_bot_answers_jams_buttons_and_dialogs_across_a_restart() {
     assert!(edit
         .parts()
         .iter()
-        .any(|p| p.filename.as_deref() == Some("jam.png")));
+        .any(|p| p.filename.as_deref().is_some_and(|f| f.ends_with(".png"))));
 
     // Steer: a dialog, then a steered melody over the same chords.
     let id = 1_400_000_000_000_000_004;
@@ -262,7 +274,7 @@ async fn the_bot_answers_jams_buttons_and_dialogs_across_a_restart() {
     ));
     assert_eq!(
         fake.wait_for(seen, 10, is_callback(id)).await.json()["type"],
-        5
+        6
     );
     let steered = check_jam_message(&fake.wait_for(seen, 30, is_followup(id)).await);
     assert!(steered["content"]
@@ -377,7 +389,7 @@ async fn the_bot_answers_jams_buttons_and_dialogs_across_a_restart() {
     assert!(chord
         .parts()
         .iter()
-        .any(|p| p.filename.as_deref() == Some("jam.png")));
+        .any(|p| p.filename.as_deref() == Some("cmaj7.png")));
     let id = 1_400_000_000_000_000_012;
     fake.dispatch_interaction(support::command(
         id,

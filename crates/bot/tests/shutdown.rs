@@ -21,6 +21,8 @@ async fn sigterm_closes_the_gateway_and_returns() {
         cooldown: Duration::from_secs(3),
         max_renders: 1,
         llm: None,
+        register_deadline: Duration::from_secs(30),
+        health_file: None,
     };
     let bot = tokio::spawn(jamsesh_bot::run(config));
     fake.wait_identified(1).await;

@@ -1,4 +1,5 @@
-//! `jamsesh bot`: runs the Discord bot, configured from the environment.
+//! `jamsesh bot`: runs the Discord bot, configured from the environment; `jamsesh bot
+//! --health` checks a running one (for Docker's `HEALTHCHECK`).
 
 use anyhow::Result;
 use std::process::ExitCode;
@@ -33,4 +34,20 @@ pub fn run() -> Result<ExitCode> {
         .build()?;
     runtime.block_on(jamsesh_bot::run(config))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Exits 0 when the bot's health file (`JAMSESH_HEALTH_FILE`, or the default) is fresh, 1
+/// with the reason otherwise. Needs no token.
+pub fn health() -> Result<ExitCode> {
+    let file = std::env::var("JAMSESH_HEALTH_FILE")
+        .ok()
+        .filter(|f| !f.trim().is_empty())
+        .map_or_else(jamsesh_bot::health::default_file, std::path::PathBuf::from);
+    match jamsesh_bot::health::check(&file, jamsesh_bot::health::MAX_AGE) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(why) => {
+            eprintln!("jamsesh bot: unhealthy: {why}");
+            Ok(ExitCode::from(1))
+        }
+    }
 }

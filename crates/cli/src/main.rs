@@ -41,8 +41,13 @@ enum Command {
     /// Run the Discord bot. Needs DISCORD_TOKEN; optional DISCORD_GUILD_ID (register commands
     /// in one guild, for development), JAMSESH_DISCORD_API_URL (send REST calls through a
     /// proxy), JAMSESH_SHARDS (`first-last/total`), JAMSESH_COOLDOWN_SECONDS,
-    /// JAMSESH_MAX_RENDERS, RUST_LOG, JAMSESH_LOG_FORMAT=json.
-    Bot,
+    /// JAMSESH_MAX_RENDERS, JAMSESH_REGISTER_TIMEOUT_SECONDS, JAMSESH_HEALTH_FILE, RUST_LOG,
+    /// JAMSESH_LOG_FORMAT=json.
+    Bot {
+        /// Check a running bot's health (its health file is fresh) and exit 0, or 1 saying why.
+        #[arg(long)]
+        health: bool,
+    },
     /// Serve the JSON API, the browser widget and a demo page over HTTP.
     Serve(serve_cmd::ServeArgs),
 }
@@ -56,7 +61,8 @@ fn main() -> ExitCode {
         Command::PlayAlong(args) => play_cmd::run(args),
         Command::Render(args) => render_cmd::run(args),
         Command::Abc(cmd) => abc_cmd::run(cmd),
-        Command::Bot => bot_cmd::run(),
+        Command::Bot { health: false } => bot_cmd::run(),
+        Command::Bot { health: true } => bot_cmd::health(),
         Command::Serve(args) => serve_cmd::run(args),
     };
     match result {

@@ -238,6 +238,31 @@ fn the_bot_without_a_token_says_what_is_missing() {
 }
 
 #[test]
+fn the_bot_health_check_reads_the_health_file() {
+    let file = std::env::temp_dir().join(format!("jamsesh-cli-health-{}", std::process::id()));
+    let check = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_jamsesh"))
+            .args(["bot", "--health"])
+            .env("JAMSESH_HEALTH_FILE", &file)
+            .env_remove("DISCORD_TOKEN")
+            .output()
+            .unwrap()
+    };
+    let _ = std::fs::remove_file(&file);
+    let out = check();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unhealthy"));
+    std::fs::write(&file, "1\n").unwrap();
+    let out = check();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_file(&file);
+}
+
+#[test]
 fn jam_says_what_it_understood() {
     let out = jamsesh(&[
         "jam",

@@ -1,13 +1,16 @@
 //! Rendering for JamSesh: `Tune` → self-contained SVG staff (embedded font outlines), SVG →
 //! PNG (resvg, the `png` feature), and `Tune` → Standard MIDI File with an optional backing of
 //! comped chords and a bass line, and the same performance as a WAV file played by a small
-//! built-in synthesizer. Pure; wasm-clean without the `png` feature.
+//! built-in synthesizer, as WAV or (the `ogg` feature) as compressed Ogg Opus. Pure;
+//! wasm-clean without the `png` feature.
 
 #![warn(missing_docs)]
 
 pub mod audio;
 mod glyphs;
 pub mod midi;
+#[cfg(feature = "ogg")]
+pub mod ogg;
 pub mod outline;
 pub mod playback;
 #[cfg(feature = "png")]
@@ -21,6 +24,8 @@ pub use midi::{
     arrangement_to_midi, tune_to_midi, Arrangement, Feel, MidiError, MidiOptions, Part, Role,
     TickNote,
 };
+#[cfg(feature = "ogg")]
+pub use ogg::{tune_to_samples, Samples};
 pub use playback::{arrangement_playback, playback, PartKind, PlayNote, Playback};
 #[cfg(feature = "png")]
 pub use png::{svg_to_png, PngError};

@@ -1,18 +1,28 @@
 //! A fake Discord on 127.0.0.1 for running the real bot: the REST endpoints the bot calls
 //! (gateway discovery, application info, command registration, interaction callbacks,
 //! follow-ups and edits), recorded for assertions, and a gateway WebSocket that says HELLO,
-//! answers IDENTIFY with READY, acknowledges heartbeats and dispatches the interactions a
-//! test sends, shaped like Discord's.
+//! answers IDENTIFY with READY (recording the intents asked for), acknowledges heartbeats and
+//! dispatches the interactions a test sends, shaped like Discord's guild interactions.
+//!
+//! It keeps Discord's rules where they matter: an interaction is answered once (a second
+//! callback is 400 `40060`), within three seconds (later: 404 `10062 Unknown interaction`);
+//! follow-ups need an answered interaction; **the first follow-up after a public deferral is
+//! public whatever its flags** (discord-api-docs issue 2860) and one after an ephemeral
+//! deferral is ephemeral; embeds over Discord's limits (6,000 characters in all, 4,096 in a
+//! description, 1,024 in a field) are 400 `50035 Invalid Form Body`; files over the
+//! interaction's `attachment_size_limit` are 413 `40005`. Tests can make chosen requests fail
+//! (400, 429 with `retry_after`, 500) with [`FakeDiscord::fail`].
 
 #![allow(dead_code)]
 
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
@@ -20,6 +30,16 @@ use tokio::sync::mpsc;
 pub const APP_ID: &str = "1100000000000000001";
 pub const BOT_ID: &str = "1100000000000000002";
 pub const CHANNEL_ID: &str = "1100000000000000003";
+pub const GUILD_ID: &str = "1100000000000000004";
+/// What a bot invited with View Channel, Send Messages, Embed Links, Attach Files, Read
+/// Message History and Send Messages in Threads may do in a channel (`app_permissions`).
+pub const APP_PERMISSIONS: &str = "274877992960";
+/// A guild without boosts lets a bot upload 10 MiB a message.
+pub const ATTACHMENT_LIMIT: u64 = 10 * 1024 * 1024;
+/// Discord's limits on embeds.
+const EMBED_TOTAL: usize = 6000;
+const EMBED_DESCRIPTION: usize = 4096;
+const EMBED_FIELD: usize = 1024;
 
 /// A request the bot made.
 #[derive(Clone, Debug)]
@@ -113,13 +133,57 @@ fn split<'a>(mut hay: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
         .collect()
 }
 
+/// A message as users see it: who can see it, and what it says.
+#[derive(Clone, Debug)]
+pub struct Shown {
+    /// The interaction it answers.
+    pub interaction: u64,
+    /// Seen by everyone in the channel (false: only by the user who acted).
+    pub public: bool,
+    /// Its content, embeds and components, as sent.
+    pub payload: Value,
+    /// The names of its files.
+    pub files: Vec<String>,
+    /// How it was made: `callback`, `followup` or `edit`.
+    pub how: &'static str,
+    /// The message as Discord stored it (attachments with their URLs), for pressing its buttons.
+    pub message: Value,
+}
+
+/// A planned failure: the next `times` requests whose method and path match get `status`.
+#[derive(Clone, Debug)]
+struct Fault {
+    method: Method,
+    path_contains: String,
+    times: usize,
+    status: StatusCode,
+    body: Value,
+}
+
+/// What Discord knows about one interaction.
+#[derive(Clone, Debug)]
+struct InteractionState {
+    dispatched: Instant,
+    attachment_limit: u64,
+    /// The callback type and whether it was ephemeral, once answered.
+    answered: Option<(u64, bool)>,
+    followups: usize,
+}
+
 #[derive(Default)]
 struct Shared {
     requests: Vec<Recorded>,
     /// Dispatches for the connected gateway session.
     gateway: Option<mpsc::UnboundedSender<Value>>,
     identified: usize,
+    /// The `intents` of every IDENTIFY.
+    intents: Vec<u64>,
     messages: u64,
+    faults: Vec<Fault>,
+    interactions: HashMap<String, InteractionState>,
+    shown: Vec<Shown>,
+    /// Files of the messages posted, by message id and name, served back as attachments.
+    files: HashMap<(u64, String), Vec<u8>>,
 }
 
 /// The fake Discord.
@@ -153,6 +217,47 @@ impl FakeDiscord {
         self.shared.lock().unwrap().requests.clone()
     }
 
+    /// Every message users were shown so far, in order.
+    pub fn shown(&self) -> Vec<Shown> {
+        self.shared.lock().unwrap().shown.clone()
+    }
+
+    /// The messages shown for one interaction.
+    pub fn shown_for(&self, interaction: u64) -> Vec<Shown> {
+        self.shown()
+            .into_iter()
+            .filter(|s| s.interaction == interaction)
+            .collect()
+    }
+
+    /// The intents of every IDENTIFY so far.
+    pub fn intents(&self) -> Vec<u64> {
+        self.shared.lock().unwrap().intents.clone()
+    }
+
+    /// Makes the next `times` requests of `method` whose path contains `path_contains` fail
+    /// with `status` and Discord's error body for it.
+    pub fn fail(&self, method: &str, path_contains: &str, times: usize, status: u16) {
+        let status = StatusCode::from_u16(status).unwrap();
+        let body = match status.as_u16() {
+            400 => {
+                json!({"code": 50035, "message": "Invalid Form Body", "errors": {"content": {"_errors": [{"code": "BASE_TYPE_BAD", "message": "Bad request."}]}}})
+            }
+            404 => json!({"code": 10062, "message": "Unknown interaction"}),
+            429 => {
+                json!({"message": "You are being rate limited.", "retry_after": 0.4, "global": false, "code": 0})
+            }
+            _ => json!({"message": "500: Internal Server Error", "code": 0}),
+        };
+        self.shared.lock().unwrap().faults.push(Fault {
+            method: method.parse().unwrap(),
+            path_contains: path_contains.to_string(),
+            times,
+            status,
+            body,
+        });
+    }
+
     /// Waits (at most `seconds`) for a request matching `pred` after the first `skip` ones.
     pub async fn wait_for(
         &self,
@@ -177,6 +282,27 @@ impl FakeDiscord {
         }
     }
 
+    /// Waits (at most `seconds`) until `n` messages were shown for `interaction`.
+    pub async fn wait_shown(&self, interaction: u64, n: usize, seconds: u64) -> Vec<Shown> {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        loop {
+            let shown = self.shown_for(interaction);
+            if shown.len() >= n {
+                return shown;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} of {n} messages shown for {interaction} in {seconds} s: {shown:#?}; requests: {:#?}",
+                shown.len(),
+                self.requests()
+                    .iter()
+                    .map(|r| format!("{} {}", r.method, r.path))
+                    .collect::<Vec<_>>()
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     /// Waits until `n` gateway sessions have identified.
     pub async fn wait_identified(&self, n: usize) {
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -186,12 +312,53 @@ impl FakeDiscord {
         }
     }
 
-    /// Sends an `INTERACTION_CREATE` to the connected bot.
+    /// Sends an `INTERACTION_CREATE` to the connected bot; the three seconds start now.
     pub fn dispatch_interaction(&self, interaction: Value) {
-        let shared = self.shared.lock().unwrap();
+        let mut shared = self.shared.lock().unwrap();
+        let token = interaction["token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let attachment_limit = interaction["attachment_size_limit"]
+            .as_u64()
+            .unwrap_or(ATTACHMENT_LIMIT);
+        shared.interactions.insert(
+            token,
+            InteractionState {
+                dispatched: Instant::now(),
+                attachment_limit,
+                answered: None,
+                followups: 0,
+            },
+        );
         let tx = shared.gateway.as_ref().expect("no bot connected");
         tx.send(json!({"t": "INTERACTION_CREATE", "d": interaction}))
             .unwrap();
+    }
+
+    /// Stores files as if a message `message` had been posted with them; returns their
+    /// attachments as Discord lists them on the message.
+    pub fn store_files(&self, message: u64, files: &[(&str, &[u8])]) -> Value {
+        let mut shared = self.shared.lock().unwrap();
+        let mut list = Vec::new();
+        for (i, (name, data)) in files.iter().enumerate() {
+            shared
+                .files
+                .insert((message, name.to_string()), data.to_vec());
+            list.push(json!({
+                "id": (1_700_000_000_000_000_000 + (message % 1_000_000) * 16 + i as u64).to_string(),
+                "filename": name,
+                "size": data.len(),
+                "url": self.file_url(message, name),
+                "proxy_url": self.file_url(message, name),
+            }));
+        }
+        Value::Array(list)
+    }
+
+    /// The URL a posted file is served at.
+    fn file_url(&self, message: u64, name: &str) -> String {
+        format!("{}/attachments/{CHANNEL_ID}/{message}/{name}", self.url)
     }
 }
 
@@ -205,22 +372,39 @@ pub fn band_member(id: u64) -> Value {
     json!({"id": id.to_string(), "username": format!("player{id}"), "discriminator": "0", "global_name": null, "avatar": null})
 }
 
-/// What serenity needs on every interaction (it drops those without `attachment_size_limit`).
+/// A guild interaction as Discord sends it: `member` (not `user`), `guild_id`, the bot's
+/// permissions in the channel, the user's and the guild's locale, and the upload limit
+/// (serenity drops interactions without `attachment_size_limit`).
 fn interaction_base(id: u64, kind: u8, user: u64) -> Value {
     json!({
         "id": id.to_string(),
         "application_id": APP_ID,
         "type": kind,
+        "guild_id": GUILD_ID,
         "channel_id": CHANNEL_ID,
-        "user": band_member(user),
+        "channel": {"id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID, "name": "jam-room", "position": 0, "permission_overwrites": [], "nsfw": false, "parent_id": null, "flags": 0},
+        "member": {
+            "user": band_member(user),
+            "nick": null,
+            "avatar": null,
+            "roles": [],
+            "joined_at": "2026-01-01T10:00:00.000000+00:00",
+            "premium_since": null,
+            "deaf": false,
+            "mute": false,
+            "flags": 0,
+            "pending": false,
+            "permissions": "2248473465835073"
+        },
         "token": format!("token-{id}"),
         "version": 1,
-        "locale": "en-GB",
-        "app_permissions": "2147483647",
+        "locale": "de",
+        "guild_locale": "en-US",
+        "app_permissions": APP_PERMISSIONS,
         "entitlements": [],
-        "authorizing_integration_owners": {"1": BOT_ID},
-        "context": 1,
-        "attachment_size_limit": 26_214_400
+        "authorizing_integration_owners": {"0": GUILD_ID},
+        "context": 0,
+        "attachment_size_limit": ATTACHMENT_LIMIT
     })
 }
 
@@ -235,6 +419,14 @@ pub fn command(id: u64, user: u64, name: &str, options: Value) -> Value {
 pub fn button(id: u64, user: u64, custom_id: &str, message: &Value) -> Value {
     let mut i = interaction_base(id, 3, user);
     i["data"] = json!({"custom_id": custom_id, "component_type": 2});
+    i["message"] = message.clone();
+    i
+}
+
+/// A choice in a select menu on `message`.
+pub fn select(id: u64, user: u64, custom_id: &str, values: &[&str], message: &Value) -> Value {
+    let mut i = interaction_base(id, 3, user);
+    i["data"] = json!({"custom_id": custom_id, "component_type": 3, "values": values});
     i["message"] = message.clone();
     i
 }
@@ -256,7 +448,7 @@ pub fn modal_submit(
     i
 }
 
-/// A message as Discord would store it from a bot's request body.
+/// A message as Discord would store it from a bot's request body (without its files).
 pub fn message_from(payload: &Value, id: u64) -> Value {
     json!({
         "id": id.to_string(),
@@ -326,6 +518,7 @@ async fn session(fake: FakeDiscord, mut socket: WebSocket) {
                         let mut shared = fake.shared.lock().unwrap();
                         shared.gateway = Some(tx.clone());
                         shared.identified += 1;
+                        shared.intents.push(frame["d"]["intents"].as_u64().unwrap_or(u64::MAX));
                     }
                     _ => {}
                 }
@@ -340,6 +533,46 @@ async fn session(fake: FakeDiscord, mut socket: WebSocket) {
             }
         }
     }
+}
+
+/// Discord's error answer.
+fn error(status: StatusCode, code: u64, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({"code": code, "message": message})),
+    )
+        .into_response()
+}
+
+/// Why Discord would refuse these embeds (its limits), if it would.
+fn embed_problem(payload: &Value) -> Option<String> {
+    for (i, e) in payload["embeds"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let len = |v: &Value| v.as_str().map_or(0, |s| s.chars().count());
+        let description = len(&e["description"]);
+        if description > EMBED_DESCRIPTION {
+            return Some(format!(
+                "embeds.{i}.description: {description} > {EMBED_DESCRIPTION}"
+            ));
+        }
+        let mut total =
+            len(&e["title"]) + description + len(&e["footer"]["text"]) + len(&e["author"]["name"]);
+        for f in e["fields"].as_array().into_iter().flatten() {
+            let value = len(&f["value"]);
+            if value > EMBED_FIELD {
+                return Some(format!("embeds.{i}.fields value: {value} > {EMBED_FIELD}"));
+            }
+            total += len(&f["name"]) + value;
+        }
+        if total > EMBED_TOTAL {
+            return Some(format!("embeds.{i}: {total} characters > {EMBED_TOTAL}"));
+        }
+    }
+    None
 }
 
 /// The REST side: records the request and answers like Discord.
@@ -363,12 +596,34 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
         body,
     };
     let payload = recorded.json();
-    let id = {
+    let files: Vec<(String, Vec<u8>)> = recorded
+        .parts()
+        .into_iter()
+        .filter_map(|p| Some((p.filename?, p.data)))
+        .collect();
+    let (id, fault) = {
         let mut shared = fake.shared.lock().unwrap();
         shared.requests.push(recorded);
         shared.messages += 1;
-        1_300_000_000_000_000_000 + shared.messages
+        let fault = shared
+            .faults
+            .iter_mut()
+            .find(|f| f.times > 0 && f.method == method && path.contains(&f.path_contains))
+            .map(|f| {
+                f.times -= 1;
+                f.clone()
+            });
+        (1_300_000_000_000_000_000 + shared.messages, fault)
     };
+    if let Some(f) = fault {
+        let mut response = (f.status, axum::Json(f.body.clone())).into_response();
+        if f.status == StatusCode::TOO_MANY_REQUESTS {
+            let headers = response.headers_mut();
+            headers.insert("retry-after", HeaderValue::from_static("1"));
+            headers.insert("x-ratelimit-scope", HeaderValue::from_static("user"));
+        }
+        return response;
+    }
     let ws_url = fake.url.replace("http", "ws") + "/gateway";
     let p = path.trim_start_matches("/api/v10");
     let segments: Vec<&str> = p.trim_matches('/').split('/').collect();
@@ -387,11 +642,51 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
         }))
         .into_response(),
         (Method::GET, ["users", "@me"]) => axum::Json(bot_user()).into_response(),
+        (Method::GET, ["attachments", _, message, name]) => {
+            let key = (message.parse().unwrap_or(0), name.to_string());
+            match fake.shared.lock().unwrap().files.get(&key) {
+                Some(data) => data.clone().into_response(),
+                None => error(StatusCode::NOT_FOUND, 0, "404: Not Found"),
+            }
+        }
         (Method::PUT, ["applications", _, "commands"])
         | (Method::PUT, ["applications", _, "guilds", _, "commands"]) => {
             axum::Json(json!([])).into_response()
         }
-        (Method::POST, ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        (Method::POST, ["interactions", interaction, token, "callback"]) => {
+            let interaction: u64 = interaction.parse().unwrap_or(0);
+            let mut shared = fake.shared.lock().unwrap();
+            let Some(state) = shared.interactions.get_mut(*token) else {
+                return error(StatusCode::NOT_FOUND, 10062, "Unknown interaction");
+            };
+            if state.dispatched.elapsed() > Duration::from_secs(3) {
+                return error(StatusCode::NOT_FOUND, 10062, "Unknown interaction");
+            }
+            if state.answered.is_some() {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    40060,
+                    "Interaction has already been acknowledged.",
+                );
+            }
+            if let Some(problem) = embed_problem(&payload["data"]) {
+                return error(StatusCode::BAD_REQUEST, 50035, &format!("Invalid Form Body: {problem}"));
+            }
+            let kind = payload["type"].as_u64().unwrap_or(0);
+            let ephemeral = payload["data"]["flags"].as_u64().unwrap_or(0) & 64 != 0;
+            state.answered = Some((kind, ephemeral));
+            if kind == 4 {
+                shared.shown.push(Shown {
+                    interaction,
+                    public: !ephemeral,
+                    payload: payload["data"].clone(),
+                    files: files.iter().map(|f| f.0.clone()).collect(),
+                    how: "callback",
+                    message: message_from(&payload["data"], id),
+                });
+            }
+            StatusCode::NO_CONTENT.into_response()
+        }
         // An OpenAI-compatible model that never writes a jam.
         (Method::POST, ["v1", "chat", "completions"]) => axum::Json(json!({
             "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake-model",
@@ -399,8 +694,74 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
                          "message": {"role": "assistant", "content": "Sorry, I only write haiku."}}]
         }))
         .into_response(),
-        (Method::POST, ["webhooks", _, _]) | (Method::PATCH, ["webhooks", _, _, "messages", _]) => {
-            axum::Json(message_from(&payload, id)).into_response()
+        (Method::POST, ["webhooks", _, token]) | (Method::PATCH, ["webhooks", _, token, "messages", _]) => {
+            let followup = segments.len() == 3;
+            let mut shared = fake.shared.lock().unwrap();
+            let Some(state) = shared.interactions.get(*token).cloned() else {
+                return error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook");
+            };
+            let Some((kind, deferred_ephemeral)) = state.answered else {
+                return error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook");
+            };
+            if let Some(problem) = embed_problem(&payload) {
+                return error(StatusCode::BAD_REQUEST, 50035, &format!("Invalid Form Body: {problem}"));
+            }
+            let size: u64 = files.iter().map(|f| f.1.len() as u64).sum();
+            if size > state.attachment_limit {
+                return error(StatusCode::PAYLOAD_TOO_LARGE, 40005, "Request entity too large");
+            }
+            let flagged = payload["flags"].as_u64().unwrap_or(0) & 64 != 0;
+            // The first follow-up after a deferral (type 5) takes the deferral's visibility,
+            // whatever its own flags say; later ones and those after type 6 keep their flags.
+            let public = if followup && kind == 5 && state.followups == 0 {
+                !deferred_ephemeral
+            } else if followup {
+                !flagged
+            } else {
+                // An edit keeps the message's visibility: the original answer's.
+                !(deferred_ephemeral && kind != 6)
+            };
+            let interaction: u64 = shared
+                .interactions
+                .keys()
+                .find(|t| t == token)
+                .and_then(|t| t.strip_prefix("token-"))
+                .and_then(|t| t.parse().ok())
+                .unwrap_or(0);
+            if followup {
+                if let Some(s) = shared.interactions.get_mut(*token) {
+                    s.followups += 1;
+                }
+            }
+            let mut message = message_from(&payload, id);
+            message["attachments"] = Value::Array(
+                files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (name, data))| {
+                        json!({
+                            "id": (1_600_000_000_000_000_000 + (id % 1_000_000) * 16 + i as u64).to_string(),
+                            "filename": name,
+                            "size": data.len(),
+                            "url": fake.file_url(id, name),
+                            "proxy_url": fake.file_url(id, name),
+                        })
+                    })
+                    .collect(),
+            );
+            shared.shown.push(Shown {
+                interaction,
+                public,
+                payload: payload.clone(),
+                files: files.iter().map(|f| f.0.clone()).collect(),
+                how: if followup { "followup" } else { "edit" },
+                message: message.clone(),
+            });
+            for (name, data) in &files {
+                shared.files.insert((id, name.clone()), data.clone());
+            }
+            drop(shared);
+            axum::Json(message).into_response()
         }
         _ => (
             StatusCode::NOT_FOUND,
