@@ -6,7 +6,7 @@ use crate::progression::Progression;
 use crate::rng::Rng;
 use crate::style::{Family, Feel};
 use crate::theory::chord::Chord;
-use crate::theory::note::Note;
+use crate::theory::note::{Letter, Note};
 use crate::theory::scale::Scale;
 pub use crate::theory::time::UNITS_PER_WHOLE;
 use crate::theory::time::{
@@ -545,6 +545,9 @@ pub fn compose(
         leave_beat_one(&mut bars);
     }
     follow_chords(&mut bars, progression, intent.meter, scale);
+    if style.family == Family::Jazz && style.feel == Feel::Swing {
+        enclose_targets(&mut bars, progression, intent.meter, &ladder, rng);
+    }
     resolve_leaning_tones(&mut bars, progression, intent.meter, scale);
     Melody { bars }
 }
@@ -656,6 +659,73 @@ fn follow_chords(
             };
             pitch.midi += i32::from(tone.alter - pitch.name.alter);
             pitch.name = tone;
+        }
+    }
+}
+
+/// Swing lines approach chord tones on the beat by enclosure, bebop's favourite approach: the
+/// scale tone above, the chromatic tone below, then the target. Applied to nine places in
+/// ten where the two eighths before a beat's chord tone are free under one chord, never
+/// where the lower or upper tone would be a chord tone's letter altered (B natural against
+/// C7's B♭).
+fn enclose_targets(
+    bars: &mut [Vec<MelodyNote>],
+    progression: &Progression,
+    meter: (u32, u32),
+    ladder: &Ladder,
+    rng: &mut Rng,
+) {
+    let beat = beat_units(meter);
+    for (b, notes) in bars.iter_mut().enumerate() {
+        for k in 2..notes.len() {
+            let (first, second, target) = (notes[k - 2], notes[k - 1], notes[k]);
+            let (Some(_), Some(_), Some(goal)) = (first.pitch, second.pitch, target.pitch) else {
+                continue;
+            };
+            let in_place = first.len == EIGHTH
+                && second.len == EIGHTH
+                && second.start + EIGHTH == target.start
+                && first.start + EIGHTH == second.start
+                && target.start % beat == 0;
+            let chord = chord_at(progression, b, target.start, meter);
+            // The approach sits under the target's own chord, not across a change.
+            let same_chord = chord_at(progression, b, first.start, meter) == chord;
+            let goal_pc = goal.midi.rem_euclid(12) as u8;
+            if !in_place || !same_chord || !chord.contains_pitch_class(goal_pc) || !rng.chance(90) {
+                continue;
+            }
+            // The scale tone above, a step away.
+            let i = ladder.nearest(goal.midi);
+            let Some(upper) = ladder.pitches.get(i + 1).copied() else {
+                continue;
+            };
+            if ladder.pitches[i].midi != goal.midi || !(1..=2).contains(&(upper.midi - goal.midi)) {
+                continue;
+            }
+            // The chromatic tone below, spelled on the letter below.
+            let letter = Letter::from_index(goal.name.letter.index() as i32 - 1);
+            let alter =
+                (i32::from(goal_pc) - 1 - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
+            let altered = |l: Letter, a: i32| {
+                chord
+                    .tones()
+                    .iter()
+                    .any(|t| t.letter == l && i32::from(t.alter) != a)
+            };
+            let clashes =
+                altered(letter, alter) || altered(upper.name.letter, i32::from(upper.name.alter));
+            if alter.abs() > 1 || clashes || chord.contains_pitch_class((goal_pc + 11) % 12) {
+                continue;
+            }
+            let lower = Pitch {
+                midi: goal.midi - 1,
+                name: Note {
+                    letter,
+                    alter: alter as i8,
+                },
+            };
+            notes[k - 2].pitch = Some(upper);
+            notes[k - 1].pitch = Some(lower);
         }
     }
 }

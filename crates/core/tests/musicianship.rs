@@ -350,6 +350,35 @@ fn syncopation(j: &Jam) -> f64 {
     pushed as f64 / notes.len().max(1) as f64
 }
 
+/// Enclosures per bar: a note on the beat approached by the step above, then the semitone
+/// below (three notes in a row, each an eighth apart).
+fn enclosures(j: &Jam) -> f64 {
+    let eighth = jamsesh_abc::Frac::new(1, 8);
+    let quarter = jamsesh_abc::Frac::new(1, 4);
+    let (tunes, _) = jamsesh_abc::parse_tunes(&j.example);
+    let notes: Vec<(jamsesh_abc::Frac, i32)> = tunes[0].voices[0]
+        .bars
+        .iter()
+        .flat_map(|b| &b.events)
+        .filter_map(|e| match &e.kind {
+            jamsesh_abc::semantics::EventKind::Notes(n) => Some((e.onset, n[0].midi)),
+            _ => None,
+        })
+        .collect();
+    let count = notes
+        .windows(3)
+        .filter(|w| {
+            let [(t0, a), (t1, b), (t2, c)] = [w[0], w[1], w[2]];
+            (t2 / quarter).is_integer()
+                && t1 + eighth == t2
+                && t0 + eighth == t1
+                && (1..=2).contains(&(a - c))
+                && c - b == 1
+        })
+        .count();
+    count as f64 / f64::from(j.bars)
+}
+
 #[test]
 fn the_style_is_heard_in_the_line() {
     let mean = |prompt: &str, f: fn(&Jam) -> f64| {
@@ -368,4 +397,18 @@ fn the_style_is_heard_in_the_line() {
         mean("pop in F", syncopation),
     );
     assert!(bossa >= 1.5 * pop, "bossa {bossa:.3} vs pop {pop:.3}");
+    // Swing lines enclose their targets (step above, semitone below, target); pop lines
+    // hardly ever do.
+    let (bebop, jazz, pop) = (
+        mean("bebop in Bb", enclosures),
+        mean("jazz standard in F", enclosures),
+        mean("pop in F", enclosures),
+    );
+    eprintln!("enclosures a bar: bebop {bebop:.3}, jazz {jazz:.3}, pop {pop:.3}");
+    // At least one enclosure every ten bars of a swing line (before enclosures were written:
+    // bebop 0.019, jazz 0.006).
+    assert!(
+        bebop >= 0.1 && jazz >= 0.1 && pop <= 0.05,
+        "enclosures a bar: bebop {bebop:.3}, jazz {jazz:.3}, pop {pop:.3}"
+    );
 }
