@@ -16,8 +16,9 @@ pub const MAX_ENGRAVING_UNITS: usize = 40_000;
 /// Most notes in one chord the engraver draws (accidentals of a chord are placed in columns,
 /// work that grows with the square of its size; no instrument plays more than a few dozen).
 pub const MAX_CHORD_NOTES: usize = 100;
-/// Most pixels in a PNG.
-pub const MAX_PNG_PIXELS: f64 = 40e6;
+/// Most pixels in a PNG (16 million: 1000 px wide and 16,000 tall, about 300 systems; the
+/// largest takes about 150 MB to draw, so `--max-work` renders at once stay under a gigabyte).
+pub const MAX_PNG_PIXELS: f64 = 16e6;
 /// Most synthesizer work for a WAV, in samples computed (summed over every partial of every
 /// note played): 8 four-partial voices for the whole five minutes of audio.
 pub const MAX_AUDIO_WORK: u64 = 8 * 4 * 300 * jamsesh_render::audio::SAMPLE_RATE as u64;
