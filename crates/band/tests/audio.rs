@@ -104,3 +104,19 @@ fn a_soundfont_kit_does_too_where_one_is_installed() {
         1.25,
     );
 }
+
+#[test]
+fn four_choruses_of_a_blues_fit_in_ogg_at_under_24_kb_a_second() {
+    let j = jam::generate(
+        &intent::parse("slow blues in E", &Overrides::default()).unwrap(),
+        1,
+    );
+    let a = arrange(&j, &PlayAlong::default()).unwrap();
+    let samples = jamsesh_render::audio::samples(&a);
+    let seconds = samples.len() as f64 / f64::from(SAMPLE_RATE);
+    let ogg = jamsesh_render::ogg::encode_synthesized(&samples, &a.title).unwrap();
+    assert!(ogg.starts_with(b"OggS"));
+    let per_second = ogg.len() as f64 / seconds;
+    assert!(per_second <= 24_000.0, "{per_second:.0} bytes a second");
+    assert!(ogg.len() < 10 * 1024 * 1024, "{} bytes", ogg.len());
+}

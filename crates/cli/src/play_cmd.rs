@@ -25,7 +25,7 @@ pub struct PlayArgs {
     /// Quarter notes per minute instead of the jam's tempo (30–320).
     #[arg(long)]
     pub tempo: Option<u32>,
-    /// Where to write it: `.mid` (General MIDI, drums on channel 10) or `.wav`.
+    /// Where to write it: `.mid` (General MIDI, drums on channel 10), `.wav` or `.ogg` (Opus).
     #[arg(long)]
     pub out: PathBuf,
     /// Audio with the built-in synthesizer even where a General MIDI SoundFont is installed
@@ -54,8 +54,12 @@ pub fn run(args: PlayArgs) -> Result<ExitCode> {
     let bytes = match extension.as_deref() {
         Some("mid" | "midi") => jamsesh_render::arrangement_to_midi(&arrangement)?,
         Some("wav") => jamsesh_render::samples_to_wav(&samples(&arrangement, args.builtin_synth)?),
+        Some("ogg" | "opus") => jamsesh_render::ogg::encode_synthesized(
+            &samples(&arrangement, args.builtin_synth)?,
+            &arrangement.title,
+        )?,
         _ => bail!(
-            "{}: write the play-along as .mid or .wav",
+            "{}: write the play-along as .mid, .wav or .ogg",
             args.out.display()
         ),
     };

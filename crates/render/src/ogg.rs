@@ -332,3 +332,10 @@ mod tests {
         );
     }
 }
+
+/// Encodes mono samples from a synthesizer (at [`SAMPLE_RATE`]) as Ogg Opus at
+/// [`DEFAULT_BITRATE`] (6 KB a second).
+pub fn encode_synthesized(samples: &[f32], title: &str) -> Result<Vec<u8>, OggError> {
+    let resampled = resample(samples, SAMPLE_RATE, OPUS_RATE);
+    encode(&resampled, OPUS_RATE, DEFAULT_BITRATE, title)
+}
