@@ -221,6 +221,13 @@ fn opus_tags(title: &str) -> Vec<u8> {
     h
 }
 
+/// Encodes mono samples from a synthesizer (at [`SAMPLE_RATE`]) as Ogg Opus at
+/// [`DEFAULT_BITRATE`] (6 KB a second).
+pub fn encode_synthesized(samples: &[f32], title: &str) -> Result<Vec<u8>, OggError> {
+    let resampled = resample(samples, SAMPLE_RATE, OPUS_RATE);
+    encode(&resampled, OPUS_RATE, DEFAULT_BITRATE, title)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,11 +338,4 @@ mod tests {
             Err(OggError::Rate(44_100))
         );
     }
-}
-
-/// Encodes mono samples from a synthesizer (at [`SAMPLE_RATE`]) as Ogg Opus at
-/// [`DEFAULT_BITRATE`] (6 KB a second).
-pub fn encode_synthesized(samples: &[f32], title: &str) -> Result<Vec<u8>, OggError> {
-    let resampled = resample(samples, SAMPLE_RATE, OPUS_RATE);
-    encode(&resampled, OPUS_RATE, DEFAULT_BITRATE, title)
 }
