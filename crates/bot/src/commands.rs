@@ -198,7 +198,11 @@ async fn send(ctx: Context<'_>, reply: CreateReply) -> Result<(), Error> {
 }
 
 /// Make a jam kit: chords, scales, a melody on a staff, MIDI and audio.
-#[poise::command(slash_command)]
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
 pub async fn jam(
     ctx: Context<'_>,
     #[description = "What to jam on, e.g. \"funky slow groove in Bb\""]
@@ -267,7 +271,11 @@ pub async fn jam(
 }
 
 /// A chord's notes, its voicing on a staff, and how it sounds.
-#[poise::command(slash_command)]
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
 pub async fn chord(
     ctx: Context<'_>,
     #[description = "A chord symbol, e.g. Cmaj7, F#m7b5, Bb13, Ab/C"]
@@ -325,7 +333,11 @@ async fn send_sheet(
 }
 
 /// A scale's notes on a staff, and how it sounds.
-#[poise::command(slash_command)]
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
 pub async fn scale(
     ctx: Context<'_>,
     #[description = "A scale, e.g. D dorian, Bb blues, E minor pentatonic"]
@@ -354,7 +366,11 @@ pub async fn scale(
 }
 
 /// How to use JamSesh.
-#[poise::command(slash_command)]
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     ctx.send(notice(HELP)).await?;
     Ok(())

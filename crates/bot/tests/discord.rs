@@ -169,6 +169,11 @@ async fn the_bot_answers_jams_buttons_and_dialogs_across_a_restart() {
             .clone()
     };
     assert_eq!(option("prompt")["max_length"], 300);
+    // Usable in guilds, in DMs with the bot and as a user-installed app in any chat.
+    for command in registered.as_array().unwrap() {
+        assert_eq!(command["integration_types"], json!([0, 1]), "{command}");
+        assert_eq!(command["contexts"], json!([0, 1, 2]), "{command}");
+    }
     assert_eq!(option("key")["choices"].as_array().unwrap().len(), 24);
     assert_eq!(option("tempo")["max_value"].as_f64(), Some(300.0));
     for name in ["chord", "scale", "help"] {
