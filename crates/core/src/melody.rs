@@ -627,6 +627,16 @@ fn leave_beat_one(bars: &mut [Vec<MelodyNote>]) {
     }
 }
 
+/// The blue notes a line over `scale` means (♭3, ♭5, ♭7 of its tonic): only a blues-family
+/// scale has them.
+fn meant_blue_notes(scale: &Scale) -> Vec<Note> {
+    if scale.kind.is_blues_family() {
+        crate::theory::scale::blue_notes(scale.tonic).to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
 /// Notes follow the chord in force, not only the key signature: a note whose letter the chord
 /// alters takes the chord's alteration (C♯ over A7 in C major, C♮ over the ♭VII chord in D,
 /// F♮ over F5 in E minor). In a blues scale the blue notes (♭3, ♭5, ♭7 of the key) stay blue.
@@ -636,11 +646,7 @@ fn follow_chords(
     meter: (u32, u32),
     scale: &Scale,
 ) {
-    let blue = if scale.kind.is_blues_family() {
-        crate::theory::scale::blue_notes(scale.tonic).to_vec()
-    } else {
-        Vec::new()
-    };
+    let blue = meant_blue_notes(scale);
     for (b, notes) in bars.iter_mut().enumerate() {
         for note in notes.iter_mut() {
             let Some(pitch) = note.pitch.as_mut() else {
@@ -739,11 +745,7 @@ fn resolve_leaning_tones(
     meter: (u32, u32),
     scale: &Scale,
 ) {
-    let blue = if scale.kind.is_blues_family() {
-        crate::theory::scale::blue_notes(scale.tonic).to_vec()
-    } else {
-        Vec::new()
-    };
+    let blue = meant_blue_notes(scale);
     let places: Vec<(usize, usize)> = bars
         .iter()
         .enumerate()
