@@ -249,6 +249,23 @@ pub(crate) fn note_name(i: &str) -> IResult<&str, NoteName> {
 }
 
 /// An accidental of a key signature: `^f`, `__b`, `=c`.
+/// Accidentals written one after another with no space (`^f^c`, `=c`); None if the text is
+/// anything else.
+fn glued_accidentals(text: &str) -> Option<Vec<(i8, char)>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let signs = rest
+            .find(|c: char| !matches!(c, '^' | '_' | '='))
+            .unwrap_or(rest.len());
+        let letter = rest[signs..].chars().next()?;
+        let end = signs + letter.len_utf8();
+        out.push(key_accidental(&rest[..end])?);
+        rest = &rest[end..];
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 fn key_accidental(token: &str) -> Option<(i8, char)> {
     let (rest, acc) = alt((
         tag::<_, _, ()>("^^"),
@@ -319,11 +336,29 @@ pub fn key_checked(text: &str) -> (KeySpec, Vec<(Severity, String)>) {
                         ),
                     ));
                 }
-                Ok((after, _)) if !after.chars().all(|c| c.is_alphabetic()) => {
-                    problems.push((
-                        Severity::Error,
-                        format!("`{after}` in key `{t}` is not a mode; the key is left unchanged"),
-                    ));
+                Ok((after, name)) if !after.chars().all(|c| c.is_alphabetic()) => {
+                    // Accidentals may be written glued to the key (`K:C^f^c`, `K:Dmix=c`).
+                    let split = after
+                        .find(|c: char| !c.is_alphabetic())
+                        .unwrap_or(after.len());
+                    let (word, glued) = after.split_at(split);
+                    let mode = if word.is_empty() {
+                        Some(Mode::Major)
+                    } else {
+                        mode_word(word)
+                    };
+                    match (mode, glued_accidentals(glued)) {
+                        (Some(mode), Some(accidentals)) => {
+                            spec.tonic = KeyTonic::Tonic(name, mode);
+                            spec.accidentals.extend(accidentals);
+                        }
+                        _ => problems.push((
+                            Severity::Error,
+                            format!(
+                                "`{after}` in key `{t}` is not a mode; the key is left unchanged"
+                            ),
+                        )),
+                    }
                 }
                 Ok((after, name)) => {
                     let (mode, rest_ok) = if after.is_empty() {
@@ -413,7 +448,14 @@ mod tests {
 
     #[test]
     fn keys_with_too_many_accidentals_or_glued_modes_are_errors() {
-        for text in ["E##### locrian####", "Cbbbb", "F#dor7", "D locrian####"] {
+        for text in [
+            "E##### locrian####",
+            "Cbbbb",
+            "F#dor7",
+            "D locrian####",
+            "Dmix=",
+            "C^^",
+        ] {
             let (spec, problems) = key_checked(text);
             assert!(
                 problems.iter().any(|(s, _)| *s == Severity::Error),
@@ -429,6 +471,9 @@ mod tests {
             "D dorian",
             "Bbmix",
             "C exp ^f _b",
+            // Accidentals glued to the key, as real collections write them.
+            "C^f^c^a",
+            "Dmix=c",
             "Hp",
             "none",
         ] {
