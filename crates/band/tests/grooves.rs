@@ -39,10 +39,18 @@ fn hits_in_bar(a: &Arrangement, key: u8, bar: u64, from: u64, to: u64) -> Vec<(u
     at
 }
 
-/// The form's bars, without the last (which ends in the fill).
-fn body(j: &Jam, bar: u64) -> (u64, u64) {
-    let intro = bar;
-    (intro, intro + bar * (u64::from(j.bars) - 1))
+/// The jam's meter and its bar in ticks.
+fn meter_and_bar(j: &Jam) -> ((u32, u32), u64) {
+    let meter = j.intent().unwrap().meter;
+    (meter, 4 * QUARTER * u64::from(meter.0) / u64::from(meter.1))
+}
+
+/// One chorus after a bar of count-in, with its bar length and the ticks of the form's bars
+/// without the last (which ends in the fill): (arrangement, bar, from, to, bars).
+fn form(j: &Jam) -> (Arrangement, u64, u64, u64, usize) {
+    let (_, bar) = meter_and_bar(j);
+    let (from, to) = (bar, bar * u64::from(j.bars));
+    (one_chorus(j), bar, from, to, ((to - from) / bar) as usize)
 }
 
 fn one_chorus(j: &Jam) -> Arrangement {
@@ -60,10 +68,7 @@ fn one_chorus(j: &Jam) -> Arrangement {
 #[test]
 fn rock_has_the_snare_on_two_and_four() {
     let j = jam_for("rock in E");
-    let a = one_chorus(&j);
-    let bar = 4 * QUARTER;
-    let (from, to) = body(&j, bar);
-    let bars = ((to - from) / bar) as usize;
+    let (a, bar, from, to, bars) = form(&j);
     let snare = hits_in_bar(&a, SNARE, bar, from, to);
     assert_eq!(
         snare,
@@ -76,10 +81,7 @@ fn rock_has_the_snare_on_two_and_four() {
 #[test]
 fn reggae_drops_the_kick_on_three_and_leaves_one_empty() {
     let j = jam_for("reggae in A");
-    let a = one_chorus(&j);
-    let bar = 4 * QUARTER;
-    let (from, to) = body(&j, bar);
-    let bars = ((to - from) / bar) as usize;
+    let (a, bar, from, to, bars) = form(&j);
     assert_eq!(
         hits_in_bar(&a, KICK, bar, from, to),
         vec![(2 * QUARTER, bars)]
@@ -90,10 +92,7 @@ fn reggae_drops_the_kick_on_three_and_leaves_one_empty() {
 #[test]
 fn swing_rides_every_beat_with_the_hi_hat_on_two_and_four() {
     let j = jam_for("jazz standard in F");
-    let a = one_chorus(&j);
-    let bar = 4 * QUARTER;
-    let (from, to) = body(&j, bar);
-    let bars = ((to - from) / bar) as usize;
+    let (a, bar, from, to, bars) = form(&j);
     let ride = hits_in_bar(&a, RIDE, bar, from, to);
     for beat in 0..4 {
         assert!(
@@ -116,20 +115,14 @@ fn swing_rides_every_beat_with_the_hi_hat_on_two_and_four() {
 #[test]
 fn disco_is_four_on_the_floor_and_a_waltz_is_one_two_three() {
     let j = jam_for("disco in A minor");
-    let a = one_chorus(&j);
-    let bar = 4 * QUARTER;
-    let (from, to) = body(&j, bar);
-    let bars = ((to - from) / bar) as usize;
+    let (a, bar, from, to, bars) = form(&j);
     let kick = hits_in_bar(&a, KICK, bar, from, to);
     assert_eq!(
         kick,
         (0..4).map(|b| (b * QUARTER, bars)).collect::<Vec<_>>()
     );
     let j = jam_for("waltz in G");
-    let a = one_chorus(&j);
-    let bar = 3 * QUARTER;
-    let (from, to) = body(&j, bar);
-    let bars = ((to - from) / bar) as usize;
+    let (a, bar, from, to, bars) = form(&j);
     assert_eq!(hits_in_bar(&a, KICK, bar, from, to), vec![(0, bars)]);
     // Oom-pah-pah: the comping on beats two and three, never on one.
     let comp: Vec<u64> = part(&a, Role::Chords)
@@ -147,12 +140,7 @@ fn disco_is_four_on_the_floor_and_a_waltz_is_one_two_three() {
 fn the_count_in_is_drums_alone_and_the_length_is_what_was_asked() {
     for prompt in ["slow blues in E", "celtic jig in D", "bossa nova in C"] {
         let j = jam_for(prompt);
-        let (num, den) = j
-            .meter
-            .split_once('/')
-            .map(|(a, b)| (a.parse::<u64>().unwrap(), b.parse::<u64>().unwrap()))
-            .unwrap();
-        let bar = 4 * QUARTER * num / den;
+        let (_, bar) = meter_and_bar(&j);
         for (choruses, count_in) in [(1, 1), (3, 2), (2, 0)] {
             let a = arrange(
                 &j,
@@ -212,13 +200,7 @@ fn the_bass_plays_the_root_at_every_change() {
         let progression = j.progression().unwrap();
         let a = one_chorus(&j);
         let bass = part(&a, Role::Bass);
-        let (num, den) = j
-            .meter
-            .split_once('/')
-            .map(|(a, b)| (a.parse::<u64>().unwrap(), b.parse::<u64>().unwrap()))
-            .unwrap();
-        let bar = 4 * QUARTER * num / den;
-        let meter = (num as u32, den as u32);
+        let (meter, bar) = meter_and_bar(&j);
         for (b, chords) in progression.bars.iter().enumerate() {
             let starts = jamsesh_core::theory::time::chord_starts(meter, chords.len());
             for (k, chord) in chords.iter().enumerate() {
