@@ -1,24 +1,12 @@
 //! Two genres named: the head genre leads and the other colours it (issue 14). Each colour is
 //! measured as a musician would hear it, over 40 seeds against the head genre alone.
 
+mod common;
+use common::notes;
 use jamsesh_abc::Frac;
 use jamsesh_core::{intent, jam, Jam, Overrides};
 
 const SEEDS: u64 = 40;
-
-/// (onset, duration, midi) of every melody note, in whole notes.
-fn notes(j: &Jam) -> Vec<(Frac, Frac, i32)> {
-    let (tunes, _) = jamsesh_abc::parse_tunes(&j.example);
-    tunes[0].voices[0]
-        .bars
-        .iter()
-        .flat_map(|b| &b.events)
-        .filter_map(|e| match &e.kind {
-            jamsesh_abc::semantics::EventKind::Notes(n) => Some((e.onset, e.duration, n[0].midi)),
-            _ => None,
-        })
-        .collect()
-}
 
 fn jams(prompt: &str) -> Vec<Jam> {
     let intent = intent::parse(prompt, &Overrides::default()).unwrap();

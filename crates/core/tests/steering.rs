@@ -2,7 +2,9 @@
 //! musician would count: syncopation (notes that start off the beat and sound through it),
 //! register (mean pitch), density (notes per bar), blue notes (♭3, ♭5, ♭7 of the key).
 
-use jamsesh_core::{intent, jam, Jam, Overrides};
+mod common;
+use common::notes;
+use jamsesh_core::{intent, jam, Overrides};
 
 const PROMPTS: &[&str] = &[
     "pop in C",
@@ -11,20 +13,6 @@ const PROMPTS: &[&str] = &[
     "rock in A",
 ];
 const SEEDS: u64 = 50;
-
-/// (onset, duration, midi) of every melody note, in whole notes.
-fn notes(j: &Jam) -> Vec<(jamsesh_abc::Frac, jamsesh_abc::Frac, i32)> {
-    let (tunes, _) = jamsesh_abc::parse_tunes(&j.example);
-    tunes[0].voices[0]
-        .bars
-        .iter()
-        .flat_map(|b| &b.events)
-        .filter_map(|e| match &e.kind {
-            jamsesh_abc::semantics::EventKind::Notes(n) => Some((e.onset, e.duration, n[0].midi)),
-            _ => None,
-        })
-        .collect()
-}
 
 /// Totals over every prompt and seed for one steering text.
 #[derive(Default, Debug)]
