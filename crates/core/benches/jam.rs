@@ -20,6 +20,21 @@ fn benches(c: &mut Criterion) {
             })
         });
     }
+    let swing = intent::parse("jazz standard in Bb", &Overrides::default()).unwrap();
+    c.bench_function(
+        "generate + walking bass + critic: jazz standard in Bb",
+        |b| {
+            let mut seed = 0;
+            b.iter(|| {
+                seed += 1;
+                let j = jam::generate(&swing, seed);
+                let h =
+                    jamsesh_core::harmony::harmony(&j, jamsesh_core::harmony::HarmonyKind::Bass)
+                        .unwrap();
+                black_box(critic::review(&h))
+            })
+        },
+    );
     c.bench_function("parse prompt", |b| {
         b.iter(|| {
             intent::parse(

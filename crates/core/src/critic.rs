@@ -229,17 +229,21 @@ struct Heard<'a> {
     chord_scales: &'a [(Chord, Scale)],
 }
 
+/// One `chord_scales` line (`"E7: E phrygian dominant (E F G# A B C D)"`) as its chord and
+/// scale; `None` when it does not read.
+pub fn read_chord_scale(line: &str) -> Option<(Chord, Scale)> {
+    let (chord, scale) = line.split_once(':')?;
+    let chord: Chord = chord.trim().parse().ok()?;
+    let scale = parse_scales(scale).ok()?.into_iter().next()?;
+    Some((chord, scale))
+}
+
 /// Reads `chord_scales` lines (`"E7: E phrygian dominant (E F G# A B C D)"`); a line that
 /// does not read is a warning and is left out.
 fn parse_chord_scales(lines: &[String], r: &mut Review) -> Vec<(Chord, Scale)> {
     let mut out = Vec::new();
     for line in lines {
-        let read = line.split_once(':').and_then(|(chord, scale)| {
-            let chord: Chord = chord.trim().parse().ok()?;
-            let scale = parse_scales(scale).ok()?.into_iter().next()?;
-            Some((chord, scale))
-        });
-        match read {
+        match read_chord_scale(line) {
             Some(pair) => out.push(pair),
             None => r.warning(
                 "scales",

@@ -1,15 +1,16 @@
 //! Second voices for a jam (a harmony line a third or sixth above, or a bass line), and the
 //! voicing of a single chord as ABC (for a "show me this chord" button).
 
+use crate::bass;
 use crate::jam::{Jam, JamError};
 use crate::melody::{Melody, MelodyNote, Pitch};
 use crate::progression::Progression;
+use crate::rng::Rng;
 use crate::score::{self, Header};
-use crate::style::Feel;
 use crate::theory::chord::{Chord, ChordError};
 use crate::theory::note::{Letter, Note};
 use crate::theory::scale::Scale;
-use crate::theory::time::{bar_units, chord_slot, chord_starts, UNITS_PER_WHOLE};
+use crate::theory::time::{chord_slot, UNITS_PER_WHOLE};
 use jamsesh_abc::semantics::EventKind;
 use jamsesh_abc::write::pitch_text;
 use serde::{Deserialize, Serialize};
@@ -27,7 +28,8 @@ pub enum HarmonyKind {
     ThirdBelow,
     /// A diatonic sixth below the melody.
     SixthBelow,
-    /// Chord roots and fifths in bass clef.
+    /// A bass line in bass clef: walking in swing styles, roots and fifths with passing tones
+    /// elsewhere.
     Bass,
 }
 
@@ -113,10 +115,21 @@ pub fn harmony(jam: &Jam, kind: HarmonyKind) -> Result<Jam, JamError> {
         )
     };
     let second = match kind {
-        HarmonyKind::Bass if intent.style.feel == Feel::Swing && intent.meter == (4, 4) => {
-            walking_bass(&progression, &key_scale)
+        HarmonyKind::Bass => {
+            let chord_scales: Vec<_> = jam
+                .chord_scales
+                .iter()
+                .filter_map(|l| crate::critic::read_chord_scale(l))
+                .collect();
+            let chart = bass::BassChart {
+                progression: &progression,
+                meter: intent.meter,
+                key_scale: &key_scale,
+                chord_scales: &chord_scales,
+            };
+            let walk = bass::walks(intent.style, intent.meter);
+            bass::line(&chart, walk, &mut Rng::fork(jam.seed, "bass"))
         }
-        HarmonyKind::Bass => bass_line(&progression, intent.meter),
         HarmonyKind::ThirdAbove => line(true, 2),
         HarmonyKind::SixthAbove => line(true, 5),
         HarmonyKind::ThirdBelow => line(false, 2),
@@ -129,6 +142,7 @@ pub fn harmony(jam: &Jam, kind: HarmonyKind) -> Result<Jam, JamError> {
         tempo: intent.tempo,
         key: &intent.key,
         bass_clef: intent.instrument.bass_clef,
+        feel_marking: jam.feel_marking(),
     };
     let (name, clef) = match kind {
         HarmonyKind::Bass => ("Bass", " clef=bass"),
@@ -233,103 +247,6 @@ fn parallel(
     Melody { bars }
 }
 
-/// A walking bass in 4/4 quarter notes: the root on each chord's first beat, chord tones and
-/// scale steps between, and on the beat before a change a chromatic approach into the next
-/// root (from a semitone below or above).
-fn walking_bass(progression: &Progression, key_scale: &[Note]) -> Melody {
-    const QUARTER: u32 = UNITS_PER_WHOLE / 4;
-    let place = |n: Note, near: i32| {
-        let pc = i32::from(n.pitch_class());
-        // The octave nearest to `near`, kept between E1 (28) and C3 (48).
-        let mut midi = near - (near - pc).rem_euclid(12);
-        if near - midi > 6 {
-            midi += 12;
-        }
-        while midi < 28 {
-            midi += 12;
-        }
-        while midi > 48 {
-            midi -= 12;
-        }
-        Pitch { midi, name: n }
-    };
-    // Every beat's chord, in order, to see the next root from the last beat.
-    let beats: Vec<&Chord> = progression
-        .bars
-        .iter()
-        .flat_map(|chords| {
-            (0..4).map(move |beat| &chords[chord_slot((4, 4), chords.len(), beat * QUARTER)])
-        })
-        .collect();
-    let mut previous = 40; // E2
-    let mut notes: Vec<Pitch> = Vec::with_capacity(beats.len());
-    for (k, chord) in beats.iter().enumerate() {
-        // Bar lines count as changes: every bar starts on a root.
-        let changes_here = k % 4 == 0 || beats[k - 1] != *chord;
-        let next = beats
-            .get(k + 1)
-            .filter(|n| (k + 1) % 4 == 0 || **n != *chord);
-        let pitch = if changes_here {
-            place(chord.bass.unwrap_or(chord.root), previous)
-        } else if let Some(next) = next {
-            // Approach the next root by a semitone, from the side the line comes from.
-            let target = place(next.bass.unwrap_or(next.root), previous);
-            let from_below = previous < target.midi;
-            let midi = if from_below {
-                target.midi - 1
-            } else {
-                target.midi + 1
-            };
-            let letter = if from_below {
-                Letter::from_index(target.name.letter.index() as i32 - 1)
-            } else {
-                Letter::from_index(target.name.letter.index() as i32 + 1)
-            };
-            let alter = (midi - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
-            Pitch {
-                midi,
-                name: Note {
-                    letter,
-                    alter: alter as i8,
-                },
-            }
-        } else {
-            // A chord tone (third or fifth) or a scale step, moving on from the last note.
-            let tones = chord.tones();
-            let choices: Vec<Note> = tones
-                .iter()
-                .skip(1)
-                .take(2)
-                .copied()
-                .chain(key_scale.iter().copied())
-                .collect();
-            choices
-                .iter()
-                .map(|n| place(*n, previous + 3))
-                .filter(|p| p.midi != previous)
-                .min_by_key(|p| ((p.midi - previous).abs() - 3).abs())
-                .unwrap_or_else(|| place(chord.root, previous))
-        };
-        previous = pitch.midi;
-        notes.push(pitch);
-    }
-    let bars = notes
-        .chunks(4)
-        .map(|bar| {
-            bar.iter()
-                .enumerate()
-                .map(|(beat, p)| MelodyNote {
-                    start: beat as u32 * QUARTER,
-                    len: QUARTER,
-                    pitch: Some(*p),
-                    triplet_start: false,
-                })
-                .collect()
-        })
-        .collect();
-    Melody { bars }
-}
-
 fn chord_at(
     progression: &Progression,
     bar: usize,
@@ -338,56 +255,6 @@ fn chord_at(
 ) -> Option<&Chord> {
     let chords = progression.bars.get(bar)?;
     chords.get(chord_slot(meter, chords.len(), start))
-}
-
-/// Roots (and fifths in long chords) in the bass register, one per chord.
-fn bass_line(progression: &Progression, meter: (u32, u32)) -> Melody {
-    let bar_len = bar_units(meter);
-    let place = |n: Note| {
-        // E2 … D#3: the bass's home octave.
-        let pc = i32::from(n.pitch_class());
-        let midi = if pc >= 4 { 36 + pc } else { 48 + pc };
-        Pitch { midi, name: n }
-    };
-    let bars = progression
-        .bars
-        .iter()
-        .map(|chords| {
-            let starts = chord_starts(meter, chords.len());
-            let mut notes = Vec::new();
-            for (k, c) in chords.iter().enumerate() {
-                let start = starts[k];
-                let end = starts.get(k + 1).copied().unwrap_or(bar_len);
-                let root = place(c.bass.unwrap_or(c.root));
-                let half = (end - start) / 2;
-                let fifth = c.tones().get(2).copied().map(place);
-                // A long chord gets root then fifth, on a beat-group boundary.
-                if chords.len() == 1 && half % 6 == 0 && half >= 12 && fifth.is_some() {
-                    notes.push(MelodyNote {
-                        start,
-                        len: half,
-                        pitch: Some(root),
-                        triplet_start: false,
-                    });
-                    notes.push(MelodyNote {
-                        start: start + half,
-                        len: end - start - half,
-                        pitch: fifth,
-                        triplet_start: false,
-                    });
-                } else {
-                    notes.push(MelodyNote {
-                        start,
-                        len: end - start,
-                        pitch: Some(root),
-                        triplet_start: false,
-                    });
-                }
-            }
-            notes
-        })
-        .collect();
-    Melody { bars }
 }
 
 /// Spelled notes stacked upwards from the first one (placed from middle C, or the G below for

@@ -285,6 +285,19 @@ fn usual_key(style: &Style, mode: crate::theory::key::Mode, seed: u64) -> Key {
     Key::best_spelling(tonic.pitch_class(), mode)
 }
 
+/// The feel a steer asks for where it differs from the style's: `Swing` for "more swing"
+/// on a straight style, `Straight` for "straighter" on a swung one.
+fn steered_feel(style: &Style, steer: Steer) -> Option<&'static str> {
+    match (steer.swing.signum(), style.feel) {
+        (1, Feel::Straight) => Some(FEEL_MARKINGS[0]),
+        (-1, Feel::Swing | Feel::Shuffle) => Some(FEEL_MARKINGS[1]),
+        _ => None,
+    }
+}
+
+/// The feel markings a jam's tempo may carry: swung, then straight.
+const FEEL_MARKINGS: [&str; 2] = ["Swing", "Straight"];
+
 /// Builds the jam around a progression and its title: scales, melody, ABC (whose `T:` is
 /// the title).
 fn assemble(
@@ -311,6 +324,7 @@ fn assemble(
         tempo: intent.tempo,
         key: &intent.key,
         bass_clef: intent.instrument.bass_clef,
+        feel_marking: steered_feel(intent.style, steer),
     };
     let example = score::write(&header, &progression, &melody);
     let mut scales = suggested_scales(intent);
@@ -392,6 +406,29 @@ pub fn chord_scale_lines(progression: &Progression, key_scales: &[Scale]) -> Vec
 }
 
 impl Jam {
+    /// The feel marking of the example's tempo (`Q:"Swing" 1/4=120`), if it has one.
+    pub fn feel_marking(&self) -> Option<&'static str> {
+        let tempo = self.example.lines().find(|l| l.starts_with("Q:"))?;
+        let text = tempo.split('"').nth(1)?;
+        FEEL_MARKINGS
+            .into_iter()
+            .find(|m| m.eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// How the example's eighths are played: as its tempo's marking says, else as its style
+    /// plays them; a hornpipe writes its swing out in dotted pairs and is played as written.
+    pub fn feel(&self) -> Feel {
+        match self.feel_marking() {
+            Some(m) if m == FEEL_MARKINGS[0] => Feel::Swing,
+            Some(_) => Feel::Straight,
+            None => match self.intent() {
+                Ok(i) if i.style.id == "hornpipe" => Feel::Straight,
+                Ok(i) => i.style.feel,
+                Err(_) => Feel::Straight,
+            },
+        }
+    }
+
     /// The intent this jam answers, rebuilt from its fields.
     pub fn intent(&self) -> Result<Intent, JamError> {
         crate::intent::from_fields(

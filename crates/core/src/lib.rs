@@ -3,6 +3,7 @@
 
 #![warn(missing_docs)]
 
+pub mod bass;
 pub mod critic;
 pub mod harmony;
 pub mod intent;

@@ -56,6 +56,8 @@ pub struct Steer {
     pub register: i32,
     /// Use the blues scale and its blue notes.
     pub bluesy: bool,
+    /// −2…2: straighter or more swung eighths.
+    pub swing: i32,
 }
 
 /// Words a steering text may hold: what `Steer::parse` reads, and the little words around it.
@@ -108,6 +110,15 @@ const STEER_WORDS: &[&str] = &[
     "deeper",
     "blues",
     "bluesy",
+    "swing",
+    "swung",
+    "swingy",
+    "swingier",
+    "swinging",
+    "straight",
+    "even",
+    "eighths",
+    "feel",
 ];
 
 impl Steer {
@@ -133,6 +144,7 @@ impl Steer {
         out.extend(way(self.density, "sparser", "busier"));
         out.extend(way(self.syncopation, "straighter", "more syncopated"));
         out.extend(way(self.register, "lower", "higher"));
+        out.extend(way(self.swing, "straighter", "more swing"));
         if self.bluesy {
             out.push("bluesy");
         }
@@ -171,8 +183,18 @@ impl Steer {
         {
             s.syncopation += if t.contains("less") { -2 } else { 2 };
         }
-        if t.contains("straighter") || t.contains("on the beat") {
+        if t.contains("on the beat") {
             s.syncopation -= 2;
+        }
+        if t.contains("swing") || t.contains("swung") {
+            s.swing += if t.contains("less swing") || t.contains("no swing") {
+                -2
+            } else {
+                2
+            };
+        }
+        if t.contains("straight") || t.contains("even eighths") {
+            s.swing = -2;
         }
         if t.contains("higher") || t.contains("up an octave") {
             s.register += 2;
@@ -296,7 +318,7 @@ fn sixteenth_weights(r: &Rhythm) -> [u32; 10] {
     ]
 }
 
-/// Style rhythm after steering, as plain numbers.
+/// Style rhythm after steering, as plain numbers, and the style's own way of moving.
 #[derive(Clone, Copy, Debug)]
 struct Rhythm {
     density: u32,
@@ -304,7 +326,50 @@ struct Rhythm {
     space: u32,
     triplets: u32,
     sixteenths: u32,
+    idiom: Idiom,
 }
+
+/// Styles whose lines move in a way of their own, beyond the rhythm numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Idiom {
+    /// Cells chosen by the rhythm numbers alone.
+    Plain,
+    /// Reels run in eighths.
+    Reel,
+    /// Hornpipes go in dotted (swung) pairs and close phrases on three crotchets.
+    Hornpipe,
+    /// Ballads sing long tones: no cell shorter than a quarter on average.
+    Ballad,
+}
+
+impl Idiom {
+    /// The idiom of a style (`swung` false when steered straighter: a hornpipe then runs in
+    /// even eighths, like a reel).
+    fn of(style_id: &str, swung: bool) -> Idiom {
+        match style_id {
+            "reel" => Idiom::Reel,
+            "hornpipe" if swung => Idiom::Hornpipe,
+            "hornpipe" => Idiom::Reel,
+            "jazz-ballad" | "rock-ballad" => Idiom::Ballad,
+            _ => Idiom::Plain,
+        }
+    }
+}
+
+impl Idiom {
+    /// Lines that go in pairs of notes a quarter long: the first note's length, and the
+    /// percent of quarters played as one crotchet instead.
+    fn pairs(self) -> Option<(u32, u32)> {
+        match self {
+            Idiom::Reel => Some((EIGHTH, 12)),
+            Idiom::Hornpipe => Some((DOTTED_EIGHTH, 15)),
+            _ => None,
+        }
+    }
+}
+
+/// A dotted eighth in units.
+const DOTTED_EIGHTH: u32 = 9;
 
 /// A bar's rhythm: (start, len, is_note, triplet_start) in units.
 type BarRhythm = Vec<(u32, u32, bool, bool)>;
@@ -325,7 +390,44 @@ fn bar_rhythm(meter: (u32, u32), rhythm: &Rhythm, rng: &mut Rng) -> BarRhythm {
             }
             continue;
         }
-        let options = cells(g);
+        if let (Some((first, crotchets)), 0) = (rhythm.idiom.pairs(), g % 2) {
+            // Reels run in eighths, hornpipes in dotted pairs; now and then a crotchet.
+            for _ in 0..g / 2 {
+                if rng.chance(crotchets) {
+                    out.push((t, 2 * EIGHTH, true, false));
+                } else {
+                    out.push((t, first, true, false));
+                    out.push((t + first, 2 * EIGHTH - first, true, false));
+                }
+                t += 2 * EIGHTH;
+            }
+            continue;
+        }
+        let all = cells(g);
+        let long: Vec<Cell>;
+        let options: &[Cell] = if rhythm.idiom == Idiom::Ballad {
+            // Long tones: cells whose notes last a quarter or more on average.
+            long = all
+                .iter()
+                .copied()
+                .filter(|c| {
+                    // In thirds of an eighth: a triplet (0) is three notes over two eighths.
+                    let (notes, sounding) = c.iter().fold((0, 0), |(n, len), &x| match x {
+                        0 => (n + 3, len + 6),
+                        x if x > 0 => (n + 1, len + 3 * x),
+                        _ => (n, len),
+                    });
+                    notes > 0 && sounding >= 6 * notes
+                })
+                .collect();
+            if long.is_empty() {
+                all
+            } else {
+                &long
+            }
+        } else {
+            all
+        };
         let cell: Cell = if options.is_empty() {
             &[]
         } else {
@@ -456,16 +558,17 @@ pub fn compose(
         density: adjust(style.rhythm.density, steer.density),
         syncopation: adjust(style.rhythm.syncopation, steer.syncopation),
         space: adjust(style.rhythm.space, -steer.density),
-        triplets: if style.feel == Feel::Straight {
-            0
-        } else {
-            style.rhythm.triplets
+        triplets: match (steer.swing.signum(), style.feel) {
+            (-1, _) | (0, Feel::Straight) => 0,
+            (1, _) => style.rhythm.triplets.max(15),
+            _ => style.rhythm.triplets,
         },
         sixteenths: if intent.colour.is_some_and(|c| c.family == Family::Soul) {
             style.rhythm.sixteenths.max(30)
         } else {
             style.rhythm.sixteenths
         },
+        idiom: Idiom::of(style.id, steer.swing >= 0),
     };
     let shift = steer.register * 5;
     let ins = intent.instrument;
@@ -943,12 +1046,30 @@ fn cadence_rhythm(
     let bar = bar_units(meter);
     let g = groups(meter);
     let first = g[0] * EIGHTH;
+    let quarter = 2 * EIGHTH;
+    if rhythm.idiom == Idiom::Hornpipe && bar == 4 * quarter {
+        // The hornpipe's cadence: three crotchets and a beat's rest.
+        return (0..4)
+            .map(|b| (b * quarter, quarter, b < 3, false))
+            .collect();
+    }
+    if rhythm.idiom == Idiom::Reel && bar == 4 * quarter && !(last && chords_in_bar > 1) {
+        // A reel runs into its cadence: four eighths, then two crotchets.
+        return (0..4)
+            .map(|e| (e * EIGHTH, EIGHTH, true, false))
+            .chain([
+                (2 * quarter, quarter, true, false),
+                (3 * quarter, quarter, true, false),
+            ])
+            .collect();
+    }
     if last && chords_in_bar > 1 {
-        // Land on the tonic with the bar's first chord, then leave the turnaround to the band.
-        let change = chord_starts(meter, chords_in_bar)[1];
+        // Land with the bar's first chord, then turn around: the last note sounds with the
+        // last chord (a guide tone of the dominant, see `ending_tones`).
+        let change = chord_starts(meter, chords_in_bar)[chords_in_bar - 1];
         return vec![
             (0, change, true, false),
-            (change, bar - change, false, false),
+            (change, bar - change, true, false),
         ];
     }
     if last {

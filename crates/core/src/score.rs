@@ -23,6 +23,9 @@ pub struct Header<'a> {
     pub key: &'a Key,
     /// Write in bass clef.
     pub bass_clef: bool,
+    /// How the eighths are played, when it differs from the style's habit: `Swing` or
+    /// `Straight`, written as the tempo's text (`Q:"Swing" 1/4=120`).
+    pub feel_marking: Option<&'a str>,
 }
 
 /// The alteration of each letter C…B in a key's signature.
@@ -83,8 +86,11 @@ pub fn header_fields(header: &Header) -> String {
     } else {
         format!("1/4={}", header.tempo)
     };
+    let marking = header
+        .feel_marking
+        .map_or(String::new(), |m| format!("\"{m}\" "));
     format!(
-        "X:1\nT:{}\nR:{}\nM:{num}/{den}\nL:1/8\nQ:{tempo}\n",
+        "X:1\nT:{}\nR:{}\nM:{num}/{den}\nL:1/8\nQ:{marking}{tempo}\n",
         header.title, header.style
     )
 }

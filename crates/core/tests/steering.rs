@@ -1,6 +1,7 @@
 //! Steering a new melody moves what it says, by a stated amount, measured over 50 seeds as a
 //! musician would count: syncopation (notes that start off the beat and sound through it),
-//! register (mean pitch), density (notes per bar), blue notes (♭3, ♭5, ♭7 of the key).
+//! register (mean pitch), density (notes per bar), blue notes (♭3, ♭5, ♭7 of the key), swing
+//! (eighth pairs played long–short).
 
 mod common;
 use common::notes;
@@ -22,12 +23,48 @@ struct Measures {
     syncopated: usize,
     pitch_sum: i64,
     blue: usize,
+    /// Beats holding exactly two notes (a pair of eighths, even or dotted).
+    pairs: usize,
+    /// Of those, pairs played long–short.
+    swung_pairs: usize,
+}
+
+/// Whether each prompt's style swings its eighths, as a musician labels it (jazz swings;
+/// pop, folk and rock play them straight).
+const SWINGS: &[bool] = &[false, false, true, false];
+
+/// Pairs of a take's line that fill one beat, and how many of them are played long–short: a
+/// dotted pair always, an even pair when the take swings — by its tempo's marking
+/// (`Q:"Swing"` / `Q:"Straight"`), else by its style.
+fn swung_pairs(take: &jamsesh_core::Jam, style_swings: bool) -> (usize, usize) {
+    let (tunes, _) = jamsesh_abc::parse_tunes(&take.example);
+    let marking = tunes[0].tempo.as_ref().and_then(|t| t.text.clone());
+    let swings = match marking.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        Some("swing") => true,
+        Some("straight") => false,
+        _ => style_swings,
+    };
+    let quarter = jamsesh_abc::Frac::new(1, 4);
+    let ns = notes(take);
+    let (mut pairs, mut swung) = (0, 0);
+    for w in ns.windows(2) {
+        let ((a, da, _), (b, db, _)) = (w[0], w[1]);
+        let on_beat = (a / quarter).is_integer();
+        if !on_beat || a + da != b || da + db != quarter {
+            continue;
+        }
+        pairs += 1;
+        let dotted = da == jamsesh_abc::Frac::new(3, 16);
+        let even = da == jamsesh_abc::Frac::new(1, 8);
+        swung += usize::from(dotted || (even && swings));
+    }
+    (pairs, swung)
 }
 
 fn measure(steer: &str) -> Measures {
     let quarter = jamsesh_abc::Frac::new(1, 4);
     let mut m = Measures::default();
-    for prompt in PROMPTS {
+    for (prompt, &style_swings) in PROMPTS.iter().zip(SWINGS) {
         let base = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), 1);
         let tonic = jamsesh_core::critic::jam_key(&base)
             .unwrap()
@@ -35,6 +72,9 @@ fn measure(steer: &str) -> Measures {
             .pitch_class();
         for seed in 0..SEEDS {
             let take = jam::new_melody(&base, seed, steer).unwrap();
+            let (pairs, swung) = swung_pairs(&take, style_swings);
+            m.pairs += pairs;
+            m.swung_pairs += swung;
             let ns = notes(&take);
             m.bars += take.bars as usize;
             m.notes += ns.len();
@@ -64,10 +104,13 @@ fn each_steer_word_moves_its_own_measure() {
     let sparse = measure("sparser");
     let busy = measure("busier");
     let bluesy = measure("bluesy");
+    let swing = measure("more swing");
+    let straighter = measure("straighter");
     let sync = |m: &Measures| share(m.syncopated, m.notes);
     let mean = |m: &Measures| m.pitch_sum as f64 / m.notes.max(1) as f64;
     let density = |m: &Measures| m.notes as f64 / m.bars.max(1) as f64;
     let blue = |m: &Measures| share(m.blue, m.notes);
+    let swung = |m: &Measures| share(m.swung_pairs, m.pairs);
     println!("| steer | measure | plain | steered |");
     println!("|---|---|---|---|");
     println!(
@@ -100,6 +143,16 @@ fn each_steer_word_moves_its_own_measure() {
         blue(&plain) * 100.0,
         blue(&bluesy) * 100.0
     );
+    println!(
+        "| more swing | eighth pairs played long–short | {:.1}% | {:.1}% |",
+        swung(&plain) * 100.0,
+        swung(&swing) * 100.0
+    );
+    println!(
+        "| straighter | eighth pairs played long–short | {:.1}% | {:.1}% |",
+        swung(&plain) * 100.0,
+        swung(&straighter) * 100.0
+    );
     // The stated amounts (README): syncopation ×1.5 or more, register +3 semitones or more,
     // density −15% / +10% or more, blue notes ×2 or more; "less" halves syncopation at least.
     assert!(sync(&synco) >= 1.5 * sync(&plain), "{plain:?} {synco:?}");
@@ -111,6 +164,11 @@ fn each_steer_word_moves_its_own_measure() {
     assert!(density(&sparse) <= 0.85 * density(&plain));
     assert!(density(&busy) >= 1.10 * density(&plain));
     assert!(blue(&bluesy) >= 2.0 * blue(&plain));
+    // Swing: "more swing" plays at least nine pairs in ten long–short and at least twice the
+    // plain share; "straighter" plays at most one in twenty so.
+    assert!(swung(&swing) >= 0.9, "{plain:?} {swing:?}");
+    assert!(swung(&swing) >= 2.0 * swung(&plain), "{plain:?} {swing:?}");
+    assert!(swung(&straighter) <= 0.05, "{straighter:?}");
 }
 
 #[test]

@@ -50,18 +50,13 @@ impl Default for MidiOptions {
 
 impl MidiOptions {
     /// How a jam is played: its melody on its instrument's General MIDI program, with chords
-    /// and bass, swung when its style swings.
+    /// and bass, swung when the jam swings (its style, or a `Q:"Swing"` marking from steering).
     pub fn for_jam(jam: &jamsesh_core::Jam) -> MidiOptions {
-        let (feel, program) = match jam.intent() {
-            Ok(i) => (
-                match i.style.feel {
-                    jamsesh_core::style::Feel::Straight => Feel::Straight,
-                    _ => Feel::Swing,
-                },
-                i.instrument.program,
-            ),
-            Err(_) => (Feel::Straight, 0),
+        let feel = match jam.feel() {
+            jamsesh_core::style::Feel::Straight => Feel::Straight,
+            _ => Feel::Swing,
         };
+        let program = jam.intent().map_or(0, |i| i.instrument.program);
         MidiOptions {
             accompaniment: true,
             feel,
