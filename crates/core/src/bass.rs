@@ -130,22 +130,31 @@ fn root(chord: &Chord) -> Note {
     chord.bass.unwrap_or(chord.root)
 }
 
-/// A semitone below (`below`) or above `target`, spelled on the letter below or above.
+/// A semitone below (`below`) or above `target`, spelled on the neighbouring letter or on
+/// the target's own, whichever needs the smaller accidental (D♮ or E♮ around E♭, never F♭).
 fn chromatic(target: Pitch, below: bool) -> Pitch {
-    let (midi, letter) = if below {
+    let (midi, neighbour) = if below {
         (target.midi - 1, target.name.letter.index() as i32 - 1)
     } else {
         (target.midi + 1, target.name.letter.index() as i32 + 1)
     };
-    let letter = Letter::from_index(letter);
-    let alter = (midi - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
-    Pitch {
-        midi,
-        name: Note {
+    let spell = |letter: Letter| {
+        let alter = (midi - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
+        Note {
             letter,
             alter: alter as i8,
-        },
-    }
+        }
+    };
+    let (other, own) = (
+        spell(Letter::from_index(neighbour)),
+        spell(target.name.letter),
+    );
+    let name = if own.alter.abs() < other.alter.abs() {
+        own
+    } else {
+        other
+    };
+    Pitch { midi, name }
 }
 
 /// The notes of `scale` a whole or half step from `target`, below first.

@@ -4,6 +4,8 @@
 //! walk in quarter notes whose note before each change is a step (1 or 2 semitones) from the
 //! new root; elsewhere roots and fifths, with passing tones leading by step into the changes.
 
+mod common;
+use common::awkward_note;
 use jamsesh_abc::semantics::EventKind;
 use jamsesh_abc::Frac;
 use jamsesh_core::harmony::{harmony, HarmonyKind};
@@ -52,8 +54,9 @@ fn changes_in_bar(meter: (i64, i64), count: usize) -> Vec<Frac> {
 }
 
 /// A bass note: onset and length in whole notes from the start, MIDI key and pitch class.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 struct Played {
+    name: String,
     onset: Frac,
     len: Frac,
     midi: i32,
@@ -111,6 +114,7 @@ fn check(prompt: &str, seed: u64, walking: bool) -> Checked {
     let progression = j.progression().unwrap();
     let bass = &tunes[0].voices[1];
     assert_eq!(bass.bars.len(), progression.bars.len(), "{prompt} s{seed}");
+    let signature = tunes[0].key.signature;
     let mut notes: Vec<Played> = Vec::new();
     for (b, bar) in bass.bars.iter().enumerate() {
         let total: Frac = bar.events.iter().map(|e| e.duration).sum();
@@ -125,7 +129,16 @@ fn check(prompt: &str, seed: u64, walking: bool) -> Checked {
             let EventKind::Notes(n) = &e.kind else {
                 panic!("{prompt} s{seed} bar {}: the bass rests", b + 1);
             };
+            let accidental = match n[0].alter {
+                -2 => "bb",
+                -1 => "b",
+                1 => "#",
+                2 => "##",
+                _ => "",
+            };
+            let name = format!("{}{accidental}", n[0].letter.to_ascii_uppercase());
             notes.push(Played {
+                name,
                 onset: e.onset,
                 len: e.duration,
                 midi: n[0].midi,
@@ -175,6 +188,17 @@ fn check(prompt: &str, seed: u64, walking: bool) -> Checked {
                 h.example
             );
         }
+        if !scale_pcs(&j, chord).contains(&pc) {
+            // A chromatic approach is spelled as a bassist writes it: no double accidental,
+            // no E♯, B♯, F♭ or C♭ the key lacks (E♮ above E♭, not F♭).
+            assert!(
+                !awkward_note(&n.name, &signature),
+                "{prompt} s{seed}: {} at {} in the bass\n{}",
+                n.name,
+                n.onset,
+                h.example
+            );
+        }
         if walking && changes.last().is_some_and(|(at, _)| n.onset < *at) {
             assert_eq!(
                 n.len,
@@ -199,7 +223,7 @@ fn check(prompt: &str, seed: u64, walking: bool) -> Checked {
             h.example
         );
         if i > 0 && k > 0 {
-            let before = notes[k - 1];
+            let before = &notes[k - 1];
             let held = before.onset == changes[i - 1].0;
             checked.changes += usize::from(!held);
             let step = (1..=2).contains(&(before.midi - notes[k].midi).abs());
