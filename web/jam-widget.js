@@ -59,6 +59,37 @@ const PART_SOUND = {
   bass: { type: 'triangle', gain: 0.28, attack: 0.006, release: 0.07, sustain: 0.8 },
 };
 
+/** The play-along kit's sounds by General MIDI percussion key: a tone falling from `from` to
+ * `to` Hz, a share of noise (high-passed for metal), a decay time and a level. */
+const DRUM_SOUND = {
+  kick: { from: 110, to: 45, noise: 0.05, decay: 0.3, level: 0.9 },
+  tom: { from: 130, to: 90, noise: 0.1, decay: 0.28, level: 0.5 },
+  stick: { from: 400, to: 380, noise: 0.4, decay: 0.05, level: 0.35 },
+  snare: { from: 190, to: 160, noise: 0.7, decay: 0.16, level: 0.6 },
+  clap: { from: 0, to: 0, noise: 1, decay: 0.12, level: 0.45 },
+  hat: { from: 0, to: 0, noise: 1, decay: 0.04, level: 0.22, metal: true },
+  openHat: { from: 0, to: 0, noise: 1, decay: 0.3, level: 0.22, metal: true },
+  crash: { from: 0, to: 0, noise: 1, decay: 1.2, level: 0.3, metal: true },
+  ride: { from: 0, to: 0, noise: 1, decay: 0.5, level: 0.18, metal: true },
+  bell: { from: 800, to: 800, noise: 0.1, decay: 0.1, level: 0.25 },
+  wood: { from: 2500, to: 2500, noise: 0, decay: 0.04, level: 0.25 },
+  shaker: { from: 0, to: 0, noise: 1, decay: 0.06, level: 0.2, metal: true },
+};
+function drumSound(key) {
+  if (key === 35 || key === 36) return DRUM_SOUND.kick;
+  if ([41, 43, 45, 47, 48, 50].includes(key)) return DRUM_SOUND.tom;
+  if (key === 37) return DRUM_SOUND.stick;
+  if (key === 38 || key === 40) return DRUM_SOUND.snare;
+  if (key === 39) return DRUM_SOUND.clap;
+  if (key === 42 || key === 44) return DRUM_SOUND.hat;
+  if (key === 46) return DRUM_SOUND.openHat;
+  if (key === 49 || key === 57) return DRUM_SOUND.crash;
+  if (key === 51 || key === 53 || key === 59) return DRUM_SOUND.ride;
+  if (key === 56) return DRUM_SOUND.bell;
+  if (key >= 75 && key <= 77) return DRUM_SOUND.wood;
+  return DRUM_SOUND.shaker;
+}
+
 /** A small WebAudio synthesizer that schedules a performance and can loop it. */
 class Synth {
   constructor() {
@@ -93,14 +124,63 @@ class Synth {
     env.gain.setTargetAtTime(peak * s.sustain, when + s.attack, 0.12);
     env.gain.setTargetAtTime(0, end, s.release / 3);
     osc.connect(env).connect(out);
-    osc.start(when);
-    osc.stop(end + s.release * 2);
-    const voice = { osc, end: end + s.release * 2 };
+    this.sound(osc, when, end + s.release * 2);
+  }
+
+  /** Starts a source at `when`, stops it at `end`, and keeps it until then for `silence`. */
+  sound(source, when, end) {
+    source.start(when);
+    source.stop(end);
+    const voice = { osc: source, end };
     this.voices.push(voice);
-    osc.onended = () => {
+    source.onended = () => {
       const i = this.voices.indexOf(voice);
       if (i >= 0) this.voices.splice(i, 1);
     };
+  }
+
+  /** Strikes one drum (General MIDI percussion `key`) at `when`: a falling tone and noise. */
+  drum(key, when, velocity, out) {
+    const ctx = this.ctx;
+    const d = drumSound(key);
+    const peak = d.level * (velocity / 127);
+    const end = when + d.decay * 4;
+    // `source` sounds through `head` (itself, or a filter it feeds).
+    const strike = (source, head, share) => {
+      const env = ctx.createGain();
+      env.gain.setValueAtTime(peak * share, when);
+      env.gain.setTargetAtTime(0, when + 0.002, d.decay / 3);
+      head.connect(env).connect(out);
+      this.sound(source, when, end);
+    };
+    if (d.from > 0 && d.noise < 1) {
+      const osc = ctx.createOscillator();
+      osc.frequency.setValueAtTime(d.from, when);
+      osc.frequency.exponentialRampToValueAtTime(d.to, when + Math.min(0.1, d.decay));
+      strike(osc, osc, 1 - d.noise);
+    }
+    if (d.noise > 0) {
+      if (!this.noise) {
+        this.noise = ctx.createBuffer(1, ctx.sampleRate, ctx.sampleRate);
+        const data = this.noise.getChannelData(0);
+        let seed = 0x9e3779b9;
+        for (let i = 0; i < data.length; i++) {
+          seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+          data[i] = ((seed >>> 0) / 4294967296) * 2 - 1;
+        }
+      }
+      const src = ctx.createBufferSource();
+      src.buffer = this.noise;
+      src.loop = true;
+      let head = src;
+      if (d.metal) {
+        head = ctx.createBiquadFilter();
+        head.type = 'highpass';
+        head.frequency.value = 6000;
+        src.connect(head);
+      }
+      strike(src, head, d.noise);
+    }
   }
 
   /** Stops everything now. */
@@ -221,6 +301,13 @@ const TEMPLATE = `
     <label for="tempo">Tempo <input id="tempo" type="range" min="30" max="320" step="1"> <output id="tempo-out" for="tempo"></output></label>
     <label><input id="backing" type="checkbox" checked> Chords &amp; bass</label>
     <label><input id="harmony-on" type="checkbox" checked disabled> Harmony</label>
+    <label><input id="band" type="checkbox"> Play-along band</label>
+    <span class="group" id="band-options" role="group" aria-label="Play-along" hidden>
+      <label>Choruses <select id="choruses"><option>1</option><option>2</option><option selected>4</option><option>8</option><option>16</option></select></label>
+      <label>Count-in <select id="count-in"><option value="0">none</option><option value="1" selected>1 bar</option><option value="2">2 bars</option></select></label>
+      <label>Swing <select id="swing"><option value="">the style's</option><option value="50">straight</option><option value="58">light</option><option value="67">triplet</option><option value="75">hard</option></select></label>
+      <label><input id="minus-one" type="checkbox" checked> Minus-one (no melody)</label>
+    </span>
   </div>
   <div class="staff" id="staff" role="img" aria-label="The example melody on a staff"></div>
   <div class="tools" role="group" aria-label="Change the jam">
@@ -301,6 +388,13 @@ class JamWidget extends HTMLElement {
     this.$('tempo').addEventListener('input', () => this.tempoChanged());
     this.$('backing').addEventListener('change', () => this.restartIfPlaying());
     this.$('harmony-on').addEventListener('change', () => this.restartIfPlaying());
+    this.$('band').addEventListener('change', () => {
+      this.$('band-options').hidden = !this.$('band').checked;
+      this.restartIfPlaying();
+    });
+    for (const id of ['choruses', 'count-in', 'swing', 'minus-one']) {
+      this.$(id).addEventListener('change', () => this.restartIfPlaying());
+    }
     this.$('melody').addEventListener('click', () => this.operate('melody'));
     this.$('progression').addEventListener('click', () => this.operate('progression'));
     this.$('harmony').addEventListener('click', () => this.operate('harmony'));
@@ -607,47 +701,83 @@ class JamWidget extends HTMLElement {
     this.play(bar).catch(() => {});
   }
 
-  /** Starts playback at bar `fromBar`. */
-  async play(fromBar = 0) {
-    if (!this._jam) return;
-    const ctx = this._synth.ensure();
-    if (!this._playback) {
-      const jam = this._jam;
-      this._playback = (await loadWasm()).playback(jam.example, jam);
+  /** What Play plays: the tune (with chords, bass and harmony as switched), or the play-along
+   * band (drums, bass, comping, after a count-in; the melody only when minus-one is off).
+   * `lead` is the count-in in bars, `form` the bars of one chorus, `ratio` the tempo's stretch. */
+  async performance() {
+    const jam = this._jam;
+    const wasm = await loadWasm();
+    const tempo = Number(this.$('tempo').value) || jam.tempo;
+    if (this.$('band').checked) {
+      const lead = Number(this.$('count-in').value);
+      const swing = this.$('swing').value;
+      const p = wasm.playAlong(jam, {
+        choruses: Number(this.$('choruses').value),
+        count_in: lead,
+        with_melody: !this.$('minus-one').checked,
+        tempo,
+        swing: swing ? Number(swing) : null,
+      });
+      return { p, notes: p.notes, ratio: 1, lead, form: jam.bars };
     }
+    if (!this._playback) this._playback = wasm.playback(jam.example, jam);
     const p = this._playback;
-    if (!p.notes.length) return;
-    const ratio = p.bpm / Number(this.$('tempo').value || p.bpm);
-    const barSec = p.bar_seconds * ratio;
     const parts = new Set(['melody']);
     if (this.$('backing').checked) { parts.add('chords'); parts.add('bass'); }
     if (!this.$('harmony-on').disabled && this.$('harmony-on').checked) parts.add('harmony');
+    return { p, notes: p.notes.filter((n) => parts.has(n.part)), ratio: p.bpm / tempo, lead: 0, form: p.bars };
+  }
+
+  /** What the last Play scheduled, for pages and tests: the notes per part, the count-in
+   * bars and the parts heard in them, the bars and the seconds. */
+  get lastPerformance() { return this._lastPerformance || null; }
+
+  /** Starts playback at bar `fromBar` (the band always counts in from the top). */
+  async play(fromBar = 0) {
+    if (!this._jam) return;
+    const ctx = this._synth.ensure();
+    const perf = await this.performance();
+    const { p, notes, ratio, lead, form } = perf;
+    if (!notes.length) return;
+    if (lead) fromBar = 0;
+    const barSec = p.bar_seconds * ratio;
+    const parts = {};
+    for (const n of notes) parts[n.part] = (parts[n.part] || 0) + 1;
+    this._lastPerformance = {
+      band: this.$('band').checked, parts, countInBars: lead,
+      countInParts: [...new Set(notes.filter((n) => n.bar < lead).map((n) => n.part))],
+      bars: p.bars, seconds: p.bars * barSec,
+    };
     const out = ctx.createGain();
     out.gain.value = 0.9;
     out.connect(this._synth.comp);
-    const state = { out, barSec, ratio, parts, bar: fromBar, start: ctx.currentTime + 0.08 - fromBar * barSec, scheduledUntil: 0 };
+    const state = { out, barSec, bar: fromBar, start: ctx.currentTime + 0.08 - fromBar * barSec, scheduledUntil: 0 };
     this._play = state;
-    const passLength = p.bars * barSec;
+    // A loop goes round the choruses again without the count-in.
+    const passLength = (p.bars - lead) * barSec;
     const schedulePass = (passStart, from) => {
-      for (const n of p.notes) {
-        if (n.bar < from || !parts.has(n.part)) continue;
-        this._synth.note(n.key, passStart + n.time * ratio, n.duration * ratio, n.part, n.velocity, out);
+      for (const n of notes) {
+        if (n.bar < from) continue;
+        const when = passStart + n.time * ratio;
+        if (n.part === 'drums') this._synth.drum(n.key, when, n.velocity, out);
+        else this._synth.note(n.key, when, n.duration * ratio, n.part, n.velocity, out);
       }
-      state.scheduledUntil = passStart + passLength;
+      state.scheduledUntil = passStart + p.bars * barSec;
     };
     schedulePass(state.start, fromBar);
     const tick = () => {
       if (this._play !== state) return;
       const t = ctx.currentTime;
       if (t >= state.scheduledUntil - 0.6 && this.$('loop').checked) {
-        state.start = state.scheduledUntil;
-        schedulePass(state.start, 0);
+        state.start = state.scheduledUntil - lead * barSec;
+        schedulePass(state.start, lead);
       }
       if (t >= state.scheduledUntil) { this.stop(); return; }
       const elapsed = t - (state.scheduledUntil - passLength);
-      const bar = elapsed < 0 ? fromBar : Math.min(p.bars - 1, Math.floor(elapsed / barSec));
+      const played = elapsed < 0 ? fromBar - lead : Math.floor(elapsed / barSec);
+      const bar = played < 0 ? null : Math.min(form - 1, played % form);
       if (bar !== state.shown) { state.shown = bar; this.highlight(bar); }
-      state.bar = bar;
+      state.bar = bar || 0;
       state.raf = requestAnimationFrame(tick);
     };
     // Timers keep looping going when the tab is in the background (no animation frames).

@@ -35,6 +35,13 @@ try {
       window.__scheduled.push({ when, hz: this.frequency.value });
       return start.call(this, when);
     };
+    // Noise strokes of the play-along drums (hi-hats, cymbals, snares).
+    window.__struck = 0;
+    const strike = AudioBufferSourceNode.prototype.start;
+    AudioBufferSourceNode.prototype.start = function (...args) {
+      window.__struck += 1;
+      return strike.apply(this, args);
+    };
   });
   const page = await context.newPage();
   const problems = [];
@@ -105,6 +112,35 @@ try {
   await w('#play').click();
   assert.equal(await w('#play').getAttribute('aria-pressed'), 'false');
   assert.equal(await w('#staff svg .bar-area.now').count(), 0);
+
+  step = 'the play-along band plays drums, bass and comping after a count-in, minus-one';
+  const performance = () => page.evaluate(() => document.querySelector('jam-widget').lastPerformance);
+  await w('#band').check();
+  await w('#band-options').waitFor({ state: 'visible' });
+  const [tonesBefore, struckBefore] = [await scheduled(), await page.evaluate(() => window.__struck)];
+  await w('#play').click();
+  await page.waitForFunction(() => document.querySelector('jam-widget').lastPerformance?.band === true);
+  const band = await performance();
+  assert.deepEqual(band.parts, expected.band_parts, 'the browser arranges what the native band does');
+  assert.ok(!('melody' in band.parts), 'minus-one leaves the melody out');
+  assert.equal(band.countInBars, 1);
+  assert.deepEqual(band.countInParts, ['drums'], 'the count-in is drums alone');
+  const tones = (await scheduled()) - tonesBefore;
+  assert.ok(tones > band.parts.bass + band.parts.chords, `${tones} tones for the bass, comping and drums`);
+  assert.ok((await page.evaluate(() => window.__struck)) - struckBefore > 0, 'the drums struck noise');
+  assert.equal(await w('#chords button.now').count(), 0, 'no bar is marked during the count-in');
+  await w('#chords button.now').waitFor();
+  await w('#play').click();
+
+  step = 'switching minus-one off adds the melody, and nothing else';
+  await w('#minus-one').uncheck();
+  await w('#play').click();
+  await page.waitForFunction(() => document.querySelector('jam-widget').lastPerformance?.parts.melody > 0);
+  assert.deepEqual((await performance()).parts, expected.band_parts_with_melody);
+  await w('#play').click();
+  await w('#minus-one').check();
+  await w('#band').uncheck();
+  measured.band_notes = Object.values(band.parts).reduce((a, b) => a + b, 0);
 
   step = 'New melody changes the melody, not the chords';
   const old = await jam();

@@ -1,5 +1,6 @@
-//! Play-along cost: arranging a 4-chorus 12-bar blues, and rendering it to audio with the
-//! built-in synthesizer and (where one is installed) a General MIDI SoundFont.
+//! Play-along cost: arranging a 4-chorus 12-bar blues, rendering it to audio with the
+//! built-in synthesizer and (where one is installed) a General MIDI SoundFont, and the whole
+//! way to Ogg Opus.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jamsesh_band::{arrange, PlayAlong};
@@ -21,6 +22,16 @@ fn benches(c: &mut Criterion) {
     slow.bench_function("4-chorus 12-bar blues, built-in synthesizer", |b| {
         b.iter(|| jamsesh_render::audio::samples(black_box(&a)))
     });
+    slow.bench_function(
+        "4-chorus 12-bar blues to Ogg Opus: arranged, built-in synthesizer, encoded",
+        |b| {
+            b.iter(|| {
+                let a = arrange(black_box(&j), &options).unwrap();
+                let samples = jamsesh_render::audio::samples(&a);
+                jamsesh_render::ogg::encode_synthesized(&samples, &a.title).unwrap()
+            })
+        },
+    );
     if let Some(path) = jamsesh_render::soundfont::find() {
         let font = jamsesh_render::soundfont::Font::load(&path).unwrap();
         slow.bench_function("4-chorus 12-bar blues, General MIDI SoundFont", |b| {

@@ -19,6 +19,9 @@ use jamsesh_render::{Arrangement, MidiOptions, Part, Role, TickNote};
 pub const CHORUSES: std::ops::RangeInclusive<u32> = 1..=16;
 /// Count-in bars a play-along may have.
 pub const COUNT_IN: std::ops::RangeInclusive<u32> = 0..=2;
+/// Swing a play-along may have: the first eighth of each beat's share of the beat, in
+/// percent (50 is straight, 67 about a triplet, 75 a dotted eighth and a sixteenth).
+pub const SWING: std::ops::RangeInclusive<u32> = 50..=75;
 
 /// What to play.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +34,10 @@ pub struct PlayAlong {
     pub with_melody: bool,
     /// Quarter notes per minute instead of the jam's tempo.
     pub tempo: Option<u32>,
+    /// Swing in percent (see [`SWING`]) instead of the style's own: triplet swing (2:1) for
+    /// styles that swing, straight for the others. Compound meters (6/8, 12/8) are never
+    /// swung: their beat already divides in three.
+    pub swing: Option<u32>,
 }
 
 impl Default for PlayAlong {
@@ -40,6 +47,7 @@ impl Default for PlayAlong {
             count_in: 1,
             with_melody: false,
             tempo: None,
+            swing: None,
         }
     }
 }
@@ -59,6 +67,9 @@ pub enum BandError {
     /// Tempo out of range.
     #[error("tempo must be 30–320 bpm, not {0}")]
     Tempo(u32),
+    /// Swing out of range.
+    #[error("swing must be 50–75 (percent of the beat for its first eighth), not {0}")]
+    Swing(u32),
 }
 
 /// A chord and where it sounds, in ticks from the start of the form.
@@ -79,6 +90,9 @@ pub fn arrange(jam: &Jam, options: &PlayAlong) -> Result<Arrangement, BandError>
     }
     if !COUNT_IN.contains(&options.count_in) {
         return Err(BandError::CountIn(options.count_in));
+    }
+    if let Some(swing) = options.swing.filter(|s| !SWING.contains(s)) {
+        return Err(BandError::Swing(swing));
     }
     let tempo = options.tempo.unwrap_or(jam.tempo);
     if !jamsesh_core::intent::TEMPO.contains(&tempo) {
@@ -173,6 +187,24 @@ pub fn arrange(jam: &Jam, options: &PlayAlong) -> Result<Arrangement, BandError>
     if options.with_melody {
         parts.push(melody(jam, intro, chorus, options.choruses));
     }
+    // Every part swings alike, the melody with the band.
+    let swing = match options.swing {
+        Some(percent) => (u64::from(percent), 100),
+        None if groove.swing => (2, 3),
+        None => (1, 2),
+    };
+    if meter.1 <= 4 && (groove.swing || options.swing.is_some()) {
+        for part in &mut parts {
+            // The drum patterns of swing grooves are written on the triplet grid, their
+            // off-beat on the last triplet; a melody's triplets are triplets.
+            let triplet_off_beats = part.role == Role::Drums;
+            for n in &mut part.notes {
+                let end = swung(n.start + n.len, swing, triplet_off_beats);
+                n.start = swung(n.start, swing, triplet_off_beats);
+                n.len = end.saturating_sub(n.start).max(1);
+            }
+        }
+    }
     let numerator = u8::try_from(meter.0).unwrap_or(4);
     Ok(Arrangement {
         title: format!("{} (play-along)", jam.title),
@@ -182,11 +214,32 @@ pub fn arrange(jam: &Jam, options: &PlayAlong) -> Result<Arrangement, BandError>
     })
 }
 
-/// The jam's melody, once per chorus, as the MIDI file would play it.
+/// Where a position (in ticks) falls when eighths swing: on the straight grid of sixteenths,
+/// the first half of each quarter stretches to `first.0 / first.1` of the beat and the second
+/// shrinks to the rest; with `triplet_off_beats`, the last triplet of a beat is the off-beat
+/// too. Other positions (a melody's triplets, quintuplets) stay where they are.
+fn swung(at: u64, first: (u64, u64), triplet_off_beats: bool) -> u64 {
+    let quarter = TICKS_PER_WHOLE / 4;
+    let (beat, within) = (at / quarter * quarter, at % quarter);
+    let (half, long) = (quarter / 2, quarter * first.0 / first.1);
+    beat + if triplet_off_beats && within == quarter * 2 / 3 {
+        long
+    } else if within % (quarter / 4) != 0 {
+        within
+    } else if within <= half {
+        within * long / half
+    } else {
+        long + (within - half) * (quarter - long) / half
+    }
+}
+
+/// The jam's melody, once per chorus, as the MIDI file would play it (straight: the band's
+/// swing is applied to every part alike).
 fn melody(jam: &Jam, intro: u64, chorus: u64, choruses: u32) -> Part {
     let (tunes, _) = jamsesh_abc::parse_tunes(&jam.example);
     let options = MidiOptions {
         accompaniment: false,
+        feel: jamsesh_render::midi::Feel::Straight,
         ..MidiOptions::for_jam(jam)
     };
     let once: Vec<TickNote> = tunes

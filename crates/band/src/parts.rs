@@ -72,10 +72,7 @@ pub(crate) fn drums(groove: &Groove, shape: &Shape, at: u64, bars: usize) -> Vec
                     'g' => 36,
                     _ => continue,
                 };
-                let mut offset = shape.bar * i as u64 / steps;
-                if groove.swing && (steps == 8 || steps == 16) {
-                    offset = swung(offset, shape);
-                }
+                let offset = shape.bar * i as u64 / steps;
                 let start = bar_start + offset;
                 if start >= fill_from && *key != kit::KICK {
                     continue;
@@ -99,19 +96,6 @@ pub(crate) fn drums(groove: &Groove, shape: &Shape, at: u64, bars: usize) -> Vec
     }
     out.push(hit(at, shape.bar / 2, kit::CRASH, 100));
     out
-}
-
-/// Swung placement of a straight position within the bar: an off-beat eighth moves to the
-/// last third of its beat.
-fn swung(offset: u64, shape: &Shape) -> u64 {
-    let quarter = jamsesh_render::midi::TICKS_PER_WHOLE / 4;
-    let within = offset % quarter;
-    if within == quarter / 2 {
-        offset - within + quarter * 2 / 3
-    } else {
-        offset
-    }
-    .min(shape.bar)
 }
 
 /// The last downbeat: kick and crash.

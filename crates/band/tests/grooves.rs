@@ -9,6 +9,7 @@ use jamsesh_render::{Arrangement, Role, TickNote};
 const KICK: u8 = 36;
 const STICK: u8 = 37;
 const SNARE: u8 = 38;
+const CLOSED_HAT: u8 = 42;
 const PEDAL_HAT: u8 = 44;
 const RIDE: u8 = 51;
 const QUARTER: u64 = 480;
@@ -292,6 +293,16 @@ fn out_of_range_options_are_refused_with_the_reason() {
         ..PlayAlong::default()
     })
     .contains("tempo"));
+    assert!(bad(PlayAlong {
+        swing: Some(49),
+        ..PlayAlong::default()
+    })
+    .contains("swing"));
+    assert!(bad(PlayAlong {
+        swing: Some(76),
+        ..PlayAlong::default()
+    })
+    .contains("swing"));
 }
 
 /// Mean movement per voice (semitones) between successive distinct comping chords.
@@ -364,4 +375,91 @@ fn comping_voices_move_as_little_as_they_can() {
             "{prompt}: led {ours:.2} vs root-position blocks {theirs:.2}"
         );
     }
+}
+
+/// Where the ride's skip note (the off-beat of beat two) falls with a given swing.
+fn skip_note(j: &Jam, swing: Option<u32>) -> Vec<u64> {
+    let a = arrange(
+        j,
+        &PlayAlong {
+            choruses: 1,
+            count_in: 1,
+            swing,
+            ..PlayAlong::default()
+        },
+    )
+    .unwrap();
+    let (_, bar) = meter_and_bar(j);
+    let (from, to) = (bar, bar * u64::from(j.bars));
+    hits_in_bar(&a, RIDE, bar, from, to)
+        .into_iter()
+        .map(|(at, _)| at)
+        .filter(|&at| at > QUARTER && at < 2 * QUARTER)
+        .collect()
+}
+
+#[test]
+fn the_swing_amount_moves_the_off_beats_and_nothing_else() {
+    // A musician's numbers: straight eighths split the beat in half, triplet swing plays the
+    // off-beat at two thirds of the beat, a hard (dotted) swing at three quarters.
+    let j = jam_for("jazz standard in F");
+    assert_eq!(skip_note(&j, None), vec![QUARTER + QUARTER * 2 / 3]);
+    assert_eq!(skip_note(&j, Some(50)), vec![QUARTER + QUARTER / 2]);
+    assert_eq!(skip_note(&j, Some(75)), vec![QUARTER + QUARTER * 3 / 4]);
+    // The beats themselves stay put.
+    let (a, bar, from, to, bars) = form(&j);
+    let on_beats = |a: &Arrangement| {
+        hits_in_bar(a, RIDE, bar, from, to)
+            .into_iter()
+            .filter(|(at, _)| at % QUARTER == 0)
+            .collect::<Vec<_>>()
+    };
+    let straight = arrange(
+        &j,
+        &PlayAlong {
+            choruses: 1,
+            swing: Some(50),
+            ..PlayAlong::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(on_beats(&a), on_beats(&straight));
+    assert_eq!(on_beats(&a).len(), 4, "{bars} bars");
+    // A straight style swings only when asked; 6/8 never (its beat already divides in three).
+    let rock = jam_for("rock in E");
+    let hats = |swing| {
+        let a = arrange(
+            &rock,
+            &PlayAlong {
+                choruses: 1,
+                swing,
+                ..PlayAlong::default()
+            },
+        )
+        .unwrap();
+        let (_, bar) = meter_and_bar(&rock);
+        hits_in_bar(&a, CLOSED_HAT, bar, bar, bar * u64::from(rock.bars))
+            .into_iter()
+            .map(|(at, _)| at)
+            .collect::<Vec<_>>()
+    };
+    assert!(hats(None).contains(&(QUARTER / 2)), "{:?}", hats(None));
+    assert!(hats(Some(67)).contains(&(QUARTER * 67 / 100)));
+    let jig = jam_for("celtic jig in D");
+    let notes = |swing| {
+        arrange(
+            &jig,
+            &PlayAlong {
+                choruses: 1,
+                swing,
+                ..PlayAlong::default()
+            },
+        )
+        .unwrap()
+        .parts
+    };
+    assert_eq!(
+        format!("{:?}", notes(None)),
+        format!("{:?}", notes(Some(75)))
+    );
 }

@@ -226,10 +226,17 @@ fn emit(jam: &Jam, format: Format, out: Option<PathBuf>) -> Result<ExitCode> {
                 jamsesh_render::tune_to_wav(tune, &playback)?,
             )?;
             // The play-along: four choruses, minus-one, after a bar of sticks.
-            let backing = jamsesh_band::arrange(jam, &jamsesh_band::PlayAlong::default())?;
+            let backing = jamsesh_ops::backing::arrangement(jam, &Default::default())?;
             std::fs::write(
                 dir.join("backing.mid"),
                 jamsesh_render::arrangement_to_midi(&backing)?,
+            )?;
+            std::fs::write(
+                dir.join("backing.ogg"),
+                jamsesh_render::ogg::encode_synthesized(
+                    &crate::play_cmd::samples(&backing, false)?,
+                    &backing.title,
+                )?,
             )?;
             let engraving = jamsesh_render::engrave(tune, &jamsesh_render::SvgOptions::default());
             std::fs::write(dir.join("jam.svg"), &engraving.svg)?;

@@ -3,7 +3,7 @@
 use crate::input::read_text;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use jamsesh_band::PlayAlong;
+use jamsesh_ops::backing::{self, BackingOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,6 +25,10 @@ pub struct PlayArgs {
     /// Quarter notes per minute instead of the jam's tempo (30–320).
     #[arg(long)]
     pub tempo: Option<u32>,
+    /// Swing: the first eighth of each beat's share of the beat in percent (50 straight, 67
+    /// triplet swing, at most 75); default the style's own.
+    #[arg(long)]
+    pub swing: Option<u32>,
     /// Where to write it: `.mid` (General MIDI, drums on channel 10), `.wav` or `.ogg` (Opus).
     #[arg(long)]
     pub out: PathBuf,
@@ -39,13 +43,14 @@ pub fn run(args: PlayArgs) -> Result<ExitCode> {
     let text = read_text(&args.input)?;
     let jam: jamsesh_core::Jam = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a jam (JSON)", args.input.display()))?;
-    let options = PlayAlong {
-        choruses: args.choruses,
-        count_in: args.count_in,
+    let options = BackingOptions {
+        choruses: Some(args.choruses),
+        count_in: Some(args.count_in),
         with_melody: args.with_melody,
         tempo: args.tempo,
+        swing: args.swing,
     };
-    let arrangement = jamsesh_band::arrange(&jam, &options)?;
+    let arrangement = backing::arrangement(&jam, &options)?;
     let extension = args
         .out
         .extension()
@@ -69,7 +74,10 @@ pub fn run(args: PlayArgs) -> Result<ExitCode> {
 
 /// The arrangement's sound: through a General MIDI SoundFont when one is installed (and not
 /// declined), else the built-in synthesizer. Says on stderr which one played.
-fn samples(arrangement: &jamsesh_render::Arrangement, builtin: bool) -> Result<Vec<f32>> {
+pub(crate) fn samples(
+    arrangement: &jamsesh_render::Arrangement,
+    builtin: bool,
+) -> Result<Vec<f32>> {
     use jamsesh_render::soundfont;
     if let Some(path) = soundfont::find().filter(|_| !builtin) {
         let font = soundfont::Font::load(&path)?;

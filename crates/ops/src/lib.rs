@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+pub mod backing;
 pub mod cost;
 
 use jamsesh_core::harmony::{self, HarmonyKind};

@@ -176,7 +176,12 @@ impl Plan {
     /// Renders the plan as a WAV file; `None` if `stop` turned true on the way (checked
     /// between notes), so work for a client that has gone can end early.
     pub fn to_wav(&self, stop: &dyn Fn() -> bool) -> Option<Vec<u8>> {
-        synthesize(self, stop).map(|samples| wav(&samples))
+        self.to_samples(stop).map(|samples| wav(&samples))
+    }
+
+    /// Renders the plan as mono samples at [`SAMPLE_RATE`]; `None` if `stop` turned true.
+    pub fn to_samples(&self, stop: &dyn Fn() -> bool) -> Option<Vec<f32>> {
+        synthesize(self, stop)
     }
 }
 

@@ -16,6 +16,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use jamsesh_core::Jam;
 use jamsesh_llm::{Backend, Llm};
+use jamsesh_ops::backing::{self, BackingOptions};
 use jamsesh_ops::{self as ops, GenerateOptions, OpError, RenderOptions};
 use ratelimit::{RateConfig, RateLimiter};
 use serde::de::DeserializeOwned;
@@ -499,6 +500,53 @@ async fn api_chord(
     Ok(Json(view).into_response())
 }
 
+/// `POST /api/render/backing`: the play-along band for a jam.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BackingRequest {
+    jam: serde_json::Value,
+    /// `ogg` (the default), `midi` or `wav`.
+    format: Option<String>,
+    choruses: Option<u32>,
+    count_in: Option<u32>,
+    #[serde(default)]
+    with_melody: bool,
+    tempo: Option<u32>,
+    swing: Option<u32>,
+}
+
+async fn api_backing(
+    State(state): State<Arc<AppState>>,
+    ApiJson(req): ApiJson<BackingRequest>,
+) -> Result<Response, ApiError> {
+    let jam = jam_from(req.jam)?;
+    let format = req.format.as_deref().unwrap_or("ogg").to_ascii_lowercase();
+    if !matches!(format.as_str(), "ogg" | "midi" | "wav") {
+        return Err(OpError::Options(format!(
+            "format {} is not one of ogg, midi, wav",
+            ops::excerpt(&format)
+        ))
+        .into());
+    }
+    let options = BackingOptions {
+        choruses: req.choruses,
+        count_in: req.count_in,
+        with_melody: req.with_melody,
+        tempo: req.tempo,
+        swing: req.swing,
+    };
+    state
+        .blocking(move |stop| {
+            let (mime, bytes) = match format.as_str() {
+                "midi" => ("audio/midi", backing::midi(&jam, &options)?),
+                "wav" => ("audio/wav", backing::wav(&jam, &options, stop)?),
+                _ => ("audio/ogg", backing::ogg(&jam, &options, stop)?),
+            };
+            Ok(([(header::CONTENT_TYPE, mime)], bytes).into_response())
+        })
+        .await
+}
+
 /// `POST /api/render/{svg|png|midi|wav}`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -662,6 +710,7 @@ pub fn router(config: &Config) -> Result<Router, ServeError> {
         .route("/jam/transpose", post(api_transpose))
         .route("/chord", post(api_chord))
         .route("/critic", post(api_critic))
+        .route("/render/backing", post(api_backing))
         .route("/render/{format}", post(api_render))
         .fallback(api_fallback)
         .method_not_allowed_fallback(method_not_allowed)

@@ -441,6 +441,94 @@ async fn renders_svg_png_midi_and_wav() {
 }
 
 #[tokio::test]
+async fn renders_the_play_along_backing() {
+    let s = server().await;
+    let jam = engine_jam("rock in E", 2);
+    let backing = async |body: Value| {
+        post_json(&s, "/api/render/backing", &json!({"jam": jam}).merged(body)).await
+    };
+    // Ogg Opus by default: a count-in bar, four choruses, a bar of ending, at the jam's tempo
+    // (4/4, so four quarter notes a bar).
+    let r = backing(json!({})).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "audio/ogg");
+    let ogg = r.bytes().await.unwrap();
+    assert!(ogg.starts_with(b"OggS") && ogg.windows(8).any(|w| w == b"OpusHead"));
+    let bars = 1.0 + 4.0 * f64::from(jam.bars) + 1.0;
+    let expected = bars * 4.0 * 60.0 / f64::from(jam.tempo);
+    let seconds = ogg_seconds(&ogg);
+    assert!(
+        seconds >= expected && seconds < expected + 0.5,
+        "{seconds:.2} s of audio for {expected:.2} s of music"
+    );
+    // At most 24 KB a second, as Discord and browsers play inline.
+    assert!(ogg.len() as f64 / seconds < 24_000.0);
+    // The practice controls: one chorus, no count-in, at 60 bpm, as MIDI.
+    let r = backing(json!({"format": "midi", "choruses": 1, "count_in": 0, "tempo": 60})).await;
+    assert_eq!(r.headers()["content-type"], "audio/midi");
+    let midi = r.bytes().await.unwrap();
+    assert!(midi.starts_with(b"MThd"));
+    let wav = backing(json!({"format": "wav", "choruses": 1, "swing": 60})).await;
+    assert_eq!(wav.headers()["content-type"], "audio/wav");
+    for bad in [
+        json!({"format": "flac"}),
+        json!({"choruses": 0}),
+        json!({"choruses": 17}),
+        json!({"count_in": 3}),
+        json!({"tempo": 500}),
+        json!({"swing": 90}),
+    ] {
+        error(
+            backing(bad).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "bad_options",
+        )
+        .await;
+    }
+    error(
+        backing(json!({"with_melody": "yes"})).await,
+        StatusCode::BAD_REQUEST,
+        "bad_json",
+    )
+    .await;
+    error(
+        post_json(
+            &s,
+            "/api/render/backing",
+            &json!({"jam": {"title": "no jam"}}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "bad_jam",
+    )
+    .await;
+}
+
+/// Seconds an Ogg Opus file plays: the last page's granule position (48 kHz samples) less
+/// the pre-skip of the OpusHead (RFC 7845).
+fn ogg_seconds(ogg: &[u8]) -> f64 {
+    let head = ogg.windows(8).position(|w| w == b"OpusHead").unwrap();
+    let pre_skip = u16::from_le_bytes([ogg[head + 10], ogg[head + 11]]);
+    let last = ogg.windows(4).rposition(|w| w == b"OggS").unwrap();
+    let granule = u64::from_le_bytes(ogg[last + 6..last + 14].try_into().unwrap());
+    (granule - u64::from(pre_skip)) as f64 / 48_000.0
+}
+
+/// JSON objects merged, the right one's keys winning.
+trait Merged {
+    fn merged(self, other: Value) -> Value;
+}
+
+impl Merged for Value {
+    fn merged(mut self, other: Value) -> Value {
+        if let (Some(a), Value::Object(b)) = (self.as_object_mut(), other) {
+            a.extend(b);
+        }
+        self
+    }
+}
+
+#[tokio::test]
 async fn floods_are_rate_limited() {
     let s = start(Config {
         rate: RateConfig {

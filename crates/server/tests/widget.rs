@@ -32,7 +32,26 @@ fn expectations() -> serde_json::Value {
         "the engraver's notehead count is what the SVG shows"
     );
     let tune = ops::first_tune(&jam.example).unwrap();
+    // The play-along band as the native code arranges it, with the widget's defaults (four
+    // choruses, a bar of count-in, the style's swing), minus-one and with the melody.
+    let band_parts = |with_melody: bool| {
+        let options = ops::backing::BackingOptions {
+            with_melody,
+            ..Default::default()
+        };
+        let mut parts = serde_json::Map::new();
+        for note in ops::backing::playback(&jam, &options).unwrap().notes {
+            let name = serde_json::to_value(note.part).unwrap();
+            let count = parts
+                .entry(name.as_str().unwrap().to_string())
+                .or_insert(serde_json::json!(0));
+            *count = serde_json::json!(count.as_u64().unwrap() + 1);
+        }
+        parts
+    };
     serde_json::json!({
+        "band_parts": band_parts(false),
+        "band_parts_with_melody": band_parts(true),
         "prompt": PROMPT,
         "seed": SEED,
         "jam": jam,

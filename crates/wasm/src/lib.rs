@@ -109,6 +109,15 @@ pub fn playback(abc: &str, jam: JsValue) -> Result<JsValue, JsValue> {
     answer(ops::playback(abc, &ops::playback_options(jam.as_ref())))
 }
 
+/// The play-along band's notes in seconds (drums, bass, comping; the melody only when asked),
+/// shaped like [`playback`]'s: `playAlong(jam, {choruses, count_in, with_melody, tempo, swing})`.
+#[wasm_bindgen(js_name = playAlong)]
+pub fn play_along(jam: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let jam = jam_from_js(&jam)?;
+    let options: ops::backing::BackingOptions = from_js(&options, "play-along options")?;
+    answer(ops::backing::playback(&jam, &options))
+}
+
 fn optional_jam(value: &JsValue) -> Result<Option<Jam>, JsValue> {
     if value.is_undefined() || value.is_null() {
         Ok(None)
