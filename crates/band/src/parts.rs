@@ -15,8 +15,13 @@ pub(crate) struct Shape {
 }
 
 impl Shape {
-    /// Where the beat groups start in a bar, in ticks (4/4: 0 and half; 6/8: 0 and 3/8).
+    /// Where the beat groups start in a bar, in ticks (4/4: 0 and half; 6/8: 0 and 3/8). A
+    /// 3/4 bar is felt in one, as a waltz is (oom-pah-pah: the bass on one, chords on two and
+    /// three), where the composer's meter model pairs its first two beats.
     fn group_starts(&self) -> Vec<u64> {
+        if self.meter == (3, 4) {
+            return vec![0];
+        }
         let eighth = self.bar * u64::from(self.meter.1) / (8 * u64::from(self.meter.0.max(1)));
         let mut at = 0;
         groups(self.meter)

@@ -135,6 +135,20 @@ fn disco_is_four_on_the_floor_and_a_waltz_is_one_two_three() {
         comp.iter().all(|&o| o == QUARTER || o == 2 * QUARTER),
         "{comp:?}"
     );
+    // Pah-pah: both afterbeats of every bar; oom: the bass on one alone.
+    let strokes: Vec<u64> = part(&a, Role::Chords).iter().map(|n| n.start).collect();
+    for b in 0..bars as u64 {
+        for beat in [QUARTER, 2 * QUARTER] {
+            let at = from + b * bar + beat;
+            assert!(strokes.contains(&at), "no chord at tick {at}");
+        }
+    }
+    let bass: Vec<u64> = part(&a, Role::Bass)
+        .iter()
+        .filter(|n| n.start >= from && n.start < to)
+        .map(|n| (n.start - from) % bar)
+        .collect();
+    assert!(bass.iter().all(|&o| o == 0), "{bass:?}");
 }
 
 #[test]
