@@ -187,13 +187,15 @@ pub fn arrange(jam: &Jam, options: &PlayAlong) -> Result<Arrangement, BandError>
     if options.with_melody {
         parts.push(melody(jam, intro, chorus, options.choruses));
     }
-    // Every part swings alike, the melody with the band.
+    // Every part swings alike, the melody with the band: as asked, else as the jam is played
+    // (its style's feel, or the `Q:"Swing"`/`Q:"Straight"` a steer wrote).
+    let jam_swings = jam.feel() != jamsesh_core::style::Feel::Straight;
     let swing = match options.swing {
         Some(percent) => (u64::from(percent), 100),
-        None if groove.swing => (2, 3),
+        None if jam_swings => (2, 3),
         None => (1, 2),
     };
-    if meter.1 <= 4 && (groove.swing || options.swing.is_some()) {
+    if meter.1 <= 4 && (groove.swing || jam_swings || options.swing.is_some()) {
         for part in &mut parts {
             // The drum patterns of swing grooves are written on the triplet grid, their
             // off-beat on the last triplet; a melody's triplets are triplets.

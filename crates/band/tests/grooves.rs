@@ -458,6 +458,10 @@ fn the_swing_amount_moves_the_off_beats_and_nothing_else() {
             .collect::<Vec<_>>()
     };
     assert!(hats(None).contains(&(QUARTER / 2)), "{:?}", hats(None));
+    // A steer's feel marking leads when no amount is asked: "straighter" jazz rides straight.
+    let mut straighter = j.clone();
+    straighter.example = straighter.example.replacen("Q:", "Q:\"Straight\" ", 1);
+    assert_eq!(skip_note(&straighter, None), vec![QUARTER + QUARTER / 2]);
     assert!(hats(Some(67)).contains(&(QUARTER * 67 / 100)));
     let jig = jam_for("celtic jig in D");
     let notes = |swing| {
