@@ -215,13 +215,30 @@ fn title(intent: &Intent, rng: &mut Rng) -> String {
         (Family::Soul | Family::Afro, _) => &["Groove", "Strut", "Pocket", "Stomp"],
         (Family::Jazz, _) => &["Changes", "Line", "Bounce", "Standard"],
         (Family::Celtic | Family::Folk | Family::Country, _) => {
-            &["Reel", "Jig", "Breakdown", "Ramble"]
+            &["Reel", "Jig", "Hornpipe", "Breakdown", "Ramble"]
         }
         (Family::Reggae, _) => &["Skank", "Riddim", "Step"],
         (Family::Rock, _) => &["Riff", "Anthem", "Drive", "Static"],
         _ => &["Jam", "Song", "Groove", "Tune"],
     };
-    format!("{} {}", rng.pick(adjectives), rng.pick(nouns))
+    let nouns: Vec<&str> = nouns
+        .iter()
+        .copied()
+        .filter(|n| names_this_form(n, intent))
+        .collect();
+    format!("{} {}", rng.pick(adjectives), rng.pick(&nouns))
+}
+
+/// False for a title noun that names a dance or form this jam is not: a 4/4 ballad is no
+/// "Waltz", a hornpipe no "Reel", a reel no "Jig". Other nouns fit any jam.
+fn names_this_form(noun: &str, intent: &Intent) -> bool {
+    match noun {
+        "Waltz" => intent.meter == (3, 4),
+        "Jig" => intent.meter.1 == 8,
+        "Reel" => intent.style.id == "reel",
+        "Hornpipe" => intent.style.id == "hornpipe",
+        _ => true,
+    }
 }
 
 fn style_note(style: &Style, colour: Option<&Style>, key: &Key) -> String {
