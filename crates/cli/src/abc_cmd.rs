@@ -3,8 +3,9 @@
 use anyhow::Result;
 use clap::Subcommand;
 use jamsesh_abc::semantics::EventsRecord;
+use jamsesh_abc::syntax::Section;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// ABC subcommands. FILE may be `-` for standard input.
@@ -37,7 +38,7 @@ pub enum AbcCommand {
 
 /// Runs one ABC subcommand.
 pub fn run(cmd: AbcCommand) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match cmd {
         AbcCommand::Check { file } => {
             let src = crate::input::read_text(&file)?;
@@ -55,18 +56,15 @@ pub fn run(cmd: AbcCommand) -> Result<ExitCode> {
                 ExitCode::FAILURE
             });
         }
-        AbcCommand::Fmt { file } => {
-            let src = crate::input::read_text(&file)?;
-            let (tree, diags) = jamsesh_abc::parse(&src);
-            eprint!("{}", diags.render(&crate::input::display_name(&file), &src));
-            out.write_all(jamsesh_abc::write::write_file(&tree).as_bytes())?;
-        }
+        AbcCommand::Fmt { file } => print_tune_by_tune(&file, &mut out, |sections| sections)?,
         AbcCommand::Transpose { file, semitones } => {
-            let src = crate::input::read_text(&file)?;
-            let (tree, diags) = jamsesh_abc::parse(&src);
-            eprint!("{}", diags.render(&crate::input::display_name(&file), &src));
-            let moved = jamsesh_abc::transpose::transpose_file(&tree, semitones);
-            out.write_all(jamsesh_abc::write::write_file(&moved).as_bytes())?;
+            print_tune_by_tune(&file, &mut out, |sections| {
+                let moved = jamsesh_abc::transpose::transpose_file(
+                    &jamsesh_abc::AbcFile { sections },
+                    semitones,
+                );
+                moved.sections
+            })?
         }
         AbcCommand::Events { file } => {
             let src = crate::input::read_text(&file)?;
@@ -79,4 +77,32 @@ pub fn run(cmd: AbcCommand) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints `file` in canonical ABC, each tune's sections changed by `change` first. Tune by
+/// tune: each is parsed, printed and dropped before the next is read, so memory follows the
+/// largest tune, not the file. Diagnostics go to stderr.
+fn print_tune_by_tune(
+    file: &Path,
+    out: &mut impl Write,
+    change: impl Fn(Vec<Section>) -> Vec<Section>,
+) -> Result<()> {
+    let src = crate::input::read_text(file)?;
+    let mut first = true;
+    let diags = crate::input::for_each_syntax(&src, |sections| {
+        for section in change(sections) {
+            if !first {
+                // As `write_file` separates the sections of a whole file.
+                out.write_all(b"\n")?;
+            }
+            first = false;
+            let one = jamsesh_abc::AbcFile {
+                sections: vec![section],
+            };
+            out.write_all(jamsesh_abc::write::write_file(&one).as_bytes())?;
+        }
+        Ok(())
+    })?;
+    eprint!("{}", diags.render(&crate::input::display_name(file), &src));
+    Ok(())
 }

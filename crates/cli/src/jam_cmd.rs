@@ -294,6 +294,9 @@ pub fn run_critic(file: PathBuf) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    // A jam larger than any the engine or a model writes is refused before it is read.
+    jamsesh_ops::cost::check_jam(&jam)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", crate::input::display_name(&file)))?;
     let report = critic::review(&jam);
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(if report.valid {
@@ -351,8 +354,8 @@ pub struct OpArgs {
 /// Runs `jam-op`.
 pub fn run_op(args: OpArgs) -> Result<ExitCode> {
     let text = crate::input::read_text(&args.input)?;
-    let input: Jam = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a jam (JSON)", args.input.display()))?;
+    // Within the sizes every front end holds a jam to, so the operation's work is bounded.
+    let input = crate::input::jam_from_text(&text, &args.input)?;
     let unknown = jamsesh_core::melody::Steer::not_understood(&args.steer);
     if !unknown.is_empty() {
         eprintln!("jamsesh: not understood in --steer: {}", unknown.join(", "));

@@ -41,8 +41,7 @@ pub struct PlayArgs {
 /// Writes the play-along the arguments ask for.
 pub fn run(args: PlayArgs) -> Result<ExitCode> {
     let text = read_text(&args.input)?;
-    let jam: jamsesh_core::Jam = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a jam (JSON)", args.input.display()))?;
+    let jam = crate::input::jam_from_text(&text, &args.input)?;
     let options = BackingOptions {
         choruses: Some(args.choruses),
         count_in: Some(args.count_in),

@@ -184,6 +184,99 @@ fn a_three_megabyte_collection_is_checked_tune_by_tune_in_bounded_memory() {
     // Every tune was read: `events` prints one line per tune, from the same reader.
     let out = jamsesh(&["abc", "events", path.to_str().unwrap()], None);
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), x);
+    // `fmt` and `transpose` too read it tune by tune (parsed whole, `fmt` took 352 MB) and
+    // print every tune: the jig in G moved up a tone is in A.
+    for args in [vec!["fmt"], vec!["transpose", "--semitones", "2"]] {
+        let mut argv = vec!["abc"];
+        argv.extend(&args[..1]);
+        argv.push(path.to_str().unwrap());
+        argv.extend(&args[1..]);
+        let out = jamsesh(&argv, None);
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(text.matches("\nX:").count(), x, "{args:?}");
+        let key = if args[0] == "fmt" {
+            "\nK:G\n"
+        } else {
+            "\nK:A\n"
+        };
+        assert_eq!(text.matches(key).count(), x, "{args:?}");
+        let peak = children_peak_rss();
+        assert!(peak < 150 << 20, "{args:?}: {} MB", peak >> 20);
+    }
+}
+
+#[test]
+fn collections_with_old_line_ends_a_byte_order_mark_and_text_blocks_are_read_tune_by_tune() {
+    // A byte-order mark, a text block whose `X:` line is text (not a tune), and lone `\r`
+    // line ends (old Mac files): each used to make the reader parse the whole file at once.
+    let mut collection =
+        String::from("\u{feff}%abc-2.1\rL:1/8\r\r%%begintext\rX:0 is not a tune\r%%endtext\r\r");
+    let mut x = 0;
+    while collection.len() < 3_000_000 {
+        x += 1;
+        let tune = JIG
+            .replacen("X:1", &format!("X:{x}"), 1)
+            .replace('\n', "\r");
+        collection.push_str(&tune);
+        collection.push('\r');
+    }
+    let path = temp_file("old-mac.abc", &collection);
+    let out = jamsesh(&["abc", "check", path.to_str().unwrap()], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let peak = children_peak_rss();
+    assert!(peak < 150 << 20, "{} MB", peak >> 20);
+    let out = jamsesh(&["abc", "events", path.to_str().unwrap()], None);
+    let events = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(events.lines().count(), x);
+    assert!(
+        events.lines().next().unwrap().starts_with("{\"x\":1,"),
+        "{events:.80}"
+    );
+}
+
+#[test]
+fn fmt_and_transpose_print_a_collection_as_written_tune_by_tune() {
+    // A file header, text between the tunes, two tunes: printed once each, in order
+    // (expected text written by hand from ABC 2.1's canonical spellings).
+    let file = temp_file(
+        "two.abc",
+        "%abc-2.1\nL:1/8\n\nX:1\nT:  One\nK:G\nG2A B|\n\nBetween the tunes.\n\nX:2\nT:Two\nK: D \nd2 e/2f/2|\n",
+    );
+    let out = jamsesh(&["abc", "fmt", file.to_str().unwrap()], None);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "%abc-2.1\nL:1/8\n\nX:1\nT:One\nK:G\nG2A B|\n\nBetween the tunes.\n\nX:2\nT:Two\nK:D\nd2 e/f/|\n"
+    );
+    let out = jamsesh(
+        &[
+            "abc",
+            "transpose",
+            file.to_str().unwrap(),
+            "--semitones",
+            "2",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "%abc-2.1\nL:1/8\n\nX:1\nT:One\nK:A\nA2B c|\n\nBetween the tunes.\n\nX:2\nT:Two\nK:E\ne2 f/g/|\n"
+    );
+    // A problem in the second tune is reported at its place in the whole file.
+    let bad = temp_file("two-bad.abc", "X:1\nK:C\nC|\n\nX:2\nK:C\nab \"C open\n");
+    let out = jamsesh(&["abc", "fmt", bad.to_str().unwrap()], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}:7:4: error:", bad.to_str().unwrap())),
+        "{err}"
+    );
 }
 
 #[test]

@@ -432,9 +432,14 @@ pub enum IntentError {
     /// Nothing to go on.
     #[error("the prompt is empty: say what you want to jam, e.g. \"slow blues in E\"")]
     EmptyPrompt,
-    /// A key option that is not a key.
-    #[error("`{0}` is not a key; try C, F#, Bb minor or D dorian")]
-    BadKey(String),
+    /// A key option that is not a key: the key as written, and which word is wrong and why.
+    #[error("key `{key}`: {why}; try C, F#, Bb minor or D dorian")]
+    BadKey {
+        /// The key as written.
+        key: String,
+        /// The word at fault, its position (in characters, from 1) and what is wrong with it.
+        why: String,
+    },
     /// A meter option outside what the composer writes.
     #[error("meter `{0}` is not one of 4/4, 3/4, 2/4, 2/2, 6/8, 9/8, 12/8, 5/4, 7/8")]
     BadMeter(String),
@@ -1886,18 +1891,82 @@ fn find_word_list<T: Copy>(ws: &[Word], table: &[(&[&str], T)]) -> Option<(T, Sp
         })
 }
 
-/// Reads a key option such as `Bb`, `F#m`, `D dorian`, `a minor`, `Es-Dur`.
+/// Reads a key option such as `Bb`, `F#m`, `D dorian`, `a minor`, `Es-Dur`. Strict: a key
+/// that is not one is an error naming the word at fault, where it is and why (`E#####` has
+/// five sharps, `locrian####` is not a mode), never rounded to a nearby key.
 pub fn parse_key(text: &str) -> Result<Key, IntentError> {
-    let ws = words(text.trim());
-    let bad = || IntentError::BadKey(text.trim().to_string());
+    let ws = words(text);
+    let bad = |i: usize, why: &str| {
+        let at = word_positions(text, &ws).get(i).copied().unwrap_or(1);
+        let word = ws.get(i).map_or("", |w| w.original.as_str());
+        IntentError::BadKey {
+            key: text.trim().to_string(),
+            why: format!("`{word}` at character {at} {why}"),
+        }
+    };
     if ws.is_empty() {
-        return Err(bad());
+        return Err(IntentError::BadKey {
+            key: text.trim().to_string(),
+            why: "there is no note name".into(),
+        });
     }
-    let t = tonic_at(&ws, 0).ok_or_else(bad)?;
-    if t.next != ws.len() || t.spelling == Spelling::GermanAlone {
-        return Err(bad());
+    let Some(t) = tonic_at(&ws, 0) else {
+        return Err(match accidentals_after_letter(&ws[0].original) {
+            Some(n) if n > 1 => bad(
+                0,
+                &format!("has {n} sharps or flats; a key's tonic has at most one"),
+            ),
+            Some(_) => bad(0, "is not a note name with a mode (Am, F#m, Ebmaj)"),
+            None => bad(0, "is not a note name (A to G, do re mi, Es-Dur)"),
+        });
+    };
+    if t.spelling == Spelling::GermanAlone {
+        return Err(bad(0, "is a German note name without Dur or Moll"));
+    }
+    if t.next != ws.len() {
+        let why = if t.mode.is_none() {
+            "is not a mode (major, minor, dorian, …)"
+        } else {
+            "is one word too many"
+        };
+        return Err(bad(t.next, why));
+    }
+    // A mode is read through typos (`dorain`), but not through signs and digits (`dorian7`).
+    if let Some(i) = (1..ws.len()).find(|&i| {
+        !ws[i]
+            .original
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-')
+    }) {
+        return Err(bad(i, "is not a mode (major, minor, dorian, …)"));
     }
     Ok(playable_key(t.note, t.mode.unwrap_or(Mode::Major)))
+}
+
+/// Where each word starts in `text`, in characters from 1.
+fn word_positions(text: &str, ws: &[Word]) -> Vec<usize> {
+    let mut from = 0;
+    ws.iter()
+        .map(|w| {
+            let start = text[from..].find(&w.original).map_or(from, |i| from + i);
+            from = start + w.original.len();
+            text[..start].chars().count() + 1
+        })
+        .collect()
+}
+
+/// The sharps and flats written after a word's note letter (`E#####` → 5), if it starts
+/// with one (A–G, either case).
+fn accidentals_after_letter(word: &str) -> Option<usize> {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .filter(|c| matches!(c.to_ascii_uppercase(), 'A'..='G'))?;
+    Some(
+        chars
+            .take_while(|c| matches!(c, '#' | 'b' | '♯' | '♭'))
+            .count(),
+    )
 }
 
 /// Keeps the spelling a musician asked for unless it needs double sharps or flats.
@@ -2922,6 +2991,70 @@ mod tests {
     }
 
     #[test]
+    fn key_options_are_strict_and_say_where_and_why() {
+        // Keys as musicians write them, and the key each names (hand-labelled).
+        for (text, key) in [
+            ("Bb", "Bb major"),
+            ("F#m", "F# minor"),
+            ("D dorian", "D dorian"),
+            ("a minor", "A minor"),
+            ("Es-Dur", "Eb major"),
+            ("fis-Moll", "F# minor"),
+            ("E flat", "Eb major"),
+            ("C♯ minor", "C# minor"),
+            ("la bémol", "Ab major"),
+            ("Ebmaj", "Eb major"),
+            ("G mixolydian", "G mixolydian"),
+            ("  A  ", "A major"),
+        ] {
+            let k = parse_key(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(format!("{} {}", k.tonic, k.mode.name()), key, "{text}");
+        }
+        // Keys that are not keys: the word at fault, where it starts and why (hand-written).
+        for (text, why) in [
+            (
+                "E##### locrian####",
+                "`E#####` at character 1 has 5 sharps or flats",
+            ),
+            ("Cbbbb", "`Cbbbb` at character 1 has 4 sharps or flats"),
+            (
+                "E locrian####",
+                "`locrian####` at character 3 is not a mode",
+            ),
+            ("D dorian7", "`dorian7` at character 3 is not a mode"),
+            (
+                "  G  major  minor",
+                "`minor` at character 13 is one word too many",
+            ),
+            ("H#", "`H#` at character 1 is not a note name"),
+            (
+                "F#mx",
+                "`F#mx` at character 1 is not a note name with a mode",
+            ),
+            (
+                "Fis",
+                "`Fis` at character 1 is a German note name without Dur or Moll",
+            ),
+            ("   ", "there is no note name"),
+        ] {
+            let e = parse_key(text).expect_err(text).to_string();
+            assert!(
+                e.starts_with(&format!("key `{}`: {why}", text.trim())),
+                "{e}"
+            );
+        }
+        // Through the options of a prompt, too.
+        let bad_key = Overrides {
+            key: Some("Cbbbb".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            parse("blues", &bad_key),
+            Err(IntentError::BadKey { .. })
+        ));
+    }
+
+    #[test]
     fn keys_as_musicians_write_them() {
         assert_eq!(key_of(&p("slow blues in E")), "E major");
         assert_eq!(key_of(&p("funky groove in Bb minor")), "Bb minor");
@@ -3133,7 +3266,7 @@ mod tests {
                 key: Some("H".into()),
                 ..Default::default()
             }),
-            IntentError::BadKey(_)
+            IntentError::BadKey { .. }
         ));
         assert!(matches!(
             bad(Overrides {

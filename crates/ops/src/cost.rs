@@ -145,3 +145,82 @@ pub fn check_audio(plan: &jamsesh_render::audio::Plan) -> Result<(), OpError> {
     }
     Ok(())
 }
+
+/// Longest example melody of a jam, in bytes of ABC: 64 bars of two voices of sixteenths with
+/// their chord symbols take about 10 KB; harmony, transpose and the critic parse it whole.
+pub const MAX_JAM_EXAMPLE_BYTES: usize = 32_000;
+/// Most bars of a jam's progression: the longest form the composer writes (a prompt's bars are
+/// 2–64).
+pub const MAX_JAM_BARS: usize = 64;
+/// Longest chord progression of a jam, in characters: 64 bars of four 30-character symbols.
+pub const MAX_JAM_CHORDS_CHARS: usize = MAX_JAM_BARS * 4 * 31;
+/// Longest text of a jam's other fields (prompt, title, style, scales, each chord scale and
+/// each repair), in characters: a prompt's length.
+pub const MAX_JAM_FIELD_CHARS: usize = crate::MAX_PROMPT_CHARS;
+/// Most lines of a jam's lists (chord scales, repairs): one for each chord of 64 bars.
+pub const MAX_JAM_LIST: usize = MAX_JAM_BARS * 4;
+
+/// Refuses a jam whose fields are larger than any jam the engine or a model writes, before an
+/// operation reads them: the work of a jam operation (new melody, progression, harmony,
+/// transpose, critic, play-along) follows its bars, its chords, its example and its texts, so
+/// these bounds bound it. Values out of range (bars, tempo, key) are the operations' own
+/// errors ([`OpError::Jam`]); sizes out of range are [`OpError::Budget`].
+pub fn check_jam(jam: &jamsesh_core::Jam) -> Result<(), OpError> {
+    let over = |what: &str, size: usize, unit: &str, most: usize| {
+        Err(OpError::Budget(format!(
+            "the jam's {what} is {size} {unit}; at most {most} are read"
+        )))
+    };
+    if jam.example.len() > MAX_JAM_EXAMPLE_BYTES {
+        return over(
+            "example",
+            jam.example.len(),
+            "bytes of ABC",
+            MAX_JAM_EXAMPLE_BYTES,
+        );
+    }
+    let chords = jam.chords.chars().count();
+    if chords > MAX_JAM_CHORDS_CHARS {
+        return over("chords", chords, "characters", MAX_JAM_CHORDS_CHARS);
+    }
+    let bars = jam
+        .chords
+        .split('|')
+        .filter(|bar| !bar.trim().is_empty())
+        .count();
+    if bars > MAX_JAM_BARS {
+        return over("progression", bars, "bars", MAX_JAM_BARS);
+    }
+    for (what, list) in [
+        ("chord_scales", &jam.chord_scales),
+        ("repairs", &jam.repairs),
+    ] {
+        if list.len() > MAX_JAM_LIST {
+            return over(what, list.len(), "lines", MAX_JAM_LIST);
+        }
+        if let Some(chars) = list
+            .iter()
+            .map(|line| line.chars().count())
+            .find(|&chars| chars > MAX_JAM_FIELD_CHARS)
+        {
+            return over(
+                &format!("{what} line"),
+                chars,
+                "characters",
+                MAX_JAM_FIELD_CHARS,
+            );
+        }
+    }
+    for (what, text) in [
+        ("prompt", &jam.prompt),
+        ("title", &jam.title),
+        ("style", &jam.style),
+        ("scales", &jam.scales),
+    ] {
+        let chars = text.chars().count();
+        if chars > MAX_JAM_FIELD_CHARS {
+            return over(what, chars, "characters", MAX_JAM_FIELD_CHARS);
+        }
+    }
+    Ok(())
+}

@@ -168,9 +168,6 @@ pub fn intent(prompt: &str, options: &GenerateOptions) -> Result<Intent, OpError
     if chars > MAX_PROMPT_CHARS {
         return Err(OpError::PromptTooLong(chars));
     }
-    if let Some(key) = &options.key {
-        strict_key(key)?;
-    }
     let overrides = Overrides {
         key: options.key.clone().filter(|k| !k.trim().is_empty()),
         tempo: options.tempo,
@@ -178,48 +175,6 @@ pub fn intent(prompt: &str, options: &GenerateOptions) -> Result<Intent, OpError
         meter: options.meter.clone().filter(|m| !m.trim().is_empty()),
     };
     intent::parse(prompt, &overrides).map_err(|e| OpError::Prompt(said(e)))
-}
-
-/// Refuses a key option the prompt reader would otherwise round to a nearby key: a note with
-/// more than two accidentals (`E#####`, `Cbbbb`) or a word with signs glued on
-/// (`locrian####`). Says which word, and where.
-fn strict_key(key: &str) -> Result<(), OpError> {
-    let mut at = 0;
-    for word in key.split_whitespace() {
-        let start = key[at..].find(word).map_or(at, |i| at + i);
-        at = start + word.len();
-        let position = key[..start].chars().count() + 1;
-        let mut chars = word.chars().peekable();
-        if chars
-            .peek()
-            .is_some_and(|c| matches!(c.to_ascii_uppercase(), 'A'..='G'))
-        {
-            chars.next();
-            let mut accidentals = 0;
-            while chars
-                .next_if(|c| matches!(c, '#' | 'b' | '♯' | '♭'))
-                .is_some()
-            {
-                accidentals += 1;
-            }
-            if accidentals > 2 {
-                return Err(OpError::Prompt(format!(
-                    "key `{}`: `{}` at character {position} has {accidentals} accidentals; a key \
-                     has at most a double sharp or flat",
-                    excerpt(key.trim()),
-                    excerpt(word)
-                )));
-            }
-        }
-        if !chars.all(|c| c.is_alphabetic() || c == '-') {
-            return Err(OpError::Prompt(format!(
-                "key `{}`: `{}` at character {position} is not a note or a mode",
-                excerpt(key.trim()),
-                excerpt(word)
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// The seed of [`GenerateOptions`], or the CLI's default, 1.
@@ -232,13 +187,17 @@ pub fn generate(prompt: &str, options: &GenerateOptions) -> Result<Jam, OpError>
     Ok(jam::generate(&intent(prompt, options)?, seed(options)))
 }
 
-/// Reads a jam from JSON text, with a clear error when it is not one.
+/// Reads a jam from JSON text, with a clear error when it is not one, and refuses one larger
+/// than [`cost::check_jam`] allows.
 pub fn parse_jam(json: &str) -> Result<Jam, OpError> {
-    serde_json::from_str(json).map_err(|e| OpError::Jam(said(e)))
+    let jam = serde_json::from_str(json).map_err(|e| OpError::Jam(said(e)))?;
+    cost::check_jam(&jam)?;
+    Ok(jam)
 }
 
 /// A new melody over the same chords, steered by words such as "more syncopated".
 pub fn new_melody(jam: &Jam, seed: u64, steer: &str) -> Result<Jam, OpError> {
+    cost::check_jam(jam)?;
     jam::new_melody(jam, seed, steering(steer)?).map_err(|e| OpError::Jam(said(e)))
 }
 
@@ -253,11 +212,13 @@ pub fn steering(steer: &str) -> Result<&str, OpError> {
 
 /// A new progression (and melody) in the same style, key and length.
 pub fn new_progression(jam: &Jam, seed: u64) -> Result<Jam, OpError> {
+    cost::check_jam(jam)?;
     jam::new_progression(jam, seed).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// Adds a second voice: `third`, `sixth` or `bass`.
 pub fn harmony(jam: &Jam, kind: &str) -> Result<Jam, OpError> {
+    cost::check_jam(jam)?;
     harmony::harmony(jam, harmony_kind(kind)?).map_err(|e| OpError::Jam(said(e)))
 }
 
@@ -268,6 +229,7 @@ pub fn harmony_kind(name: &str) -> Result<HarmonyKind, OpError> {
 
 /// Moves the whole jam by −11…11 semitones, spelled correctly.
 pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, OpError> {
+    cost::check_jam(jam)?;
     if !(-11..=11).contains(&semitones) {
         return Err(OpError::Options(format!(
             "transpose by {semitones} semitones: use −11…11"
@@ -276,9 +238,10 @@ pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, OpError> {
     jam::transpose(jam, semitones).map_err(|e| OpError::Jam(said(e)))
 }
 
-/// The critic's report on a jam.
-pub fn critic(jam: &Jam) -> Report {
-    critic::review(jam)
+/// The critic's report on a jam (one over [`cost::check_jam`]'s bounds is refused).
+pub fn critic(jam: &Jam) -> Result<Report, OpError> {
+    cost::check_jam(jam)?;
+    Ok(critic::review(jam))
 }
 
 /// Options of the renderers.

@@ -108,3 +108,81 @@ fn costs_are_counted_from_the_parse() {
     assert_eq!(c.text, 3 + 1 + "one two three".len());
     assert!(c.check().is_ok());
 }
+
+/// Every jam operation on `jam`, each answer's error code (or `ok`).
+fn jam_operation_codes(jam: &jamsesh_core::Jam) -> Vec<(&'static str, &'static str)> {
+    let code = |r: Result<(), OpError>| r.err().map_or("ok", |e| e.code());
+    vec![
+        ("melody", code(ops::new_melody(jam, 3, "higher").map(drop))),
+        ("progression", code(ops::new_progression(jam, 3).map(drop))),
+        ("harmony", code(ops::harmony(jam, "third").map(drop))),
+        ("transpose", code(ops::transpose(jam, 2).map(drop))),
+        ("critic", code(ops::critic(jam).map(drop))),
+        (
+            "parse_jam",
+            code(ops::parse_jam(&serde_json::to_string(jam).unwrap()).map(drop)),
+        ),
+    ]
+}
+
+#[test]
+fn jams_larger_than_any_written_are_refused_before_an_operation_reads_them() {
+    let jam = ops::generate("slow blues in E", &ops::GenerateOptions::default()).unwrap();
+    assert!(jam_operation_codes(&jam).iter().all(|(_, c)| *c == "ok"));
+    // Each field far past what the engine or a model writes (sizes picked by hand), and the
+    // word the refusal must name.
+    type Blow = fn(&mut jamsesh_core::Jam);
+    let cases: [(&str, Blow); 7] = [
+        ("chords", |j| j.chords = vec!["E7"; 10_000].join(" | ")),
+        ("progression is 65 bars", |j| {
+            j.chords = vec!["E7"; 65].join(" | ")
+        }),
+        ("prompt", |j| {
+            j.prompt = "a bluesy jazzy funky shuffle ".repeat(4_000);
+            j.style_id.clear();
+        }),
+        ("example", |j| {
+            j.example = format!("X:1\nL:1/8\nK:E\n{}", "EGBe ".repeat(50_000))
+        }),
+        ("title", |j| j.title = "Midnight ".repeat(1_000)),
+        ("scales", |j| j.scales = j.scales.repeat(200)),
+        ("chord_scales is 300 lines", |j| {
+            j.chord_scales = vec!["E7: E mixolydian (E F# G# A B C# D)".into(); 300]
+        }),
+    ];
+    for (field, blow) in cases {
+        let mut hostile = jam.clone();
+        blow(&mut hostile);
+        for (op, code) in jam_operation_codes(&hostile) {
+            assert_eq!(code, "over_budget", "{field} through {op}");
+        }
+        let message = ops::transpose(&hostile, 2).unwrap_err().to_string();
+        assert!(message.contains(field), "{field}: {message}");
+    }
+    // Values out of range are the jam's own errors (422), not sizes.
+    let mut no_bars = jam.clone();
+    no_bars.bars = 0;
+    assert!(jam_operation_codes(&no_bars)[..4]
+        .iter()
+        .all(|(_, c)| *c == "bad_jam"));
+}
+
+#[test]
+fn the_largest_jams_accepted_are_answered_quickly() {
+    // 64 bars (the most a prompt asks for), a prompt at the limit of 2,000 characters, every
+    // operation: a hang guard, the times are in the README's Budgets.
+    let options = ops::GenerateOptions {
+        bars: Some(64),
+        ..Default::default()
+    };
+    let mut jam = ops::generate("bebop jazz in F", &options).unwrap();
+    jam.prompt = "a bluesy jazzy funky shuffle ".repeat(70)[..2_000].to_string();
+    jam.style_id.clear();
+    let codes = answers_within(5, move || {
+        jam_operation_codes(&jam)
+            .into_iter()
+            .map(|(op, code)| format!("{op}:{code}"))
+            .collect::<Vec<_>>()
+    });
+    assert!(codes.iter().all(|c| c.ends_with(":ok")), "{codes:?}");
+}

@@ -305,9 +305,12 @@ fn backend_from(field: Option<&str>) -> Result<Backend, ApiError> {
     }
 }
 
-/// A jam given inside a request, as JSON.
+/// A jam given inside a request, as JSON, within the sizes of [`ops::cost::check_jam`] (checked
+/// here too because the LLM backend's operations do not go through `ops`).
 fn jam_from(value: serde_json::Value) -> Result<Jam, ApiError> {
-    serde_json::from_value(value).map_err(|e| OpError::Jam(e.to_string()).into())
+    let jam = serde_json::from_value(value).map_err(|e| OpError::Jam(e.to_string()))?;
+    ops::cost::check_jam(&jam)?;
+    Ok(jam)
 }
 
 /// A jam the operation cannot work on (the LLM backend checks it before asking the model).
@@ -473,7 +476,7 @@ async fn api_critic(
     ApiJson(req): ApiJson<CriticRequest>,
 ) -> Result<Response, ApiError> {
     let jam = jam_from(req.jam)?;
-    let report = state.blocking(move |_| Ok(ops::critic(&jam))).await?;
+    let report = state.blocking(move |_| Ok(ops::critic(&jam)?)).await?;
     Ok(Json(report).into_response())
 }
 

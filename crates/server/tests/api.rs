@@ -355,6 +355,61 @@ async fn jam_operations() {
 }
 
 #[tokio::test]
+async fn jams_over_their_budget_are_413_and_bad_values_422() {
+    let s = server().await;
+    let jam = engine_jam("slow blues in E", 4);
+    // A progression of 5,000 bars (25 KB, well under the body limit) in a 12-bar jam.
+    let mut long = jam.clone();
+    long.chords = vec!["E7"; 5_000].join(" | ");
+    for (path, extra) in [
+        ("/api/jam/transpose", json!({"semitones": 2})),
+        ("/api/jam/melody", json!({})),
+        (
+            "/api/jam/harmony",
+            json!({"kind": "third", "backend": "engine"}),
+        ),
+        ("/api/jam/progression", json!({})),
+        ("/api/critic", json!({})),
+    ] {
+        let mut body = extra.clone();
+        body["jam"] = json!(long);
+        let message = error(
+            post_json(&s, path, &body).await,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "over_budget",
+        )
+        .await;
+        assert!(message.contains("chords"), "{path}: {message}");
+    }
+    // The key of a jam that is not a key: the field's own error, saying why.
+    let mut bad_key = jam.clone();
+    bad_key.key = "E#####".into();
+    let message = error(
+        post_json(
+            &s,
+            "/api/jam/transpose",
+            &json!({"jam": bad_key, "semitones": 2}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "bad_jam",
+    )
+    .await;
+    assert!(message.contains("5 sharps or flats"), "{message}");
+    // The key option of a new jam, too.
+    let message = error(
+        post_json(&s, "/api/jam", &json!({"prompt": "blues", "key": "Cbbbb"})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "bad_prompt",
+    )
+    .await;
+    assert!(
+        message.contains("at character 1 has 4 sharps or flats"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
 async fn chord_voicings() {
     let s = server().await;
     let view: Value = post_json(&s, "/api/chord", &json!({"symbol": "Bb7"}))

@@ -169,7 +169,7 @@ pub fn transpose(jam: JsValue, semitones: i32) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn critic(jam: JsValue) -> Result<JsValue, JsValue> {
     let jam = jam_from_js(&jam)?;
-    to_js(&ops::critic(&jam))
+    answer(ops::critic(&jam))
 }
 
 /// The crate's version, for the widget's "about" line.
