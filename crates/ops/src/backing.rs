@@ -42,6 +42,7 @@ impl BackingOptions {
 
 /// The band's arrangement of a jam.
 pub fn arrangement(jam: &Jam, options: &BackingOptions) -> Result<Arrangement, OpError> {
+    crate::cost::check_jam(jam)?;
     jamsesh_band::arrange(jam, &options.play_along()).map_err(|e| match e {
         jamsesh_band::BandError::Jam(e) => OpError::Jam(said(e)),
         other => OpError::Options(said(other)),
