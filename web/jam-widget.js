@@ -5,7 +5,7 @@
 //
 // Attributes: prompt, seed, theme (light|dark; the reader's preference when absent), autoplay
 // (off unless present), api (base URL of a `jamsesh serve`; "" means this page's own server),
-// backend (the server's composer with `api`: llm, the default, hybrid or engine).
+// backend (the server's composer with `api`: llm, the default, hybrid, intent or engine).
 // With `api`, jams, new melodies and harmonies are asked of the server's LLM backend first and
 // composed in the browser (WebAssembly) when the server cannot answer (no LLM configured, down,
 // rate-limited); the widget says which one was used. Everything else — engraving,
@@ -442,7 +442,7 @@ class JamWidget extends HTMLElement {
   /** The server's composer for jams asked of the `api`: the `backend` attribute, `llm` by default. */
   backend() {
     const b = (this.getAttribute('backend') || 'llm').toLowerCase();
-    return ['engine', 'llm', 'hybrid'].includes(b) ? b : 'llm';
+    return ['engine', 'llm', 'hybrid', 'intent'].includes(b) ? b : 'llm';
   }
 
   /** The `api` base URL, or null when the widget works in the browser only. */

@@ -82,6 +82,9 @@ pub enum BackendChoice {
     /// The LLM's chords and title, the engine's melody.
     #[name = "hybrid"]
     Hybrid,
+    /// The LLM reads the prompt, the engine writes the jam.
+    #[name = "intent"]
+    Intent,
 }
 
 /// Messages never ping anyone, whatever the prompt says.
@@ -260,6 +263,7 @@ pub async fn jam(
         // The pipeline always ends in a jam the critic accepts; `source` says who wrote it.
         (BackendChoice::Llm, Some(llm)) => (llm.jam(&intent, seed).await.jam, None),
         (BackendChoice::Hybrid, Some(llm)) => (llm.hybrid(&intent, seed).await.jam, None),
+        (BackendChoice::Intent, Some(llm)) => (llm.intent_jam(&intent, seed).await.jam, None),
     };
     // The jam is made: from here on nothing is refused (a refusal now would be public).
     let media = render_jam(&ticket, &made, upload_limit(ctx)).await?;

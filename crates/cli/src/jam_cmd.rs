@@ -27,6 +27,15 @@ pub enum BackendArg {
     Llm,
     /// The LLM writes title, style, chords and scales; the engine writes the melody.
     Hybrid,
+    /// The LLM reads the prompt (what its words leave open); the engine writes the jam.
+    Intent,
+}
+
+impl BackendArg {
+    /// The LLM writes music (not only reads the prompt): what operations on a jam ask it for.
+    fn writes_music(self) -> bool {
+        matches!(self, BackendArg::Llm | BackendArg::Hybrid)
+    }
 }
 
 /// `response_format` choices for `--llm-format`.
@@ -46,7 +55,7 @@ pub enum LlmFormatArg {
 /// LLM backend options, shared by the commands that can use it.
 #[derive(Args, Clone, Debug, Default)]
 pub struct LlmArgs {
-    /// Which composer: engine (default), llm or hybrid.
+    /// Which composer: engine (default), llm, hybrid or intent.
     #[arg(long, value_enum, default_value_t = BackendArg::Engine)]
     pub backend: BackendArg,
     /// Where the LLM is.
@@ -186,6 +195,7 @@ pub fn run_jam(args: JamArgs) -> Result<ExitCode> {
         backend => {
             let outcome = with_llm(&args.llm, async |llm| match backend {
                 BackendArg::Hybrid => llm.hybrid(&intent, seed).await,
+                BackendArg::Intent => llm.intent_jam(&intent, seed).await,
                 _ => llm.jam(&intent, seed).await,
             })?;
             match outcome {
@@ -361,7 +371,7 @@ pub fn run_op(args: OpArgs) -> Result<ExitCode> {
         eprintln!("jamsesh: not understood in --steer: {}", unknown.join(", "));
     }
     let result = match args.op {
-        Operation::Melody if args.llm.backend != BackendArg::Engine => {
+        Operation::Melody if args.llm.backend.writes_music() => {
             let (seed, steer) = (args.seed, args.steer.clone());
             match with_llm(&args.llm, async |llm| {
                 llm.new_melody(&input, seed, &steer).await
@@ -385,7 +395,7 @@ pub fn run_op(args: OpArgs) -> Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
-            if args.llm.backend == BackendArg::Engine {
+            if !args.llm.backend.writes_music() {
                 harmony::harmony(&input, kind)
             } else {
                 match with_llm(&args.llm, async |llm| llm.harmony(&input, kind).await)? {

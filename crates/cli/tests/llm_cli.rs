@@ -1,4 +1,4 @@
-//! `jamsesh jam --backend llm|hybrid`, run as a user runs it, against a one-thread
+//! `jamsesh jam --backend llm|hybrid|intent`, run as a user runs it, against a one-thread
 //! chat-completions stand-in on 127.0.0.1.
 
 use serde_json::{json, Value};
@@ -163,4 +163,38 @@ fn hybrid_from_env_and_fallback_when_the_server_is_gone() {
     let jam = jam_json(&out);
     assert_eq!(jam["source"], "engine-fallback");
     assert!(String::from_utf8_lossy(&out.stderr).contains("engine"));
+}
+
+#[test]
+fn intent_lets_the_model_read_what_the_words_leave_open() {
+    // A small model's answer: a style name for an id, a key the prompt never named.
+    let (base, server) = serve(
+        1,
+        r#"{"style": "Synthwave", "key": "f#", "mode": "minor", "tempo": null, "meter": null, "bars": null, "mood": null, "instrument": null}"#,
+    );
+    let out = jamsesh(
+        &[
+            "jam",
+            "something for a night drive, kinda vaporwave",
+            "--backend",
+            "intent",
+            "--format",
+            "json",
+        ],
+        &[
+            ("JAMSESH_LLM_BASE_URL", &base),
+            ("JAMSESH_LLM_MODEL", "smol"),
+        ],
+    );
+    let jam = jam_json(&out);
+    assert_eq!(jam["style_id"], "synthwave");
+    // No key in the prompt: the model's f# is a guess, not taken.
+    assert!(
+        jam["understood"].get("key").is_none(),
+        "{}",
+        jam["understood"]
+    );
+    assert_eq!(jam["source"], "engine");
+    let seen = server.join().unwrap();
+    assert_eq!(seen[0].1["max_tokens"], 160);
 }

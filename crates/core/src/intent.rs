@@ -1979,9 +1979,54 @@ fn playable_key(tonic: Note, mode: Mode) -> Key {
     }
 }
 
+/// What another reader (a language model) made of a prompt, each value already checked
+/// against the catalogue. [`parse_with`] takes a hint where the prompt's words say nothing
+/// (or, when `first`, before the words); options given beside the prompt win over both.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Hints {
+    /// A catalogue style.
+    pub style: Option<&'static Style>,
+    /// The key's tonic.
+    pub tonic: Option<Note>,
+    /// The key's mode (with the tonic; alone it sets the mode of the style's usual tonic).
+    pub mode: Option<Mode>,
+    /// Quarter notes per minute, within [`TEMPO`].
+    pub tempo: Option<u32>,
+    /// One of [`METERS`].
+    pub meter: Option<(u32, u32)>,
+    /// Bars, within [`BARS`].
+    pub bars: Option<u32>,
+    /// The mood.
+    pub mood: Option<Mood>,
+    /// The instrument.
+    pub instrument: Option<Instrument>,
+    /// The hints win over the prompt's words (else they only fill what the words leave open).
+    pub first: bool,
+}
+
+/// Words shown in `understood` for a value a hint gave.
+pub const HINT_WORDS: &str = "read by the model";
+
+impl Hints {
+    /// The hint for a field when it is to be used: there is one, and it comes first or the
+    /// words said nothing.
+    fn over<T: Copy, U>(&self, hint: Option<T>, words: &Option<U>) -> Option<T> {
+        hint.filter(|_| self.first || words.is_none())
+    }
+}
+
 /// Understands a prompt. Never fails on words it does not know; fails only on an empty
 /// prompt or on options out of range.
 pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError> {
+    parse_with(prompt, overrides, &Hints::default())
+}
+
+/// [`parse`], with another reader's [`Hints`] for what the words leave open.
+pub fn parse_with(
+    prompt: &str,
+    overrides: &Overrides,
+    hints: &Hints,
+) -> Result<Intent, IntentError> {
     let prompt: String = prompt.trim().chars().take(MAX_PROMPT_CHARS).collect();
     // Only a blank prompt is refused: one of signs alone (`{`, `🎸`) still gets a jam.
     if prompt.is_empty() {
@@ -2009,36 +2054,63 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
             words: "option".to_string(),
         })
     };
+    let hinted = |value: String| {
+        Some(Reading {
+            value,
+            words: HINT_WORDS.to_string(),
+        })
+    };
     let mood = find_word_list(&ws, MOODS);
     let mood_span = mood.as_ref().map(|(_, s)| s.clone());
     if let Some((m, span)) = &mood {
         understood.mood = read(format!("{m:?}").to_lowercase(), span);
     }
+    let hint_mood = hints.over(hints.mood, &mood);
+    if let Some(m) = hint_mood {
+        understood.mood = hinted(format!("{m:?}").to_lowercase());
+    }
     let found = find_style_words(&toks);
-    let mood = mood.map(|(m, _)| m);
-    let style = match &found {
-        Some(f) => {
+    let mood = hint_mood.or(mood.map(|(m, _)| m));
+    let hint_style = hints.over(hints.style, &found);
+    let style = match (&found, hint_style) {
+        (_, Some(s)) => {
+            understood.style = hinted(s.id.to_string());
+            s
+        }
+        (Some(f), None) => {
             understood.style = read(f.style.id.to_string(), &f.words);
             f.style
         }
-        None => default_style_for(mood),
+        (None, None) => default_style_for(mood),
     };
-    let colour = found.as_ref().and_then(|f| f.colour.clone());
+    // A colour goes with the style the words named.
+    let colour = found
+        .as_ref()
+        .filter(|_| hint_style.is_none())
+        .and_then(|f| f.colour.clone());
     if let Some((c, span)) = &colour {
         understood.colour = read(c.id.to_string(), span);
     }
 
     let mut explicit = Explicit::default();
     let found_key = find_key(&ws);
-    let key = match &overrides.key {
-        Some(k) => {
+    let hint_tonic = hints.over(hints.tonic, &found_key);
+    let key = match (&overrides.key, hint_tonic) {
+        (Some(k), _) => {
             explicit.key = true;
             explicit.mode = true;
             let key = parse_key(k)?;
             understood.key = set(key_name(&key));
             key
         }
-        None => match found_key.clone() {
+        (None, Some(tonic)) => {
+            explicit.key = true;
+            explicit.mode = hints.mode.is_some();
+            let key = playable_key(tonic, hints.mode.unwrap_or(style.mode));
+            understood.key = hinted(key_name(&key));
+            key
+        }
+        (None, None) => match found_key.clone() {
             // A named key is played as named. A bare tonic takes the mode named elsewhere
             // (`minor blues in C`), else the style's own: "metal in E" is E phrygian, "funk in
             // Bb" a B-flat dorian vamp, "jazz in F" F major.
@@ -2073,12 +2145,15 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
             }
             None => {
                 let detached = detached_mode(&ws, &(0..0));
-                let mode = detached
-                    .map(|(m, _)| m)
+                let hint_mode = hints.over(hints.mode, &detached);
+                let mode = hint_mode
+                    .or(detached.map(|(m, _)| m))
                     .or_else(|| mood_mode(mood))
                     .unwrap_or(style.mode);
                 let key = playable_key(default_tonic(style, mode), mode);
-                if let Some((_, at)) = detached {
+                if hint_mode.is_some() {
+                    understood.key = hinted(key_name(&key));
+                } else if let Some((_, at)) = detached {
                     understood.key = read(key_name(&key), &(at..at + 1));
                 } else if mood_mode(mood).is_some() {
                     // `sad`: the mood chose the mode.
@@ -2089,13 +2164,18 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
         },
     };
     let found_meter = find_meter(&ws, &toks);
-    let meter = match &overrides.meter {
-        Some(m) => {
+    let hint_meter = hints.over(hints.meter, &found_meter);
+    let meter = match (&overrides.meter, hint_meter) {
+        (Some(m), _) => {
             let meter = parse_meter(m).ok_or_else(|| IntentError::BadMeter(m.clone()))?;
             understood.meter = set(format!("{}/{}", meter.0, meter.1));
             meter
         }
-        None => match &found_meter {
+        (None, Some((a, b))) => {
+            understood.meter = hinted(format!("{a}/{b}"));
+            (a, b)
+        }
+        (None, None) => match &found_meter {
             Some(((a, b), span)) => {
                 understood.meter = read(format!("{a}/{b}"), span);
                 (*a, *b)
@@ -2103,16 +2183,25 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
             None => style.meter,
         },
     };
-    explicit.meter = overrides.meter.is_some() || found_meter.is_some();
+    explicit.meter = overrides.meter.is_some() || found_meter.is_some() || hint_meter.is_some();
     let found_tempo = find_tempo(&ws, style);
     let feel = feel_tempo(&ws, style);
-    let tempo = match overrides.tempo {
-        Some(t) if TEMPO.contains(&t) => {
+    // A tempo word (`slow`) is a reading of the words too.
+    let said_tempo = found_tempo.as_ref().or(feel.as_ref());
+    let hint_tempo = hints
+        .over(hints.tempo, &said_tempo)
+        .filter(|t| TEMPO.contains(t));
+    let tempo = match (overrides.tempo, hint_tempo) {
+        (Some(t), _) if TEMPO.contains(&t) => {
             understood.tempo = set(t.to_string());
             t
         }
-        Some(t) => return Err(IntentError::BadTempo(t)),
-        None => {
+        (Some(t), _) => return Err(IntentError::BadTempo(t)),
+        (None, Some(t)) => {
+            understood.tempo = hinted(t.to_string());
+            t
+        }
+        (None, None) => {
             let said = found_tempo
                 .clone()
                 .map(|(t, span)| (t.clamp(*TEMPO.start(), *TEMPO.end()), span))
@@ -2137,15 +2226,22 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
             }
         }
     };
-    explicit.tempo = overrides.tempo.is_some() || found_tempo.is_some();
+    explicit.tempo = overrides.tempo.is_some() || found_tempo.is_some() || hint_tempo.is_some();
     let found_bars = find_bars(&ws);
-    let bars = match overrides.bars {
-        Some(b) if BARS.contains(&b) => {
+    let hint_bars = hints
+        .over(hints.bars, &found_bars)
+        .filter(|b| BARS.contains(b));
+    let bars = match (overrides.bars, hint_bars) {
+        (Some(b), _) if BARS.contains(&b) => {
             understood.bars = set(b.to_string());
             b
         }
-        Some(b) => return Err(IntentError::BadBars(b)),
-        None => match &found_bars {
+        (Some(b), _) => return Err(IntentError::BadBars(b)),
+        (None, Some(b)) => {
+            understood.bars = hinted(b.to_string());
+            b
+        }
+        (None, None) => match &found_bars {
             Some((b, span)) => {
                 let b = (*b).clamp(*BARS.start(), *BARS.end());
                 understood.bars = read(b.to_string(), span);
@@ -2154,10 +2250,15 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
             None => default_bars(style),
         },
     };
-    explicit.bars = overrides.bars.is_some() || found_bars.is_some();
+    explicit.bars = overrides.bars.is_some() || found_bars.is_some() || hint_bars.is_some();
     let found_instrument = find_word_list(&ws, INSTRUMENTS);
-    let instrument = match found_instrument.clone() {
-        Some((i, span)) => {
+    let hint_instrument = hints.over(hints.instrument, &found_instrument);
+    let instrument = match (hint_instrument, found_instrument.clone()) {
+        (Some(i), _) => {
+            understood.instrument = hinted(i.name.to_string());
+            i
+        }
+        (None, Some((i, span))) => {
             // `for flute`, `on guitar`: the word naming what it is for goes with it.
             let start = match span.start.checked_sub(1) {
                 Some(p) if FOR_WORDS.contains(&ws[p].lower.as_str()) && !ws[p].ends_clause => p,
@@ -2166,7 +2267,7 @@ pub fn parse(prompt: &str, overrides: &Overrides) -> Result<Intent, IntentError>
             understood.instrument = read(i.name.to_string(), &(start..span.end));
             i
         }
-        None => DEFAULT_INSTRUMENT,
+        (None, None) => DEFAULT_INSTRUMENT,
     };
     // Words read as something are understood, whatever their spelling.
     let mut used = vec![false; ws.len()];

@@ -13,8 +13,11 @@ use std::time::Duration;
 pub enum Wire {
     /// `{"type":"json_schema", …}`.
     JsonSchema,
-    /// `{"type":"json_object"}`.
+    /// `{"type":"json_object","schema":{…}}`: JSON mode with llama.cpp's schema extension
+    /// (llama.cpp and llama-cpp-python turn the schema into a grammar; others ignore it).
     JsonObject,
+    /// `{"type":"json_object"}` alone, for servers that refuse the schema beside it.
+    JsonObjectPlain,
     /// No `response_format`.
     Text,
 }
@@ -23,7 +26,8 @@ impl Wire {
     fn next(self) -> Option<Wire> {
         match self {
             Wire::JsonSchema => Some(Wire::JsonObject),
-            Wire::JsonObject => Some(Wire::Text),
+            Wire::JsonObject => Some(Wire::JsonObjectPlain),
+            Wire::JsonObjectPlain => Some(Wire::Text),
             Wire::Text => None,
         }
     }
@@ -94,29 +98,45 @@ impl Client {
         *self.working.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Sends the messages and returns the model's answer; `schema` is used for `json_schema`.
+    /// Sends the messages and returns the model's answer; `schema` is sent with `json_schema`
+    /// and `json_object`.
     pub async fn complete(
         &self,
         messages: &[Message],
         schema: &Value,
     ) -> Result<Completion, LlmError> {
+        self.complete_within(messages, schema, self.config.max_tokens)
+            .await
+    }
+
+    /// [`Client::complete`] with the answer held to `max_tokens` (at most the configured cap).
+    pub async fn complete_within(
+        &self,
+        messages: &[Message],
+        schema: &Value,
+        max_tokens: u32,
+    ) -> Result<Completion, LlmError> {
+        let max_tokens = max_tokens.min(self.config.max_tokens);
         let (mut wire, mut may_fall_back) = match self.config.format {
             FormatMode::Auto => match self.working_format() {
                 Some(w) => (w, false),
                 None => (Wire::JsonSchema, true),
             },
             FormatMode::JsonSchema => (Wire::JsonSchema, false),
-            FormatMode::JsonObject => (Wire::JsonObject, false),
+            // JSON mode may still drop the schema beside it, once, for the session.
+            FormatMode::JsonObject => match self.working_format() {
+                Some(Wire::JsonObjectPlain) => (Wire::JsonObjectPlain, false),
+                _ => (Wire::JsonObject, true),
+            },
             FormatMode::Text => (Wire::Text, false),
         };
+        let fixed = self.config.format != FormatMode::Auto;
         let mut requests = 0;
         loop {
-            let body = self.body(messages, schema, wire);
+            let body = self.body(messages, schema, wire, max_tokens);
             match self.send_with_retries(&body, &mut requests).await {
                 Ok((content, finish_reason)) => {
-                    if self.config.format == FormatMode::Auto {
-                        *self.working.lock().unwrap_or_else(|e| e.into_inner()) = Some(wire);
-                    }
+                    *self.working.lock().unwrap_or_else(|e| e.into_inner()) = Some(wire);
                     return Ok(Completion {
                         content,
                         finish_reason,
@@ -125,7 +145,10 @@ impl Client {
                     });
                 }
                 Err(LlmError::Status { status, message })
-                    if may_fall_back && rejects_format(status, &message, wire) =>
+                    if may_fall_back
+                        && rejects_format(status, &message, wire)
+                        // A chosen format steps down only when the server names it.
+                        && !(fixed && status == 500) =>
                 {
                     match wire.next() {
                         Some(next) => wire = next,
@@ -134,16 +157,16 @@ impl Client {
                 }
                 Err(e) => return Err(e),
             }
-            may_fall_back = wire != Wire::Text;
+            may_fall_back = if fixed { false } else { wire != Wire::Text };
         }
     }
 
-    fn body(&self, messages: &[Message], schema: &Value, wire: Wire) -> Value {
+    fn body(&self, messages: &[Message], schema: &Value, wire: Wire, max_tokens: u32) -> Value {
         let mut body = json!({
             "model": self.config.model,
             "messages": messages,
             "temperature": self.config.temperature,
-            "max_tokens": self.config.max_tokens,
+            "max_tokens": max_tokens,
             "stream": false,
         });
         let format = match wire {
@@ -151,7 +174,8 @@ impl Client {
                 "type": "json_schema",
                 "json_schema": {"name": "jam", "strict": true, "schema": schema}
             })),
-            Wire::JsonObject => Some(json!({"type": "json_object"})),
+            Wire::JsonObject => Some(json!({"type": "json_object", "schema": schema})),
+            Wire::JsonObjectPlain => Some(json!({"type": "json_object"})),
             Wire::Text => None,
         };
         if let (Some(f), Some(obj)) = (format, body.as_object_mut()) {
@@ -300,8 +324,9 @@ fn rejects_format(status: u16, message: &str, wire: Wire) -> bool {
     match status {
         400 | 422 => names_format,
         // llama-cpp-python answers a bare 500 to json_schema: while the session has no working
-        // format yet, one step down is worth one more request.
-        500 => wire == Wire::JsonSchema || names_format,
+        // format yet, one step down is worth one more request (also from a schema it could
+        // not turn into a grammar).
+        500 => matches!(wire, Wire::JsonSchema | Wire::JsonObject) || names_format,
         _ => false,
     }
 }

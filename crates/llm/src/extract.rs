@@ -178,12 +178,7 @@ pub fn draft_from_object(object: &Map<String, Value>) -> Draft {
             .find_map(|n| lookup(object, n))
             .and_then(|v| as_text(v, sep))
     };
-    let number = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| lookup(object, n))
-            .and_then(as_number)
-    };
+    let number = |names: &[&str]| number_field(object, names);
     Draft {
         title: text(&["title", "name", "song_title", "tune_title"], " "),
         style: text(
@@ -226,6 +221,14 @@ pub fn text_field(object: &Map<String, Value>, names: &[&str], sep: &str) -> Opt
         .iter()
         .find_map(|n| lookup(object, n))
         .and_then(|v| as_text(v, sep))
+}
+
+/// The first of some fields present as a whole number (`96`, `"96 bpm"`).
+pub fn number_field(object: &Map<String, Value>, names: &[&str]) -> Option<u32> {
+    names
+        .iter()
+        .find_map(|n| lookup(object, n))
+        .and_then(as_number)
 }
 
 /// A field by name, ignoring case, `-`/`_`/space differences.

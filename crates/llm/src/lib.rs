@@ -13,9 +13,12 @@ pub mod labels;
 pub mod lenient;
 pub mod pipeline;
 pub mod prompt;
+pub mod reader;
+pub mod rekey;
 
 pub use client::{Client, Completion, Wire};
 pub use config::{Config, FormatMode};
 pub use error::LlmError;
 pub use pipeline::{engine, Attempt, Backend, Llm, Outcome, Verdict};
 pub use prompt::Prompts;
+pub use reader::{Reading, Trust};

@@ -8,6 +8,7 @@ use crate::error::LlmError;
 use crate::extract::{draft_from_text, find_object, text_field, Draft};
 use crate::forgive;
 use crate::prompt::{self, Message, Prompts, Task};
+use crate::rekey;
 use jamsesh_core::critic::{self, Finding};
 use jamsesh_core::harmony::{self, HarmonyKind};
 use jamsesh_core::{intent, jam, Intent, Jam, Report, Source};
@@ -25,6 +26,20 @@ pub enum Backend {
     Llm,
     /// The LLM writes title, style, chords and scales; the engine writes the melody.
     Hybrid,
+    /// The LLM reads the prompt (style, key, tempo, … where the words leave gaps); the engine
+    /// writes the whole jam.
+    Intent,
+}
+
+impl Backend {
+    /// The backend for an operation on an existing jam (a new melody, a second voice): there
+    /// is no prompt to read, so `intent` is the engine.
+    pub fn for_a_jam(self) -> Backend {
+        match self {
+            Backend::Intent => Backend::Engine,
+            other => other,
+        }
+    }
 }
 
 impl FromStr for Backend {
@@ -35,7 +50,10 @@ impl FromStr for Backend {
             "engine" => Ok(Backend::Engine),
             "llm" => Ok(Backend::Llm),
             "hybrid" => Ok(Backend::Hybrid),
-            other => Err(format!("`{other}` is not a backend: engine, llm or hybrid")),
+            "intent" => Ok(Backend::Intent),
+            other => Err(format!(
+                "`{other}` is not a backend: engine, llm, hybrid or intent"
+            )),
         }
     }
 }
@@ -542,10 +560,15 @@ fn full_jam(
         forgive::settle(d, intent)
     };
     let mut jam = draft_to_jam(&settled.draft, intent, seed)?;
-    let repaired = !settled.repairs.is_empty();
+    let mut repaired = !settled.repairs.is_empty();
     let mut repairs = settled.repairs;
     repairs.append(&mut jam.repairs);
     jam.repairs = repairs;
+    if let Some((moved, note)) = rekey::to_asked_key(&jam, intent) {
+        jam = moved;
+        jam.repairs.push(note);
+        repaired = true;
+    }
     criticise(jam).map(|found| {
         if repaired {
             mark_repaired(found)
@@ -561,6 +584,10 @@ fn hybrid_jam(
     seed: u64,
 ) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
     let mut draft = draft_to_jam(d, intent, seed)?;
+    if let Some((moved, note)) = rekey::to_asked_key(&draft, intent) {
+        draft = moved;
+        draft.repairs.push(note);
+    }
     // The engine's melody follows the chords as written, so the count is the chords' own.
     draft.bars = draft
         .chords

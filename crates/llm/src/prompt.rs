@@ -10,6 +10,8 @@ use serde_json::{json, Map, Value};
 use std::path::Path;
 
 const SYSTEM: &str = include_str!("../../../prompts/system.md");
+const INTENT_SYSTEM: &str = include_str!("../../../prompts/intent.md");
+const INTENT_EXAMPLES: &str = include_str!("../../../prompts/intent-examples.json");
 const EXAMPLES: [(&str, &str); 5] = [
     (
         "01-blues.json",
@@ -77,6 +79,10 @@ pub struct Prompts {
     pub system: String,
     /// Few-shot examples, in order.
     pub examples: Vec<Example>,
+    /// The system prompt for reading a prompt into an intent (`{styles}` is the catalogue).
+    pub intent_system: String,
+    /// Few-shot pairs for the intent reader: a request and its intent object.
+    pub intent_examples: Vec<Example>,
 }
 
 /// What the model is asked to write.
@@ -102,6 +108,9 @@ impl Prompts {
         Prompts {
             system: SYSTEM.to_string(),
             examples,
+            intent_system: INTENT_SYSTEM.to_string(),
+            intent_examples: parse_intent_examples("intent-examples.json", INTENT_EXAMPLES)
+                .unwrap_or_default(),
         }
     }
 
@@ -116,6 +125,16 @@ impl Prompts {
         let system = dir.join("system.md");
         if system.is_file() {
             prompts.system = read(&system)?;
+        }
+        let intent = dir.join("intent.md");
+        if intent.is_file() {
+            prompts.intent_system = read(&intent)?;
+        }
+        let intent_examples = dir.join("intent-examples.json");
+        if intent_examples.is_file() {
+            prompts.intent_examples =
+                parse_intent_examples("intent-examples.json", &read(&intent_examples)?)
+                    .map_err(LlmError::Config)?;
         }
         let examples = dir.join("examples");
         if examples.is_dir() {
@@ -182,8 +201,22 @@ impl Prompts {
     }
 }
 
+/// `[{"prompt": …, "answer": {…}}, …]`.
+fn parse_intent_examples(name: &str, text: &str) -> Result<Vec<Example>, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+    v.as_array()
+        .ok_or_else(|| format!("{name}: not a list of examples"))?
+        .iter()
+        .map(|item| example_from(name, item))
+        .collect()
+}
+
 fn parse_example(name: &str, text: &str) -> Result<Example, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+    example_from(name, &v)
+}
+
+fn example_from(name: &str, v: &Value) -> Result<Example, String> {
     let prompt = v
         .get("prompt")
         .and_then(Value::as_str)

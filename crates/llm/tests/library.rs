@@ -41,7 +41,10 @@ const LIBRARY: &[Case] = &[
     Case("wrong_k.json", FUNK, "stop", true, Repaired),
     Case("wrong_meter.json", FUNK, "stop", true, Repaired),
     Case("wrong_scale_key.json", FUNK, "stop", true, Repaired),
-    Case("wrong_key.json", FUNK, "stop", false, Fallback),
+    // A good funk tune, consistently in C dorian: a musician moves it down a tone to Bb.
+    Case("wrong_key.json", FUNK, "stop", true, Repaired),
+    // Chords and key in C, the tune in Bb: it disagrees with itself, no transposition helps.
+    Case("wrong_key_mixed.json", FUNK, "stop", false, Fallback),
     Case("missing_chords.json", FUNK, "stop", true, Repaired),
     // Six bars of melody under eight of chords, twice: the last answer keeps its six bars.
     Case("example_short.json", FUNK, "stop", true, Repaired),
@@ -77,6 +80,8 @@ const LIBRARY: &[Case] = &[
     Case("gpt_rock_bad_bars.json", ROCK, "stop", true, Repaired),
     Case("gpt_dorian_k_minor.json", DORIAN, "stop", true, Repaired),
     Case("gpt_blues_bars_counted.md", BLUES, "stop", true, Repaired),
+    // A jig in G (K:G, chords home on G) for a prompt in D: moved to D.
+    Case("gpt_jig_in_g.json", JIG, "stop", true, Repaired),
     // Llama-style: a chatty preamble, JSON with comments, trailing commas, raw line breaks.
     Case("llama_funk_comments.txt", FUNK, "stop", true, AsWritten),
     Case(
@@ -106,6 +111,8 @@ const LIBRARY: &[Case] = &[
     ),
     Case("llama_pop_wrong_symbols.txt", POP, "stop", true, Repaired),
     Case("llama_rock_python_dict.txt", ROCK, "stop", true, AsWritten),
+    // D minor throughout for a prompt in A minor: moved to A minor.
+    Case("llama_bossa_in_d_minor.txt", BOSSA, "stop", true, Repaired),
     // Small-model style: broken JSON, other keys, the tune on one line, no melody at all.
     Case("small_blues_inline.json", BLUES, "stop", true, Repaired),
     Case(

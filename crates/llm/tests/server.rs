@@ -196,10 +196,47 @@ async fn a_retry_names_the_faults_and_asks_only_for_the_wrong_field() {
 }
 
 #[tokio::test]
+async fn a_tune_consistently_in_another_key_is_moved_to_the_asked_one() {
+    // Key, K:Cdor and the home chord agree on C dorian; the prompt asks for Bb. Down a whole
+    // tone: Cm7 is Bbm7, F7 is Eb7, the tune's first note C is Bb.
+    let (out, seen, _) = run(vec![Reply::answer("wrong_key.json")]).await;
+    assert_eq!(seen.len(), 1, "no retry needed");
+    assert_eq!(verdicts(&out), [Verdict::Repaired]);
+    assert_eq!(out.jam.source, Source::LlmRepair);
+    assert_eq!(
+        (out.jam.key.as_str(), out.jam.mode.as_str()),
+        ("Bb", "dorian")
+    );
+    assert_eq!(
+        out.jam.chords,
+        "Bbm7 | Eb7 | Bbm7 | Eb7 | Bbm7 | Eb7 | Bbm7 | Eb7"
+    );
+    assert!(out.jam.example.contains("K:Bbdor"), "{}", out.jam.example);
+    assert!(
+        out.jam.example.contains("\"Bbm7\"B,2"),
+        "{}",
+        out.jam.example
+    );
+    assert!(
+        out.jam.scales.starts_with("Bb dorian"),
+        "{}",
+        out.jam.scales
+    );
+    assert_eq!(
+        out.jam.transposed, 0,
+        "the prompt's own key, not a transposition asked for"
+    );
+    assert_eq!(
+        out.jam.repairs,
+        ["written in C dorian, moved to Bb dorian as the prompt asks: every note and chord down 2 semitones"]
+    );
+}
+
+#[tokio::test]
 async fn twice_wrong_falls_back_to_the_engine() {
     let (out, seen, _) = run(vec![
-        Reply::answer("wrong_key.json"),
-        Reply::answer("wrong_key.json"),
+        Reply::answer("wrong_key_mixed.json"),
+        Reply::answer("wrong_key_mixed.json"),
     ])
     .await;
     assert_eq!(out.jam.source, Source::EngineFallback);

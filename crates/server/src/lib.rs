@@ -295,7 +295,7 @@ impl AppState {
     }
 }
 
-/// The `backend` field of a request: engine (the default), llm or hybrid.
+/// The `backend` field of a request: engine (the default), llm, hybrid or intent.
 fn backend_from(field: Option<&str>) -> Result<Backend, ApiError> {
     match field.map(str::trim) {
         None | Some("") => Ok(Backend::Engine),
@@ -356,6 +356,7 @@ async fn api_jam(
                 .await?
         }
         Some(llm) if backend == Backend::Hybrid => llm.hybrid(&intent, seed).await.jam,
+        Some(llm) if backend == Backend::Intent => llm.intent_jam(&intent, seed).await.jam,
         Some(llm) => llm.jam(&intent, seed).await.jam,
     };
     Ok(jam_response(jam))
@@ -376,7 +377,7 @@ async fn api_melody(
     State(state): State<Arc<AppState>>,
     ApiJson(req): ApiJson<MelodyRequest>,
 ) -> Result<Response, ApiError> {
-    let backend = backend_from(req.backend.as_deref())?;
+    let backend = backend_from(req.backend.as_deref())?.for_a_jam();
     ops::steering(&req.steer)?;
     let jam = jam_from(req.jam)?;
     let seed = req.seed.unwrap_or_else(random_seed);
@@ -429,7 +430,7 @@ async fn api_harmony(
     State(state): State<Arc<AppState>>,
     ApiJson(req): ApiJson<HarmonyRequest>,
 ) -> Result<Response, ApiError> {
-    let backend = backend_from(req.backend.as_deref())?;
+    let backend = backend_from(req.backend.as_deref())?.for_a_jam();
     let jam = jam_from(req.jam)?;
     let out = match state.llm_for(backend)? {
         None => {

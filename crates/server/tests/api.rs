@@ -746,7 +746,7 @@ async fn the_llm_backend_answers_and_the_engine_stands_in() {
     assert_eq!(jam, engine_jam("funky slow groove in Bb", 3));
 
     let s = with_llm("I'd love to help you jam! Try some blues.".into()).await;
-    for backend in ["llm", "hybrid"] {
+    for backend in ["llm", "hybrid", "intent"] {
         let body = json!({"prompt": "slow blues in E", "seed": 3, "backend": backend});
         let jam = jam_of(post_json(&s, "/api/jam", &body).await).await;
         assert_eq!(jam.source, Source::EngineFallback, "{backend}");
