@@ -388,6 +388,30 @@ pub fn transpose_file(file: &AbcFile, semitones: i32) -> AbcFile {
     out
 }
 
+/// Returns the file with every tune, and each of its voices, written in `clef` (`treble`,
+/// `bass`, …): the clef of every `K:` and `V:` field is replaced, the notes stay as written.
+pub fn with_clef(file: &AbcFile, clef: &str) -> AbcFile {
+    let set = |m: &mut crate::syntax::Modifiers| {
+        m.pairs
+            .retain(|(name, _)| !name.eq_ignore_ascii_case("clef"));
+        m.pairs.push(("clef".to_string(), clef.to_string()));
+    };
+    let mut out = file.clone();
+    for section in &mut out.sections {
+        let Section::Tune(t) = section else { continue };
+        for line in t.header.iter_mut().chain(t.body.iter_mut()) {
+            if let Line::Field(f) = line {
+                match &mut f.value {
+                    FieldValue::Key(k) => set(&mut k.modifiers),
+                    FieldValue::Voice(v) => set(&mut v.modifiers),
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,6 +443,22 @@ mod tests {
         assert_eq!(t("F#m7b5"), "Am7b5");
         assert_eq!(t("N.C."), "N.C.");
         assert_eq!(t("G7/B"), "Bb7/D");
+    }
+
+    #[test]
+    fn a_clef_is_set_on_every_key_and_voice() {
+        let (file, _) = crate::parse(
+            "X:1\nT:t\nM:4/4\nL:1/4\nK:F clef=treble\nV:1\nCDEF|\nV:2 clef=treble name=\"H\"\nA,B,CD|\n",
+        );
+        let text = crate::write::write_file(&with_clef(&file, "bass"));
+        assert!(text.contains("K:F clef=bass\n"), "{text}");
+        assert!(text.contains("V:1 clef=bass\n"), "{text}");
+        assert!(text.contains("V:2 name=H clef=bass\n"), "{text}");
+        assert!(!text.contains("treble"), "{text}");
+        // The notes are as they were.
+        assert!(text.contains("CDEF|") && text.contains("A,B,CD|"), "{text}");
+        let (tunes, _) = crate::parse_tunes(&text);
+        assert!(tunes[0].voices.iter().all(|v| v.key.clef == "bass"));
     }
 
     /// Chord names a musician writes after moving (written by hand, not by the code).

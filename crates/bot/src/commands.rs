@@ -1,6 +1,7 @@
 //! The slash commands: `/jam`, `/chord`, `/scale`, `/help`. They stay thin: the music comes
 //! from `jamsesh-core`, the pictures and sound from `jamsesh-render`.
 
+use crate::complete;
 use crate::guard::Ticket;
 use crate::kit::{self, escape_markdown, MAX_PROMPT};
 use crate::media::{self, Media};
@@ -12,40 +13,6 @@ use jamsesh_core::{intent, jam, Jam, Overrides};
 use poise::serenity_prelude as serenity;
 use poise::CreateReply;
 use serenity::{CreateAllowedMentions, CreateAttachment, CreateEmbed};
-
-/// Keys offered as choices (Discord allows 25): every major and minor key, spelled as
-/// musicians usually spell them.
-#[derive(Clone, Copy, Debug, poise::ChoiceParameter)]
-pub enum KeyChoice {
-    C,
-    Db,
-    D,
-    Eb,
-    E,
-    F,
-    #[name = "F#"]
-    FSharp,
-    G,
-    Ab,
-    A,
-    Bb,
-    B,
-    Cm,
-    #[name = "C#m"]
-    CSharpM,
-    Dm,
-    Ebm,
-    Em,
-    Fm,
-    #[name = "F#m"]
-    FSharpM,
-    Gm,
-    #[name = "G#m"]
-    GSharpM,
-    Am,
-    Bbm,
-    Bm,
-}
 
 /// Meters offered as choices.
 #[derive(Clone, Copy, Debug, poise::ChoiceParameter)]
@@ -138,7 +105,12 @@ impl JamMessage {
     /// The jam's embed with its staff picture, MIDI and audio; files are named from the
     /// jam's title and seed so a band's downloads do not overwrite each other.
     pub fn new(jam: &Jam, media: Media) -> JamMessage {
-        let stem = kit::file_stem(jam);
+        JamMessage::with_stem(jam, media, &kit::file_stem(jam))
+    }
+
+    /// The same, its files named `{stem}.png`, `{stem}.mid` and so on.
+    pub fn with_stem(jam: &Jam, media: Media, stem: &str) -> JamMessage {
+        let stem = stem.to_string();
         let layout = kit::layout(jam, &stem);
         let note = [layout.note, media.note.clone()]
             .into_iter()
@@ -195,12 +167,136 @@ async fn admit(ctx: Context<'_>) -> Result<Option<Ticket>, Error> {
 }
 
 /// Sends a reply, once more after a transient failure.
-async fn send(ctx: Context<'_>, reply: CreateReply) -> Result<(), Error> {
-    with_retry("reply", || ctx.send(reply.clone())).await?;
+async fn send(ctx: Context<'_>, reply: CreateReply) -> Result<poise::ReplyHandle<'_>, Error> {
+    Ok(with_retry("reply", || ctx.send(reply.clone())).await?)
+}
+
+/// Discord's error code of a failed request, if it answered with one.
+fn discord_code(e: &serenity::Error) -> Option<isize> {
+    match e {
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) => Some(r.error.code),
+        _ => None,
+    }
+}
+
+/// Why Discord refused a request, in words for the user.
+pub(crate) fn refusal_reason(e: &serenity::Error) -> String {
+    match discord_code(e) {
+        Some(MISSING_PERMISSIONS) => "I am missing a permission there".into(),
+        Some(MISSING_ACCESS | UNKNOWN_CHANNEL) => "I cannot see that channel".into(),
+        _ => "Discord said no".into(),
+    }
+}
+
+/// Discord's error codes for a request the bot may not make.
+const MISSING_PERMISSIONS: isize = 50013;
+const MISSING_ACCESS: isize = 50001;
+const UNKNOWN_CHANNEL: isize = 10003;
+
+/// Longest thread name Discord takes.
+const MAX_THREAD_NAME: usize = 100;
+
+/// What a user hears when the jam's thread could not be started for want of permissions.
+const NO_THREAD_PERMISSION: &str = "I could not start a thread for this jam: I need the \
+    **Create Public Threads** permission in this channel (and **Send Messages in Threads** to \
+    post takes there). The jam is above; a server admin can grant them to JamSesh.";
+
+/// Starts a thread on the jam just posted, so its takes stay together; when it cannot, says
+/// why to the user alone (the jam has been posted, so this is the second follow-up, whose
+/// flags Discord keeps).
+async fn start_thread(
+    ctx: Context<'_>,
+    posted: &poise::ReplyHandle<'_>,
+    jam: &Jam,
+) -> Result<(), Error> {
+    let poise::Context::Application(a) = ctx else {
+        return Ok(());
+    };
+    let text_channel = a.interaction.channel.as_ref().is_some_and(|c| {
+        matches!(
+            c.kind,
+            serenity::ChannelType::Text | serenity::ChannelType::News
+        )
+    });
+    if a.interaction.guild_id.is_none() || !text_channel {
+        send(
+            ctx,
+            notice("Threads start only in a server's text channels, so this jam has none."),
+        )
+        .await?;
+        return Ok(());
+    }
+    // The permissions Discord says JamSesh has here: no request that must fail.
+    if a.interaction
+        .app_permissions
+        .is_some_and(|p| !p.contains(serenity::Permissions::CREATE_PUBLIC_THREADS))
+    {
+        send(ctx, notice(NO_THREAD_PERMISSION)).await?;
+        return Ok(());
+    }
+    let message = posted.message().await?;
+    let name: String = jam.title.chars().take(MAX_THREAD_NAME).collect();
+    let thread = serenity::CreateThread::new(if name.trim().is_empty() {
+        "jam".to_string()
+    } else {
+        name
+    })
+    .kind(serenity::ChannelType::PublicThread)
+    .auto_archive_duration(serenity::AutoArchiveDuration::OneDay);
+    let channel = message.channel_id;
+    let started = with_retry("thread", || {
+        channel.create_thread_from_message(ctx.http(), message.id, thread.clone())
+    })
+    .await;
+    match started {
+        Ok(t) => tracing::info!(thread = %t.id, "thread started"),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not start a thread");
+            let why = match discord_code(&e) {
+                Some(MISSING_PERMISSIONS) => NO_THREAD_PERMISSION.to_string(),
+                _ => format!(
+                    "I could not start a thread for this jam ({}); the jam is above.",
+                    refusal_reason(&e)
+                ),
+            };
+            send(ctx, notice(why)).await?;
+        }
+    }
     Ok(())
 }
 
+/// Suggests styles of the catalogue.
+async fn complete_style(_: Context<'_>, typed: &str) -> serenity::CreateAutocompleteResponse {
+    autocomplete(complete::styles(typed))
+}
+
+/// Suggests keys in every mode.
+async fn complete_key(_: Context<'_>, typed: &str) -> serenity::CreateAutocompleteResponse {
+    autocomplete(complete::keys(typed))
+}
+
+/// Suggests chord symbols.
+async fn complete_chord(_: Context<'_>, typed: &str) -> serenity::CreateAutocompleteResponse {
+    autocomplete(complete::chords(typed))
+}
+
+/// Suggests scales.
+async fn complete_scale(_: Context<'_>, typed: &str) -> serenity::CreateAutocompleteResponse {
+    autocomplete(complete::scales(typed))
+}
+
+fn autocomplete(choices: Vec<complete::Choice>) -> serenity::CreateAutocompleteResponse {
+    serenity::CreateAutocompleteResponse::new().set_choices(
+        choices
+            .into_iter()
+            .map(|c| serenity::AutocompleteChoice::new(c.name, c.value))
+            .collect(),
+    )
+}
+
 /// Make a jam kit: chords, scales, a melody on a staff, MIDI and audio.
+// Each argument is one of the command's options: poise declares them as parameters.
+#[allow(clippy::too_many_arguments)]
 #[poise::command(
     slash_command,
     install_context = "Guild|User",
@@ -211,7 +307,14 @@ pub async fn jam(
     #[description = "What to jam on, e.g. \"funky slow groove in Bb\""]
     #[max_length = 300]
     prompt: String,
-    #[description = "Key (wins over the prompt)"] key: Option<KeyChoice>,
+    #[description = "Style (wins over the prompt; type to search the catalogue)"]
+    #[autocomplete = "complete_style"]
+    #[max_length = 60]
+    style: Option<String>,
+    #[description = "Key, with its mode: Bb, F# minor, D dorian… (wins over the prompt)"]
+    #[autocomplete = "complete_key"]
+    #[max_length = 30]
+    key: Option<String>,
     #[description = "Tempo in beats per minute"]
     #[min = 30]
     #[max = 300]
@@ -222,6 +325,7 @@ pub async fn jam(
     bars: Option<u32>,
     #[description = "Meter"] meter: Option<MeterChoice>,
     #[description = "Who writes it (default: the built-in engine)"] backend: Option<BackendChoice>,
+    #[description = "Start a thread for this jam, so its takes stay together"] thread: Option<bool>,
 ) -> Result<(), Error> {
     if prompt.chars().count() > MAX_PROMPT {
         ctx.send(notice(format!(
@@ -233,10 +337,11 @@ pub async fn jam(
     }
     let _work = ctx.data().guard.work();
     let overrides = Overrides {
-        key: key.map(|k| poise::ChoiceParameter::name(&k).to_string()),
+        key: key.filter(|k| !k.trim().is_empty()),
         tempo,
         bars,
         meter: meter.map(|m| poise::ChoiceParameter::name(&m).to_string()),
+        style: style.filter(|s| !s.trim().is_empty()),
     };
     let intent = match intent::parse(&prompt, &overrides) {
         Ok(i) => i,
@@ -267,9 +372,12 @@ pub async fn jam(
     };
     // The jam is made: from here on nothing is refused (a refusal now would be public).
     let media = render_jam(&ticket, &made, upload_limit(ctx)).await?;
-    send(ctx, JamMessage::new(&made, media).reply()).await?;
+    let posted = send(ctx, JamMessage::new(&made, media).reply()).await?;
     if let Some(note) = note {
         send(ctx, notice(note)).await?;
+    }
+    if thread == Some(true) {
+        start_thread(ctx, &posted, &made).await?;
     }
     Ok(())
 }
@@ -283,6 +391,7 @@ pub async fn jam(
 pub async fn chord(
     ctx: Context<'_>,
     #[description = "A chord symbol, e.g. Cmaj7, F#m7b5, Bb13, Ab/C"]
+    #[autocomplete = "complete_chord"]
     #[max_length = 40]
     name: String,
 ) -> Result<(), Error> {
@@ -333,7 +442,7 @@ async fn send_sheet(
     for file in attachments(media, &stem) {
         reply = reply.attachment(file);
     }
-    send(ctx, reply).await
+    send(ctx, reply).await.map(drop)
 }
 
 /// A scale's notes on a staff, and how it sounds.
@@ -345,6 +454,7 @@ async fn send_sheet(
 pub async fn scale(
     ctx: Context<'_>,
     #[description = "A scale, e.g. D dorian, Bb blues, E minor pentatonic"]
+    #[autocomplete = "complete_scale"]
     #[max_length = 60]
     name: String,
 ) -> Result<(), Error> {
@@ -384,7 +494,11 @@ const HELP: &str = "**JamSesh** makes something to jam on, right now.\n\
 `/jam prompt: slow funk in Bb` — chords, scales, a melody on a staff, MIDI and audio. \
 Say a style (blues, bossa, funk, jig…), a key, a tempo (`slow`, `120 bpm`), a meter (`6/8`), \
 a length (`12 bars`) or an instrument; the options win over the prompt.\n\
+Options: `style` and `key` (any mode: `D dorian`) suggest as you type; `thread: True` keeps \
+the jam's takes together in a thread.\n\
 Buttons: **New melody** and **Steer melody…** (\"more syncopated\", \"higher\", \"sparser\") \
 keep the chords; **New progression** changes them; **Harmony** adds a second voice; \
-**Up ½ / Down ½** transpose in place.\n\
+**Up ½ / Down ½** transpose in place; **Play-along** posts the band (drums, bass, comping) \
+for you to play over, with slower and faster takes. **My instrument…** shows you alone the \
+chart for a B♭, E♭ or F instrument, in bass clef, or as chord names.\n\
 `/chord Cmaj7` and `/scale D dorian` show notes, a staff and the sound.";

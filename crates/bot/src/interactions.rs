@@ -1,7 +1,9 @@
-//! Buttons and the steer dialog. Each press reads the jam back from the message it sits on
-//! (no state in memory, so presses work after restarts and on any process), runs one jam
-//! operation with the interaction's id as the seed, and answers: transposing edits the message
-//! in place, everything else posts a new message so the band can compare takes.
+//! Buttons, the steer dialog and the instrument menu. Each press reads the jam back from the
+//! message it sits on (no state in memory, so presses work after restarts and on any
+//! process), runs one jam operation with the interaction's id as the seed, and answers:
+//! transposing edits the message in place; a take or a play-along is a new message so the
+//! band can compare (in the jam's thread when it has one); a player's own part is shown to
+//! that player alone.
 //!
 //! Everything that can be refused is checked before the interaction is acknowledged (the
 //! button's id, the cooldown and the queue, the jam on the message, the operation itself), and
@@ -13,6 +15,8 @@
 use crate::commands::{no_mentions, render_jam, JamMessage};
 use crate::guard::Ticket;
 use crate::kit::{self, Action};
+use crate::media::{self, Backing, BackingPlan, Bound, Media};
+use crate::part::{self, Part};
 use crate::reply::with_retry;
 use crate::Data;
 use jamsesh_core::harmony::{harmony, HarmonyKind};
@@ -21,10 +25,11 @@ use jamsesh_core::{jam, Jam};
 use poise::serenity_prelude as serenity;
 use serenity::builder::Builder as _;
 use serenity::{
-    ActionRowComponent, ComponentInteraction, Context, CreateActionRow, CreateInputText,
-    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    ActionRowComponent, ChannelId, ComponentInteraction, ComponentInteractionDataKind, Context,
+    CreateActionRow, CreateAttachment, CreateEmbed, CreateInputText, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
     CreateModal, EditAttachments, EditInteractionResponse, Http, InputTextStyle, Interaction,
-    Message, MessageId, ModalInteraction,
+    Message, MessageFlags, MessageId, ModalInteraction,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -176,7 +181,9 @@ fn apply(jam: &Jam, action: Action, seed: u64, steer: &str) -> Result<Jam, Strin
         }
         Action::TransposeUp => jam::transpose(jam, 1),
         Action::TransposeDown => jam::transpose(jam, -1),
-        Action::Steer => return Err("the steer button opens a dialog".into()),
+        Action::Steer | Action::PlayAlong(_) | Action::Part => {
+            return Err("that is not a take of the jam".into())
+        }
     };
     result.map_err(|e| format!("I could not do that with this jam: {e}"))
 }
@@ -259,11 +266,17 @@ async fn component(ctx: &Context, data: &Data, ci: &ComponentInteraction) -> ser
             .create_response(&ctx.http, CreateInteractionResponse::Modal(modal))
             .await;
     }
+    if action == Action::Part {
+        return my_part(ctx, data, ci, &jam).await;
+    }
     let ticket = match data.guard.admit(ci.user.id.get()) {
         Ok(t) => t,
         Err(busy) => return refuse(busy.to_string()).await,
     };
     let limit = u64::from(ci.attachment_size_limit);
+    if let Action::PlayAlong(tempo) = action {
+        return play_along(ctx, data, ci, &jam, tempo, ticket).await;
+    }
     if action.edits_in_place() {
         // Acknowledged silently; the message itself changes.
         ci.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
@@ -279,14 +292,124 @@ async fn component(ctx: &Context, data: &Data, ci: &ComponentInteraction) -> ser
         .await?;
     let note = matches!(action, Action::Harmony)
         .then(|| "With a harmony voice a third above (V:2).".to_string());
-    post_take(&ctx.http, &ci.token, &ticket, &made, note, limit).await
+    let to = Destination::of(&ci.message, &ci.token);
+    post_take(&ctx.http, to, &ticket, &made, note, limit).await
 }
 
-/// Renders a take and posts it as a new message under the pressed one (retried once); a
-/// failure is told to the presser alone.
+/// Where a new message under a pressed one goes: a follow-up of the press, or — when the
+/// pressed message started a thread (`/jam thread:`) — that thread, so takes stay together.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Destination<'a> {
+    /// A follow-up with the interaction's token.
+    Followup(&'a str),
+    /// The thread the pressed message started (its id is the message's), with the token for
+    /// saying so, or for posting here when the thread cannot be reached.
+    Thread(ChannelId, &'a str),
+}
+
+impl<'a> Destination<'a> {
+    /// Where messages made from a press on `message` go.
+    fn of(message: &Message, token: &'a str) -> Destination<'a> {
+        let started = message.thread.is_some()
+            || message
+                .flags
+                .is_some_and(|f| f.contains(MessageFlags::HAS_THREAD));
+        if started {
+            Destination::Thread(ChannelId::new(message.id.get()), token)
+        } else {
+            Destination::Followup(token)
+        }
+    }
+
+    fn token(self) -> &'a str {
+        match self {
+            Destination::Followup(t) | Destination::Thread(_, t) => t,
+        }
+    }
+}
+
+/// A new message: a take, or a play-along.
+#[derive(Clone)]
+struct Outgoing {
+    content: Option<String>,
+    embed: CreateEmbed,
+    files: Vec<CreateAttachment>,
+    components: Vec<CreateActionRow>,
+}
+
+impl Outgoing {
+    /// A jam message with its components and the notes to say above it.
+    fn new(message: JamMessage, notes: Vec<String>, components: Vec<CreateActionRow>) -> Self {
+        let notes: Vec<String> = notes.into_iter().chain(message.note).collect();
+        Outgoing {
+            content: (!notes.is_empty()).then(|| notes.join("\n")),
+            embed: message.embed,
+            files: message.files,
+            components,
+        }
+    }
+
+    fn followup(&self) -> CreateInteractionResponseFollowup {
+        let mut f = CreateInteractionResponseFollowup::new()
+            .components(self.components.clone())
+            .add_files(self.files.clone())
+            .embed(self.embed.clone())
+            .allowed_mentions(no_mentions());
+        if let Some(text) = &self.content {
+            f = f.content(text.clone());
+        }
+        f
+    }
+
+    fn message(&self) -> CreateMessage {
+        let mut m = CreateMessage::new()
+            .components(self.components.clone())
+            .add_files(self.files.clone())
+            .embed(self.embed.clone())
+            .allowed_mentions(no_mentions());
+        if let Some(text) = &self.content {
+            m = m.content(text.clone());
+        }
+        m
+    }
+}
+
+/// Posts a new message where it belongs (each request retried once). A thread that cannot be
+/// posted in (no permission, deleted) gets the message here instead, with a private word why.
+async fn post(http: &Http, to: Destination<'_>, message: Outgoing) -> serenity::Result<()> {
+    let token = to.token();
+    if let Destination::Thread(thread, _) = to {
+        // Plain `Http`, not the cache: the thread's permissions are Discord's to check.
+        match with_retry("thread post", || {
+            message.message().execute(http, (thread, None))
+        })
+        .await
+        {
+            Ok(_) => {
+                let note = format!("Posted in this jam's thread: <#{thread}>.");
+                let _ = ephemeral_followup(note).execute(http, (None, token)).await;
+                return Ok(());
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, %thread, "could not post in the jam's thread");
+                let note = format!(
+                    "I could not post in this jam's thread ({}), so it is here.",
+                    crate::commands::refusal_reason(&e)
+                );
+                let _ = ephemeral_followup(note).execute(http, (None, token)).await;
+            }
+        }
+    }
+    with_retry("take", || message.followup().execute(http, (None, token)))
+        .await
+        .map(drop)
+}
+
+/// Renders a take and posts it as a new message under the pressed one; a failure is told to
+/// the presser alone.
 async fn post_take(
     http: &Http,
-    token: &str,
+    to: Destination<'_>,
     ticket: &Ticket,
     made: &Jam,
     note: Option<String>,
@@ -296,17 +419,215 @@ async fn post_take(
         Ok(media) => JamMessage::new(made, media),
         Err(e) => {
             return ephemeral_followup(e)
-                .execute(http, (None, token))
+                .execute(http, (None, to.token()))
                 .await
                 .map(drop)
         }
     };
-    let note = note
-        .into_iter()
-        .chain(message.note.clone())
-        .collect::<Vec<_>>();
-    let take = followup(message, (!note.is_empty()).then(|| note.join("\n")));
-    with_retry("take", || take.clone().execute(http, (None, token)))
+    post(
+        http,
+        to,
+        Outgoing::new(message, note.into_iter().collect(), kit::buttons()),
+    )
+    .await
+}
+
+/// `m:ss`.
+fn clock(seconds: f32) -> String {
+    let s = seconds.round() as u32;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// What a play-along holds and why no more choruses, for the message above it.
+fn play_along_note(jam: &Jam, plan: &BackingPlan, backing: &Backing, limit: u64) -> String {
+    let n = plan.options.choruses;
+    let choruses = if n == 1 {
+        "1 chorus".to_string()
+    } else {
+        format!("{n} choruses")
+    };
+    let style = jamsesh_core::style::by_id(&jam.style_id).map_or("the style", |s| s.name);
+    let mut text = format!(
+        "**Play-along** at {} bpm: {choruses} of the {}-bar form, a bar of count-in and an ending ({}) — drums, bass and comping, {style}; the melody is yours.",
+        plan.options.tempo.unwrap_or(jam.tempo),
+        jam.bars,
+        clock(backing.seconds)
+    );
+    text.push_str(&match plan.bound {
+        Bound::Band => format!(" {choruses}: the most the band plays."),
+        Bound::Length => format!(
+            " {choruses}: as many as fit in {}, the longest track I render.",
+            clock(media::MAX_BACKING_SECONDS)
+        ),
+        Bound::Upload => format!(
+            " {choruses}: as many as fit Discord's {} MiB upload limit here.",
+            limit / (1024 * 1024)
+        ),
+    });
+    if backing.bitrate < jamsesh_render::ogg::DEFAULT_BITRATE {
+        text.push_str(&format!(
+            " The audio is at {} kbit/s to fit the upload limit.",
+            backing.bitrate / 1000
+        ));
+    }
+    if plan.seconds > media::MAX_BACKING_SECONDS {
+        text.push_str(&format!(
+            " The track stops at {}.",
+            clock(media::MAX_BACKING_SECONDS)
+        ));
+    }
+    text
+}
+
+/// The band's backing track for the pressed jam, at the jam's tempo or the one asked for:
+/// planned before acknowledging (so a refusal is private), rendered in a render slot, and
+/// posted with buttons for a slower and a faster one.
+async fn play_along(
+    ctx: &Context,
+    data: &Data,
+    ci: &ComponentInteraction,
+    jam: &Jam,
+    tempo: Option<u32>,
+    ticket: Ticket,
+) -> serenity::Result<()> {
+    let limit = u64::from(ci.attachment_size_limit);
+    let tempo = tempo.unwrap_or(jam.tempo);
+    let plan = match media::plan_backing(jam, tempo, limit) {
+        Ok(p) => p,
+        Err(e) => return ci.create_response(&ctx.http, ephemeral(e)).await,
+    };
+    ci.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+        .await?;
+    let to = Destination::of(&ci.message, &ci.token);
+    // Seconds of audio take seconds to render: say what is coming, privately.
+    let coming = format!(
+        "Rendering the play-along at {tempo} bpm ({} choruses, {})…",
+        plan.options.choruses,
+        clock(plan.seconds.min(media::MAX_BACKING_SECONDS))
+    );
+    let _ = ephemeral_followup(coming)
+        .execute(&ctx.http, (None, to.token()))
+        .await;
+    let rendered = async {
+        let _slot = ticket.render_slot().await.map_err(|e| e.to_string())?;
+        let (jam, sound) = (jam.clone(), data.sound.clone());
+        tokio::task::spawn_blocking(move || media::render_backing(&jam, &plan, limit, sound.font()))
+            .await
+            .map_err(|e| format!("rendering stopped: {e}"))?
+            .map_err(|e| e.to_string())
+    };
+    let backing = match rendered.await {
+        Ok(b) => b,
+        Err(e) => {
+            return ephemeral_followup(e)
+                .execute(&ctx.http, (None, to.token()))
+                .await
+                .map(drop)
+        }
+    };
+    let note = play_along_note(jam, &plan, &backing, limit);
+    let stem = format!("{}-play-along-{tempo}bpm", kit::file_stem(jam));
+    let media = Media {
+        png: backing.png,
+        midi: backing.midi,
+        audio: Some(backing.ogg),
+        note: None,
+    };
+    let message = JamMessage::with_stem(jam, media, &stem);
+    post(
+        &ctx.http,
+        to,
+        Outgoing::new(message, vec![note], kit::play_along_buttons(tempo)),
+    )
+    .await
+}
+
+/// "My instrument…": the jam written for the chosen instrument, to the presser alone; the
+/// shared message is not touched. Chord names answer at once; a part on a staff is deferred
+/// ephemerally (so its follow-up is private too) while its staff is drawn.
+async fn my_part(
+    ctx: &Context,
+    data: &Data,
+    ci: &ComponentInteraction,
+    jam: &Jam,
+) -> serenity::Result<()> {
+    let refuse = |text: String| async move { ci.create_response(&ctx.http, ephemeral(text)).await };
+    let chosen = match &ci.data.kind {
+        ComponentInteractionDataKind::StringSelect { values } => {
+            values.first().and_then(|v| Part::parse(v))
+        }
+        _ => None,
+    };
+    let Some(chosen) = chosen else {
+        return refuse("Sorry, that is not one of the instruments I know. Run /jam again.".into())
+            .await;
+    };
+    let chart = match part::chart(jam, chosen) {
+        Ok(c) => c,
+        Err(e) => return refuse(e).await,
+    };
+    let heading = format!("{} — {}", jam.title, chosen.label());
+    if !chart.staff {
+        let embed = CreateEmbed::new()
+            .title(kit::title_text(&heading))
+            .description(kit::clip_description(&format!(
+                "{}\n{}",
+                kit::progression_block(&chart.jam.chords),
+                chart.detail
+            )))
+            .colour(kit::COLOUR);
+        let answer = CreateInteractionResponseMessage::new()
+            .content(chart.intro)
+            .embed(embed)
+            .ephemeral(true)
+            .allowed_mentions(no_mentions());
+        return ci
+            .create_response(&ctx.http, CreateInteractionResponse::Message(answer))
+            .await;
+    }
+    let ticket = match data.guard.admit(ci.user.id.get()) {
+        Ok(t) => t,
+        Err(busy) => return refuse(busy.to_string()).await,
+    };
+    let defer = CreateInteractionResponseMessage::new().ephemeral(true);
+    ci.create_response(&ctx.http, CreateInteractionResponse::Defer(defer))
+        .await?;
+    let token = ci.token.as_str();
+    let png = async {
+        let _slot = ticket.render_slot().await.map_err(|e| e.to_string())?;
+        let written = chart.jam.clone();
+        tokio::task::spawn_blocking(move || media::staff_png(&written))
+            .await
+            .map_err(|e| format!("rendering stopped: {e}"))?
+            .map_err(|e| e.to_string())
+    };
+    let png = match png.await {
+        Ok(p) => p,
+        Err(e) => {
+            return ephemeral_followup(e)
+                .execute(&ctx.http, (None, token))
+                .await
+                .map(drop)
+        }
+    };
+    let stem = format!("{}-{}", kit::file_stem(jam), chosen.slug());
+    let layout = kit::layout(&chart.jam, &stem);
+    let mut answer = ephemeral_followup(
+        [Some(chart.intro), layout.note]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+    .embed(layout.embed.title(kit::title_text(&heading)))
+    .add_file(CreateAttachment::bytes(png, format!("{stem}.png")));
+    if let Some(abc) = layout.abc {
+        answer = answer.add_file(CreateAttachment::bytes(
+            abc.into_bytes(),
+            format!("{stem}.abc"),
+        ));
+    }
+    with_retry("part", || answer.clone().execute(&ctx.http, (None, token)))
         .await
         .map(drop)
 }
@@ -355,19 +676,6 @@ async fn transpose(
     with_retry("edit", || ci.edit_response(&ctx.http, edit.clone())).await?;
     *latest = Some(made);
     Ok(())
-}
-
-/// A new message under the old one, with the buttons.
-fn followup(message: JamMessage, note: Option<String>) -> CreateInteractionResponseFollowup {
-    let mut f = CreateInteractionResponseFollowup::new()
-        .components(kit::buttons())
-        .add_files(message.files)
-        .embed(message.embed)
-        .allowed_mentions(no_mentions());
-    if let Some(note) = note {
-        f = f.content(note);
-    }
-    f
 }
 
 /// The text typed into the steer dialog.
@@ -438,7 +746,8 @@ async fn modal(ctx: &Context, data: &Data, mi: &ModalInteraction) -> serenity::R
     };
     let note = steer_note(&steer, by_llm);
     let limit = u64::from(mi.attachment_size_limit);
-    post_take(&ctx.http, &mi.token, &ticket, &made, Some(note), limit).await
+    let to = Destination::of(message, &mi.token);
+    post_take(&ctx.http, to, &ticket, &made, Some(note), limit).await
 }
 
 #[cfg(test)]

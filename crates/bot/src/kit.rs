@@ -6,7 +6,8 @@
 use jamsesh_core::critic::parse_scales;
 use jamsesh_core::{Jam, Overrides, Source, Understood};
 use serenity::all::{
-    ButtonStyle, CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter, Embed,
+    ButtonStyle, CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter, CreateSelectMenu,
+    CreateSelectMenuKind, CreateSelectMenuOption, Embed,
 };
 
 /// Prefix of every custom id this version of the bot writes.
@@ -20,7 +21,7 @@ const MAX_FIELD: usize = 1024;
 /// Bars per line of the progression block.
 const BARS_PER_LINE: usize = 4;
 /// The embed's accent colour (a warm amber).
-const COLOUR: u32 = 0xE8A33D;
+pub const COLOUR: u32 = 0xE8A33D;
 
 const FIELD_PROGRESSION: &str = "Progression";
 const FIELD_SCALES: &str = "Scales";
@@ -33,7 +34,7 @@ const MAX_FOOTER: usize = 2048;
 const FOOTER_UNDERSTOOD: &str = " · read ";
 const EXAMPLE_HEADING: &str = "\n\n**Example** (ABC)\n```abc\n";
 
-/// What a button (or the steer dialog) asks for.
+/// What a button, the steer dialog or the instrument menu asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     /// A new melody over the same chords.
@@ -50,6 +51,11 @@ pub enum Action {
     Steer,
     /// The steer dialog, submitted.
     SteerSubmit,
+    /// The band's backing track: at the jam's own tempo, or at this one (the tempo buttons
+    /// under a play-along).
+    PlayAlong(Option<u32>),
+    /// The "My instrument…" menu: the chart for the presser's instrument, to them alone.
+    Part,
 }
 
 /// A custom id this bot did not write (an older version, or changed on the way).
@@ -57,30 +63,38 @@ pub enum Action {
 #[error("this button is from another version of JamSesh or was changed on the way")]
 pub struct UnknownButton;
 
+/// How far the tempo buttons under a play-along move it.
+pub const TEMPO_STEP: u32 = 10;
+const PLAY_ALONG: &str = "backing";
+
 impl Action {
     /// The buttons under a jam, in order.
-    pub const BUTTONS: [Action; 6] = [
+    pub const BUTTONS: [Action; 7] = [
         Action::NewMelody,
         Action::NewProgression,
         Action::Harmony,
         Action::Steer,
         Action::TransposeDown,
         Action::TransposeUp,
+        Action::PlayAlong(None),
     ];
 
-    fn slug(self) -> &'static str {
+    fn slug(self) -> String {
         match self {
-            Action::NewMelody => "melody",
-            Action::NewProgression => "progression",
-            Action::Harmony => "harmony",
-            Action::TransposeUp => "up",
-            Action::TransposeDown => "down",
-            Action::Steer => "steer",
-            Action::SteerSubmit => "steer-text",
+            Action::NewMelody => "melody".into(),
+            Action::NewProgression => "progression".into(),
+            Action::Harmony => "harmony".into(),
+            Action::TransposeUp => "up".into(),
+            Action::TransposeDown => "down".into(),
+            Action::Steer => "steer".into(),
+            Action::SteerSubmit => "steer-text".into(),
+            Action::PlayAlong(None) => PLAY_ALONG.into(),
+            Action::PlayAlong(Some(tempo)) => format!("{PLAY_ALONG}-{tempo}"),
+            Action::Part => "part".into(),
         }
     }
 
-    /// Its custom id, such as `jam:v1:melody`.
+    /// Its custom id, such as `jam:v1:melody` or `jam:v1:backing-96`.
     pub fn custom_id(self) -> String {
         format!("{ID_PREFIX}{}", self.slug())
     }
@@ -88,6 +102,16 @@ impl Action {
     /// Reads a custom id back.
     pub fn parse(custom_id: &str) -> Result<Action, UnknownButton> {
         let slug = custom_id.strip_prefix(ID_PREFIX).ok_or(UnknownButton)?;
+        if let Some(tempo) = slug
+            .strip_prefix(PLAY_ALONG)
+            .and_then(|t| t.strip_prefix('-'))
+        {
+            // Digits only, written as this bot writes them, within the band's tempi.
+            let bpm: u32 = tempo.parse().map_err(|_| UnknownButton)?;
+            return (bpm.to_string() == tempo && jamsesh_core::intent::TEMPO.contains(&bpm))
+                .then_some(Action::PlayAlong(Some(bpm)))
+                .ok_or(UnknownButton);
+        }
         [
             Action::NewMelody,
             Action::NewProgression,
@@ -96,21 +120,26 @@ impl Action {
             Action::TransposeDown,
             Action::Steer,
             Action::SteerSubmit,
+            Action::PlayAlong(None),
+            Action::Part,
         ]
         .into_iter()
         .find(|a| a.slug() == slug)
         .ok_or(UnknownButton)
     }
 
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Action::NewMelody => "New melody",
-            Action::NewProgression => "New progression",
-            Action::Harmony => "Harmony",
-            Action::TransposeUp => "Up ½",
-            Action::TransposeDown => "Down ½",
-            Action::Steer => "Steer melody…",
-            Action::SteerSubmit => "Steer",
+            Action::NewMelody => "New melody".into(),
+            Action::NewProgression => "New progression".into(),
+            Action::Harmony => "Harmony".into(),
+            Action::TransposeUp => "Up ½".into(),
+            Action::TransposeDown => "Down ½".into(),
+            Action::Steer => "Steer melody…".into(),
+            Action::SteerSubmit => "Steer".into(),
+            Action::PlayAlong(None) => "Play-along".into(),
+            Action::PlayAlong(Some(tempo)) => format!("{tempo} bpm"),
+            Action::Part => "My instrument…".into(),
         }
     }
 
@@ -121,21 +150,60 @@ impl Action {
     }
 }
 
-/// The row of buttons under a jam.
-pub fn buttons() -> Vec<CreateActionRow> {
-    let button = |a: Action| {
-        let style = match a {
-            Action::NewMelody => ButtonStyle::Primary,
-            _ => ButtonStyle::Secondary,
-        };
-        CreateButton::new(a.custom_id())
-            .label(a.label())
-            .style(style)
+fn button(a: Action) -> CreateButton {
+    let style = match a {
+        Action::NewMelody => ButtonStyle::Primary,
+        Action::PlayAlong(None) => ButtonStyle::Success,
+        _ => ButtonStyle::Secondary,
     };
+    CreateButton::new(a.custom_id())
+        .label(a.label())
+        .style(style)
+}
+
+/// The "My instrument…" menu: each player gets their own part, privately.
+fn part_menu() -> CreateActionRow {
+    let options = crate::part::Part::ALL
+        .iter()
+        .map(|p| CreateSelectMenuOption::new(p.label(), p.value()).description(p.description()))
+        .collect();
+    CreateActionRow::SelectMenu(
+        CreateSelectMenu::new(
+            Action::Part.custom_id(),
+            CreateSelectMenuKind::String { options },
+        )
+        .placeholder(Action::Part.label())
+        .min_values(1)
+        .max_values(1),
+    )
+}
+
+/// The components under a jam: two rows of buttons and the instrument menu.
+pub fn buttons() -> Vec<CreateActionRow> {
     let (first, second) = Action::BUTTONS.split_at(4);
     vec![
         CreateActionRow::Buttons(first.iter().map(|&a| button(a)).collect()),
         CreateActionRow::Buttons(second.iter().map(|&a| button(a)).collect()),
+        part_menu(),
+    ]
+}
+
+/// The components under a play-along at `tempo`: slower and faster by [`TEMPO_STEP`] (off at
+/// the ends of the band's tempi), and the instrument menu.
+pub fn play_along_buttons(tempo: u32) -> Vec<CreateActionRow> {
+    let range = jamsesh_core::intent::TEMPO;
+    let slower = tempo.saturating_sub(TEMPO_STEP).max(*range.start());
+    let faster = (tempo + TEMPO_STEP).min(*range.end());
+    let step = |to: u32, arrow: &str| {
+        let a = Action::PlayAlong(Some(to));
+        CreateButton::new(a.custom_id())
+            .label(format!("{arrow} {to} bpm"))
+            .style(ButtonStyle::Secondary)
+            .disabled(to == tempo)
+    };
+    vec![
+        CreateActionRow::Buttons(vec![step(slower, "Slower:"), step(faster, "Faster:")]),
+        part_menu(),
     ]
 }
 
@@ -171,6 +239,16 @@ fn unescape_markdown(text: &str) -> String {
         }
     }
     out
+}
+
+/// Text as an embed's title: shown as typed, within Discord's 256 characters.
+pub fn title_text(text: &str) -> String {
+    clip(&escape_markdown(text), MAX_TITLE)
+}
+
+/// Text as an embed's description, within Discord's 4,096 characters.
+pub fn clip_description(text: &str) -> String {
+    clip(text, MAX_DESCRIPTION)
 }
 
 /// Cuts text to at most `max` characters, on a character boundary, with an ellipsis.
@@ -413,7 +491,7 @@ impl Parts {
 
     fn embed(&self, jam: &Jam, description: String, stem: &str) -> CreateEmbed {
         let mut e = CreateEmbed::new()
-            .title(clip(&escape_markdown(&jam.title), MAX_TITLE))
+            .title(title_text(&jam.title))
             .description(description)
             .colour(COLOUR)
             .field(FIELD_PROGRESSION, self.progression.clone(), false)
@@ -604,8 +682,10 @@ mod tests {
             tempo: Some(30),
             bars: Some(12),
             meter: Some("6/8".into()),
+            style: Some("reggae".into()),
         };
         let j = jam::generate(&intent::parse("fast funk in Bb", &chosen).unwrap(), 4);
+        assert_eq!(j.style_id, "reggae");
         let back = round_trip(&j);
         assert_eq!(back, j);
         assert!(jamsesh_core::review(&back).valid);
@@ -660,25 +740,57 @@ mod tests {
             assert!(id.len() <= 100);
             assert_eq!(Action::parse(&id), Ok(a));
         }
+        assert_eq!(
+            Action::parse("jam:v1:backing-96"),
+            Ok(Action::PlayAlong(Some(96)))
+        );
         for bad in [
             "",
             "jam:v0:melody",
             "jam:v1:",
             "jam:v1:melody2",
             "jam:v1:../../x",
+            // Tempi only as written, and only those the band plays.
+            "jam:v1:backing-096",
+            "jam:v1:backing-+96",
+            "jam:v1:backing-29",
+            "jam:v1:backing-321",
+            "jam:v1:backing-",
+            "jam:v1:backing96",
         ] {
             assert_eq!(Action::parse(bad), Err(UnknownButton), "{bad}");
         }
-        let json = serde_json::to_value(buttons()).unwrap();
-        let ids: Vec<&str> = json
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|row| row["components"].as_array().unwrap())
-            .map(|b| b["custom_id"].as_str().unwrap())
-            .collect();
-        assert_eq!(ids.len(), 6);
-        assert!(ids.iter().all(|id| Action::parse(id).is_ok()));
+        let ids = |rows: Vec<CreateActionRow>| -> Vec<(u64, String)> {
+            serde_json::to_value(rows)
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|row| row["components"].as_array().unwrap().clone())
+                .map(|c| {
+                    (
+                        c["type"].as_u64().unwrap(),
+                        c["custom_id"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        };
+        // Seven buttons (type 2) and the instrument menu (a string select, type 3).
+        let jam_ids = ids(buttons());
+        assert_eq!(jam_ids.len(), 8);
+        assert_eq!(jam_ids.iter().filter(|(t, _)| *t == 2).count(), 7);
+        assert_eq!(jam_ids[7], (3, Action::Part.custom_id()));
+        assert!(jam_ids.iter().all(|(_, id)| Action::parse(id).is_ok()));
+        // Under a play-along: slower, faster, the menu; ids unique even at the ends.
+        for (tempo, slower, faster) in [(92, 82, 102), (30, 30, 40), (315, 305, 320)] {
+            let got = ids(play_along_buttons(tempo));
+            assert_eq!(got[0].1, Action::PlayAlong(Some(slower)).custom_id());
+            assert_eq!(got[1].1, Action::PlayAlong(Some(faster)).custom_id());
+            assert_ne!(got[0].1, got[1].1);
+        }
+        let at_30 = serde_json::to_value(play_along_buttons(30)).unwrap();
+        assert_eq!(at_30[0]["components"][0]["disabled"], true);
+        assert_eq!(at_30[0]["components"][1]["disabled"], false);
     }
 
     #[test]

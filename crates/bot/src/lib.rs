@@ -1,16 +1,19 @@
 //! The JamSesh Discord bot (poise on serenity): `/jam` answers with an embed, the staff as a
-//! PNG, MIDI and audio, and buttons for a new melody, a new progression, a harmony, steering
-//! and transposing; `/chord`, `/scale` and `/help`. Music logic lives in `jamsesh-core` and
-//! `jamsesh-render`; this crate only talks to Discord.
+//! PNG, MIDI and audio, and buttons for a new melody, a new progression, a harmony, steering,
+//! transposing and a play-along, and a menu for each player's own part; `/chord`, `/scale`
+//! and `/help`. Music logic lives in `jamsesh-core`, `jamsesh-band` and `jamsesh-render`;
+//! this crate only talks to Discord.
 
 #![warn(missing_docs)]
 
 mod commands;
+pub mod complete;
 mod guard;
 pub mod health;
 mod interactions;
 pub mod kit;
 pub mod media;
+pub mod part;
 mod reply;
 
 use guard::Guard;
@@ -38,6 +41,43 @@ pub struct Data {
     /// Where REST calls go instead of Discord (a proxy, or the tests' fake), whose files
     /// are trusted like Discord's CDN.
     api_url: Option<String>,
+    /// The General MIDI SoundFont play-alongs sound through, loaded at the first one.
+    sound: Sound,
+}
+
+/// A SoundFont loaded once and shared, or none installed (the built-in synthesizer plays).
+#[derive(Clone, Default)]
+pub(crate) struct Sound(Arc<std::sync::OnceLock<Option<jamsesh_render::soundfont::Font>>>);
+
+impl std::fmt::Debug for Sound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.get() {
+            None => f.write_str("Sound(not loaded yet)"),
+            Some(None) => f.write_str("Sound(built-in synthesizer)"),
+            Some(Some(_)) => f.write_str("Sound(SoundFont)"),
+        }
+    }
+}
+
+impl Sound {
+    /// The SoundFont, loaded on first use (call off the async threads).
+    pub(crate) fn font(&self) -> Option<&jamsesh_render::soundfont::Font> {
+        self.0
+            .get_or_init(|| {
+                let path = jamsesh_render::soundfont::find()?;
+                match jamsesh_render::soundfont::Font::load(&path) {
+                    Ok(font) => {
+                        tracing::info!(font = %path.display(), "play-alongs sound through a SoundFont");
+                        Some(font)
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "the SoundFont does not load; play-alongs use the built-in synthesizer");
+                        None
+                    }
+                }
+            })
+            .as_ref()
+    }
 }
 
 /// Errors of command handlers.
@@ -83,6 +123,10 @@ pub struct Config {
     /// A file touched every few seconds while the bot is connected with its commands
     /// registered; `jamsesh bot --health` reads its age (see [`health`]).
     pub health_file: Option<PathBuf>,
+    /// The HTTP client for Discord's REST API (default: serenity's own), e.g. one that goes
+    /// through an outbound proxy or trusts a company's certificate authority. Unlike
+    /// `api_url`, requests keep Discord's URLs and serenity's rate limiter.
+    pub http_client: Option<reqwest::Client>,
 }
 
 /// Why the bot could not be configured or run.
@@ -120,6 +164,7 @@ impl Config {
             llm: None,
             register_deadline: Duration::from_secs(300),
             health_file: Some(health::default_file()),
+            http_client: None,
         }
     }
 
@@ -176,6 +221,7 @@ impl Config {
             health_file: Some(
                 var("JAMSESH_HEALTH_FILE").map_or_else(health::default_file, PathBuf::from),
             ),
+            http_client: None,
         })
     }
 }
@@ -324,6 +370,7 @@ async fn build(config: &Config) -> Result<Built, BotError> {
         llm,
         edits: interactions::Edits::default(),
         api_url: config.api_url.clone(),
+        sound: Sound::default(),
     };
     let done = registered.clone();
     let framework = poise::Framework::builder()
@@ -353,6 +400,9 @@ async fn build(config: &Config) -> Result<Built, BotError> {
         })
         .build();
     let mut http = serenity::HttpBuilder::new(&config.token);
+    if let Some(client) = &config.http_client {
+        http = http.client(client.clone());
+    }
     if let Some(url) = &config.api_url {
         // serenity's rate limiter builds its requests without the proxy: turn it off so
         // every call goes to the proxy, which then owns rate limiting.

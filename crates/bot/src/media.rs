@@ -3,11 +3,13 @@
 //! bitrate chosen so that all the files fit the interaction's upload limit. When the audio
 //! cannot fit, or a very long jam is cut at five minutes, the message says so.
 
+use jamsesh_band::PlayAlong;
 use jamsesh_core::harmony::{chord_voicing, scale_example};
 use jamsesh_core::theory::scale::Scale;
 use jamsesh_core::Jam;
 use jamsesh_render::{
-    engrave, ogg, svg_to_png, tune_to_midi, tune_to_samples, MidiOptions, SvgOptions, Theme,
+    arrangement_to_midi, engrave, ogg, soundfont, svg_to_png, tune_to_midi, tune_to_samples,
+    MidiOptions, SvgOptions, Theme,
 };
 
 /// Width of the staff picture: crisp in Discord's embed at about 1000 px.
@@ -40,18 +42,17 @@ fn clock(seconds: f32) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
-/// Renders ABC with the given playback; all files together stay within `limit` bytes.
-fn render(
-    abc: &str,
-    playback: &MidiOptions,
-    width: f32,
-    limit: u64,
-    title: &str,
-) -> Result<Media, RenderError> {
+/// The first tune of some ABC.
+fn first_tune(abc: &str) -> Result<jamsesh_abc::Tune, RenderError> {
     let (tunes, _) = jamsesh_abc::parse_tunes(abc);
-    let tune = tunes
-        .first()
-        .ok_or_else(|| RenderError("the example holds no tune".into()))?;
+    tunes
+        .into_iter()
+        .next()
+        .ok_or_else(|| RenderError("the example holds no tune".into()))
+}
+
+/// A tune on a staff, as a PNG in the dark theme.
+fn staff(tune: &jamsesh_abc::Tune, width: f32) -> Result<Vec<u8>, RenderError> {
     let svg = engrave(
         tune,
         &SvgOptions {
@@ -60,7 +61,24 @@ fn render(
         },
     )
     .svg;
-    let png = svg_to_png(&svg, 1.0).map_err(|e| RenderError(e.to_string()))?;
+    svg_to_png(&svg, 1.0).map_err(|e| RenderError(e.to_string()))
+}
+
+/// A jam's example on a staff, as a PNG (a player's own part has no sound of its own).
+pub fn staff_png(jam: &Jam) -> Result<Vec<u8>, RenderError> {
+    staff(&first_tune(&jam.example)?, WIDTH)
+}
+
+/// Renders ABC with the given playback; all files together stay within `limit` bytes.
+fn render(
+    abc: &str,
+    playback: &MidiOptions,
+    width: f32,
+    limit: u64,
+    title: &str,
+) -> Result<Media, RenderError> {
+    let tune = &first_tune(abc)?;
+    let png = staff(tune, width)?;
     let midi = tune_to_midi(tune, playback).map_err(|e| RenderError(e.to_string()))?;
     let sound = tune_to_samples(tune, playback).map_err(|e| RenderError(e.to_string()))?;
     let seconds = sound.seconds();
@@ -143,6 +161,135 @@ pub fn scale_media(scale: &Scale, limit: u64) -> Result<Media, RenderError> {
     )
 }
 
+/// The most choruses the band plays.
+const MOST_CHORUSES: u32 = *jamsesh_band::CHORUSES.end();
+/// The longest play-along rendered: the synthesizer's limit.
+pub const MAX_BACKING_SECONDS: f32 = jamsesh_render::audio::MAX_SECONDS;
+/// Kept free of the upload limit for a play-along's staff picture and MIDI file, before
+/// they are rendered (the audio's bitrate is then fitted to what they really take).
+const BACKING_FILES: u64 = 640 * 1024;
+/// The last notes' ring after the band stops.
+const TAIL_SECONDS: f32 = 1.0;
+
+/// What stopped a play-along at fewer choruses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// The band's own most.
+    Band,
+    /// The longest track rendered.
+    Length,
+    /// The interaction's upload limit.
+    Upload,
+}
+
+/// How a play-along will be made, decided before any sound is rendered (arranging is cheap).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BackingPlan {
+    /// What the band plays.
+    pub options: PlayAlong,
+    /// How long it lasts.
+    pub seconds: f32,
+    /// Why not more choruses.
+    pub bound: Bound,
+}
+
+/// How long an arrangement sounds, its last notes' ring included.
+fn sounding(arrangement: &jamsesh_render::Arrangement) -> f32 {
+    (arrangement.end_tick() as f64 * arrangement.seconds_per_tick()) as f32 + TAIL_SECONDS
+}
+
+/// The most choruses (up to the band's 16) of the jam's play-along at `tempo` that fit in
+/// the longest track rendered and, at the usual bitrate, in `limit` bytes with the staff.
+/// A single chorus is planned even when it is longer (the track is then cut) or needs a
+/// lower bitrate; refused only when even that cannot fit.
+pub fn plan_backing(jam: &Jam, tempo: u32, limit: u64) -> Result<BackingPlan, String> {
+    let budget = limit.saturating_sub(BACKING_FILES + RESERVE);
+    let mut bound = Bound::Band;
+    for choruses in (1..=MOST_CHORUSES).rev() {
+        let options = PlayAlong {
+            choruses,
+            tempo: Some(tempo),
+            ..PlayAlong::default()
+        };
+        let arrangement = jamsesh_band::arrange(jam, &options)
+            .map_err(|e| format!("I could not arrange a play-along for this jam: {e}"))?;
+        let seconds = sounding(&arrangement);
+        let (too_long, too_big) = (
+            seconds > MAX_BACKING_SECONDS,
+            ogg::size_at(seconds.min(MAX_BACKING_SECONDS), ogg::DEFAULT_BITRATE) > budget,
+        );
+        if choruses > 1 && (too_long || too_big) {
+            bound = if too_long {
+                Bound::Length
+            } else {
+                Bound::Upload
+            };
+            continue;
+        }
+        if ogg::bitrate_for(seconds.min(MAX_BACKING_SECONDS), budget).is_none() {
+            return Err(format!(
+                "A play-along of this jam does not fit Discord's {} MiB upload limit here.",
+                limit / (1024 * 1024)
+            ));
+        }
+        return Ok(BackingPlan {
+            options,
+            seconds,
+            bound,
+        });
+    }
+    unreachable!("the band plays at least one chorus")
+}
+
+/// A rendered play-along.
+#[derive(Clone, Debug)]
+pub struct Backing {
+    /// The jam's staff, for the message's embed.
+    pub png: Vec<u8>,
+    /// The band as General MIDI.
+    pub midi: Vec<u8>,
+    /// The band as Ogg Opus.
+    pub ogg: Vec<u8>,
+    /// Its bitrate.
+    pub bitrate: u32,
+    /// Seconds of audio.
+    pub seconds: f32,
+}
+
+/// Renders a planned play-along through `font` (a General MIDI SoundFont) or the built-in
+/// synthesizer, all files within `limit` bytes.
+pub fn render_backing(
+    jam: &Jam,
+    plan: &BackingPlan,
+    limit: u64,
+    font: Option<&soundfont::Font>,
+) -> Result<Backing, RenderError> {
+    let failed = |e: String| RenderError(e);
+    let arrangement =
+        jamsesh_band::arrange(jam, &plan.options).map_err(|e| failed(e.to_string()))?;
+    let png = staff_png(jam)?;
+    let midi = arrangement_to_midi(&arrangement).map_err(|e| failed(e.to_string()))?;
+    let samples = match font {
+        Some(font) => font
+            .samples(&arrangement)
+            .map_err(|e| failed(e.to_string()))?,
+        None => jamsesh_render::audio::samples(&arrangement),
+    };
+    let seconds = samples.len() as f32 / jamsesh_render::audio::SAMPLE_RATE as f32;
+    let budget = limit.saturating_sub(png.len() as u64 + midi.len() as u64 + RESERVE);
+    let bitrate = ogg::bitrate_for(seconds, budget)
+        .ok_or_else(|| failed("the play-along does not fit the upload limit".into()))?;
+    let ogg = ogg::encode_synthesized_at(&samples, bitrate, &arrangement.title)
+        .map_err(|e| failed(e.to_string()))?;
+    Ok(Backing {
+        png,
+        midi,
+        ogg,
+        bitrate,
+        seconds,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +316,55 @@ mod tests {
         // 32 bars of 4/4 at 30 bpm: over four minutes of music.
         assert!(audio.len() > 1_000_000, "{}", audio.len());
         assert_eq!(m.note, None);
+    }
+
+    #[test]
+    fn a_play_along_has_as_many_choruses_as_fit() {
+        let blues = jam::generate(
+            &intent::parse("blues in E", &Overrides::default()).unwrap(),
+            1,
+        );
+        let limit = 10 * 1024 * 1024;
+        // 12 bars of 4/4 at 92 bpm: 31.3 s a chorus, so nine choruses (with the count-in
+        // bar, the ending bar and the ring: 4:47) fit in five minutes, ten do not.
+        let at = |tempo: u32, limit: u64| plan_backing(&blues, tempo, limit).unwrap();
+        let plan = at(92, limit);
+        assert_eq!((plan.options.choruses, plan.bound), (9, Bound::Length));
+        assert!(
+            plan.seconds <= MAX_BACKING_SECONDS && plan.seconds > 280.0,
+            "{plan:?}"
+        );
+        // Twice as fast: the band's sixteen.
+        let fast = at(184, limit);
+        assert_eq!((fast.options.choruses, fast.bound), (16, Bound::Band));
+        // A small upload limit: fewer choruses, and it says why.
+        let small = at(92, 1024 * 1024);
+        assert_eq!(small.bound, Bound::Upload);
+        let budget = 1024 * 1024 - BACKING_FILES - RESERVE;
+        assert!(ogg::size_at(small.seconds, ogg::DEFAULT_BITRATE) <= budget);
+        let one_more = small.seconds + 31.3;
+        assert!(
+            ogg::size_at(one_more, ogg::DEFAULT_BITRATE) > budget,
+            "{small:?}"
+        );
+        // Count-in, choruses and ending at the tempo: (1 + 9 × 12 + 1) bars × 4 beats at 92 bpm.
+        let bars = f32::from(1 + 9 * 12 + 1_u16);
+        assert!((plan.seconds - TAIL_SECONDS - bars * 4.0 * 60.0 / 92.0).abs() < 0.05);
+        // Nothing fits a tiny limit: refused, saying why.
+        assert!(plan_backing(&blues, 92, 700 * 1024).is_err());
+        // The track renders within the limit, and lasts what was planned.
+        let small = BackingPlan {
+            options: PlayAlong {
+                choruses: 2,
+                ..small.options
+            },
+            ..small
+        };
+        let b = render_backing(&blues, &small, 1024 * 1024, None).unwrap();
+        assert!(b.ogg.starts_with(b"OggS") && b.midi.starts_with(b"MThd"));
+        assert!((b.png.len() + b.midi.len() + b.ogg.len()) as u64 + RESERVE <= 1024 * 1024);
+        let planned = sounding(&jamsesh_band::arrange(&blues, &small.options).unwrap());
+        assert!((b.seconds - planned).abs() < 1.5, "{} {planned}", b.seconds);
     }
 
     #[test]

@@ -32,6 +32,7 @@ fn config(fake: &FakeDiscord) -> Config {
         }),
         register_deadline: Duration::from_secs(30),
         health_file: None,
+        ..Config::new("fake-token")
     }
 }
 
@@ -129,7 +130,9 @@ fn check_jam_message(r: &Recorded) -> Value {
         .flat_map(|row| row["components"].as_array().unwrap())
         .map(|b| b["custom_id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids.len(), Action::BUTTONS.len());
+    // The buttons, then the "My instrument…" menu.
+    assert_eq!(ids.len(), Action::BUTTONS.len() + 1);
+    assert_eq!(ids.last(), Some(&Action::Part.custom_id().as_str()));
     assert!(
         ids.iter()
             .all(|id| id.len() <= 100 && Action::parse(id).is_ok()),
@@ -174,7 +177,14 @@ async fn the_bot_answers_jams_buttons_and_dialogs_across_a_restart() {
         assert_eq!(command["integration_types"], json!([0, 1]), "{command}");
         assert_eq!(command["contexts"], json!([0, 1, 2]), "{command}");
     }
-    assert_eq!(option("key")["choices"].as_array().unwrap().len(), 24);
+    // Key and style suggest as the user types (more than Discord's 25 choices each).
+    for name in ["key", "style"] {
+        assert_eq!(option(name)["autocomplete"], true, "{name}");
+        assert!(option(name)["choices"]
+            .as_array()
+            .is_none_or(|c| c.is_empty()));
+    }
+    assert_eq!(option("thread")["type"], 5);
     assert_eq!(option("tempo")["max_value"].as_f64(), Some(300.0));
     for name in ["chord", "scale", "help"] {
         assert!(

@@ -23,6 +23,7 @@ async fn sigterm_closes_the_gateway_and_returns() {
         llm: None,
         register_deadline: Duration::from_secs(30),
         health_file: None,
+        ..Config::new("fake-token")
     };
     let bot = tokio::spawn(jamsesh_bot::run(config));
     fake.wait_identified(1).await;

@@ -9,98 +9,12 @@ mod support;
 
 use jamsesh_bot::kit::{self, Action};
 use jamsesh_bot::{BotError, Config};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::time::{Duration, Instant};
-use support::{FakeDiscord, Shown, ATTACHMENT_LIMIT};
-
-fn config(fake: &FakeDiscord, renders: usize) -> Config {
-    Config {
-        api_url: Some(fake.url.clone()),
-        guild_id: Some(42),
-        cooldown: Duration::ZERO,
-        max_renders: renders,
-        register_deadline: Duration::from_secs(20),
-        health_file: None,
-        ..Config::new("fake-token")
-    }
-}
-
-/// Runs the bot until the returned sender fires (or is dropped).
-fn start(
-    config: Config,
-) -> (
-    tokio::sync::oneshot::Sender<()>,
-    tokio::task::JoinHandle<Result<(), BotError>>,
-) {
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let bot = tokio::spawn(jamsesh_bot::run_until(config, async {
-        let _ = stopped.await;
-    }));
-    (stop, bot)
-}
-
-/// Waits until the commands are registered (the bot answers only then).
-async fn registered(fake: &FakeDiscord) {
-    fake.wait_identified(1).await;
-    fake.wait_for(0, 30, |r| {
-        r.method == "PUT" && r.path.ends_with("/commands")
-    })
-    .await;
-    // The registration's answer reaches the bot a moment after the request.
-    tokio::time::sleep(Duration::from_millis(200)).await;
-}
-
-fn prompt(text: &str) -> Value {
-    json!([{"name": "prompt", "type": 3, "value": text}])
-}
-
-/// The one public message shown for an interaction (a jam or a take), waiting for it.
-async fn public(fake: &FakeDiscord, id: u64, seconds: u64) -> Shown {
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    loop {
-        if let Some(s) = fake.shown_for(id).into_iter().find(|s| s.public) {
-            return s;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "nothing public for {id}: {:#?}",
-            fake.shown_for(id)
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
-fn text_of(s: &Shown) -> String {
-    s.payload["content"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn field(embed: &Value, name: &str) -> String {
-    embed["fields"]
-        .as_array()
-        .and_then(|f| f.iter().find(|f| f["name"] == name))
-        .and_then(|f| f["value"].as_str())
-        .unwrap_or_else(|| panic!("no field {name} in {embed}"))
-        .to_string()
-}
-
-/// No message without an embed (a refusal, a note, an error) was shown to everyone.
-fn assert_no_public_refusal(fake: &FakeDiscord) {
-    for s in fake.shown() {
-        let is_jam = s.payload["embeds"]
-            .as_array()
-            .is_some_and(|e| !e.is_empty());
-        assert!(
-            is_jam || !s.public,
-            "shown to everyone: {:?} ({} for {})",
-            text_of(&s),
-            s.how,
-            s.interaction
-        );
-    }
-}
+use support::{
+    assert_no_public_refusal, config, field, prompt, public, registered, start, text_of,
+    FakeDiscord, ATTACHMENT_LIMIT,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn refusals_stay_private_and_the_gateway_asks_for_guilds_only() {

@@ -181,6 +181,7 @@ pub fn run_jam(args: JamArgs) -> Result<ExitCode> {
         tempo: args.tempo,
         bars: args.bars,
         meter: args.meter,
+        style: None,
     };
     let intent = match intent::parse(&args.prompt, &overrides) {
         Ok(i) => i,

@@ -417,6 +417,10 @@ pub struct Overrides {
     /// Meter such as `6/8`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meter: Option<String>,
+    /// Style, by id or name (`bossa`, `Bossa nova`); it leads, a genre the prompt names
+    /// colours it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<String>,
 }
 
 impl Overrides {
@@ -449,6 +453,9 @@ pub enum IntentError {
     /// Bars out of range.
     #[error("{0} bars is outside 2–64")]
     BadBars(u32),
+    /// A style option that names no style of the catalogue.
+    #[error("`{0}` is not a style I know; try blues, bossa nova, funk or jig")]
+    BadStyle(String),
 }
 
 /// A word of the prompt, lowercased and folded (`Ré` → `re`), with its original spelling
@@ -1969,6 +1976,15 @@ fn accidentals_after_letter(word: &str) -> Option<usize> {
     )
 }
 
+/// Reads a style option: a catalogue id (`bossa`) or name (`Bossa nova`), in any case.
+pub fn style_option(text: &str) -> Result<&'static Style, IntentError> {
+    let t = text.trim();
+    STYLES
+        .iter()
+        .find(|s| s.id.eq_ignore_ascii_case(t) || s.name.eq_ignore_ascii_case(t))
+        .ok_or_else(|| IntentError::BadStyle(t.to_string()))
+}
+
 /// Keeps the spelling a musician asked for unless it needs double sharps or flats.
 fn playable_key(tonic: Note, mode: Mode) -> Key {
     let key = Key { tonic, mode };
@@ -2072,22 +2088,33 @@ pub fn parse_with(
     let found = find_style_words(&toks);
     let mood = hint_mood.or(mood.map(|(m, _)| m));
     let hint_style = hints.over(hints.style, &found);
-    let style = match (&found, hint_style) {
-        (_, Some(s)) => {
+    let chosen = overrides.style.as_deref().map(style_option).transpose()?;
+    let style = match (chosen, &found, hint_style) {
+        (Some(s), _, _) => {
+            understood.style = set(s.id.to_string());
+            s
+        }
+        (None, _, Some(s)) => {
             understood.style = hinted(s.id.to_string());
             s
         }
-        (Some(f), None) => {
+        (None, Some(f), None) => {
             understood.style = read(f.style.id.to_string(), &f.words);
             f.style
         }
-        (None, None) => default_style_for(mood),
+        (None, None, None) => default_style_for(mood),
     };
-    // A colour goes with the style the words named.
-    let colour = found
-        .as_ref()
-        .filter(|_| hint_style.is_none())
-        .and_then(|f| f.colour.clone());
+    // A chosen style leads, and a genre the prompt names beside it colours its melody, as a
+    // second genre in the prompt does; otherwise a colour goes with the style the words named.
+    let colour = match (chosen, &found) {
+        (Some(s), Some(f)) if f.style.id != s.id && colours(f.style) => {
+            Some((f.style, f.words.clone()))
+        }
+        _ => found
+            .as_ref()
+            .filter(|_| hint_style.is_none())
+            .and_then(|f| f.colour.clone()),
+    };
     if let Some((c, span)) = &colour {
         understood.colour = read(c.id.to_string(), span);
     }
@@ -3355,12 +3382,30 @@ mod tests {
             tempo: Some(77),
             bars: Some(24),
             meter: Some("6/8".into()),
+            style: Some("Bossa nova".into()),
         };
         let i = parse("blues in E at 120", &o).unwrap();
         assert_eq!(
             (key_of(&i).as_str(), i.tempo, i.bars, i.meter),
             ("F# minor", 77, 24, (6, 8))
         );
+        // The chosen style leads; the blues the prompt names colours it (blue notes).
+        assert_eq!(i.style.id, "bossa");
+        assert_eq!(i.colour.map(|c| c.id), Some("blues"));
+        assert_eq!(
+            i.understood.style.as_ref().map(|r| r.words.as_str()),
+            Some("option")
+        );
+        // A style the prompt does not name: no colour; by id, in any case.
+        let chosen = |id: &str| Overrides {
+            style: Some(id.into()),
+            ..Default::default()
+        };
+        let i = parse("slow in D", &chosen("FUNK")).unwrap();
+        assert_eq!((i.style.id, i.colour.map(|c| c.id)), ("funk", None));
+        // Its tempo is the chosen style's own, not the prompt's default style's.
+        let funk = crate::style::by_id("funk").unwrap();
+        assert_eq!(parse("in D", &chosen("funk")).unwrap().tempo, funk.tempo.1);
         let bad = |o: Overrides| parse("blues", &o).unwrap_err();
         assert!(matches!(
             bad(Overrides {
@@ -3389,6 +3434,13 @@ mod tests {
                 ..Default::default()
             }),
             IntentError::BadMeter(_)
+        ));
+        assert!(matches!(
+            bad(Overrides {
+                style: Some("vaporwave".into()),
+                ..Default::default()
+            }),
+            IntentError::BadStyle(_)
         ));
     }
 }

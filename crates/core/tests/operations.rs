@@ -254,6 +254,7 @@ fn chosen_options_win_over_the_prompt_and_the_critic_knows_it() {
         tempo: Some(30),
         bars: Some(16),
         meter: Some("3/4".into()),
+        style: None,
     };
     let j = jam::generate(
         &intent::parse("fast blues in Bb, 12 bars", &chosen).unwrap(),

@@ -173,6 +173,7 @@ pub fn intent(prompt: &str, options: &GenerateOptions) -> Result<Intent, OpError
         tempo: options.tempo,
         bars: options.bars,
         meter: options.meter.clone().filter(|m| !m.trim().is_empty()),
+        style: None,
     };
     intent::parse(prompt, &overrides).map_err(|e| OpError::Prompt(said(e)))
 }

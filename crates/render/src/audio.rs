@@ -8,7 +8,7 @@ use jamsesh_abc::Tune;
 /// Samples per second.
 pub const SAMPLE_RATE: u32 = 22_050;
 /// Longest audio rendered; the rest of a longer performance is cut.
-pub(crate) const MAX_SECONDS: f32 = 300.0;
+pub const MAX_SECONDS: f32 = 300.0;
 /// Release after a note ends, in seconds.
 const RELEASE: f32 = 0.08;
 /// Entries in the sine table.

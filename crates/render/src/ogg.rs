@@ -226,8 +226,18 @@ fn opus_tags(title: &str) -> Vec<u8> {
 /// Encodes mono samples from a synthesizer (at [`SAMPLE_RATE`]) as Ogg Opus at
 /// [`DEFAULT_BITRATE`] (6 KB a second).
 pub fn encode_synthesized(samples: &[f32], title: &str) -> Result<Vec<u8>, OggError> {
+    encode_synthesized_at(samples, DEFAULT_BITRATE, title)
+}
+
+/// Encodes mono samples from a synthesizer (at [`SAMPLE_RATE`]) as Ogg Opus at a constant
+/// `bitrate` (see [`bitrate_for`] to fit a size).
+pub fn encode_synthesized_at(
+    samples: &[f32],
+    bitrate: u32,
+    title: &str,
+) -> Result<Vec<u8>, OggError> {
     let resampled = resample(samples, SAMPLE_RATE, OPUS_RATE);
-    encode(&resampled, OPUS_RATE, DEFAULT_BITRATE, title)
+    encode(&resampled, OPUS_RATE, bitrate, title)
 }
 
 #[cfg(test)]

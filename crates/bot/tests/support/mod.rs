@@ -3,6 +3,9 @@
 //! follow-ups and edits), recorded for assertions, and a gateway WebSocket that says HELLO,
 //! answers IDENTIFY with READY (recording the intents asked for), acknowledges heartbeats and
 //! dispatches the interactions a test sends, shaped like Discord's guild interactions.
+//! Threads can be started from messages and posted in (`POST /channels/…`), and the same
+//! router can be served over TLS as `https://discord.com` ([`FakeDiscord::start_tls`]), so
+//! the bot's default HTTP path, serenity's rate limiter included, is exercised too.
 //!
 //! It keeps Discord's rules where they matter: an interaction is answered once (a second
 //! callback is 400 `40060`), within three seconds (later: 404 `10062 Unknown interaction`);
@@ -10,8 +13,10 @@
 //! public whatever its flags** (discord-api-docs issue 2860) and one after an ephemeral
 //! deferral is ephemeral; embeds over Discord's limits (6,000 characters in all, 4,096 in a
 //! description, 1,024 in a field) are 400 `50035 Invalid Form Body`; files over the
-//! interaction's `attachment_size_limit` are 413 `40005`. Tests can make chosen requests fail
-//! (400, 429 with `retry_after`, 500) with [`FakeDiscord::fail`].
+//! interaction's `attachment_size_limit` are 413 `40005`; an autocomplete interaction takes
+//! only an autocomplete answer (type 8, at most 25 choices), and nothing else takes one.
+//! Every response carries Discord's `x-ratelimit-*` headers. Tests can make chosen requests
+//! fail (400, 403 `50013`, 429 with `retry_after`, 500) with [`FakeDiscord::fail`].
 
 #![allow(dead_code)]
 
@@ -27,13 +32,18 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
+use jamsesh_bot::{BotError, Config};
+
 pub const APP_ID: &str = "1100000000000000001";
 pub const BOT_ID: &str = "1100000000000000002";
 pub const CHANNEL_ID: &str = "1100000000000000003";
 pub const GUILD_ID: &str = "1100000000000000004";
 /// What a bot invited with View Channel, Send Messages, Embed Links, Attach Files, Read
-/// Message History and Send Messages in Threads may do in a channel (`app_permissions`).
-pub const APP_PERMISSIONS: &str = "274877992960";
+/// Message History, Create Public Threads and Send Messages in Threads may do in a channel
+/// (`app_permissions`): bits 10, 11, 14, 15, 16, 35 and 38.
+pub const APP_PERMISSIONS: &str = "309237763072";
+/// The same without Create Public Threads.
+pub const APP_PERMISSIONS_NO_THREADS: &str = "274878024704";
 /// A guild without boosts lets a bot upload 10 MiB a message.
 pub const ATTACHMENT_LIMIT: u64 = 10 * 1024 * 1024;
 /// Discord's limits on embeds.
@@ -48,6 +58,10 @@ pub struct Recorded {
     pub path: String,
     pub content_type: String,
     pub body: Vec<u8>,
+    /// When it arrived, after the fake started.
+    pub at: Duration,
+    /// It came over TLS to `https://discord.com` (the bot's default HTTP path).
+    pub secure: bool,
 }
 
 impl Recorded {
@@ -148,6 +162,11 @@ pub struct Shown {
     pub how: &'static str,
     /// The message as Discord stored it (attachments with their URLs), for pressing its buttons.
     pub message: Value,
+    /// The channel it is in (a thread's id for messages posted in a thread).
+    pub channel: String,
+    /// When it was shown, after the interaction was dispatched (for channel posts: after the
+    /// fake started).
+    pub after: Duration,
 }
 
 /// A planned failure: the next `times` requests whose method and path match get `status`.
@@ -163,10 +182,16 @@ struct Fault {
 /// What Discord knows about one interaction.
 #[derive(Clone, Debug)]
 struct InteractionState {
+    id: u64,
+    /// Its type: 2 a command, 3 a component, 4 autocomplete, 5 a dialog.
+    kind: u64,
+    channel: String,
     dispatched: Instant,
     attachment_limit: u64,
     /// The callback type and whether it was ephemeral, once answered.
     answered: Option<(u64, bool)>,
+    /// The callback's body and how long after the dispatch it came.
+    callback: Option<(Value, Duration)>,
     followups: usize,
 }
 
@@ -184,12 +209,28 @@ struct Shared {
     shown: Vec<Shown>,
     /// Files of the messages posted, by message id and name, served back as attachments.
     files: HashMap<(u64, String), Vec<u8>>,
+    /// Messages as stored, by id (updated when a thread starts on one).
+    stored: HashMap<u64, Value>,
+    /// Threads started, by id (the id of the message they started on).
+    threads: HashMap<u64, Value>,
+    /// Responses to send with an exhausted rate-limit bucket: method, path part, reset after.
+    exhausted: Vec<(Method, String, f64)>,
+    /// Gateway sessions open now.
+    sessions: usize,
 }
+
+/// Marks requests that came over TLS.
+#[derive(Clone, Copy)]
+struct Secure;
 
 /// The fake Discord.
 #[derive(Clone)]
 pub struct FakeDiscord {
+    /// Its REST and gateway base, `http://127.0.0.1:…`.
     pub url: String,
+    /// With [`FakeDiscord::start_tls`]: where `https://discord.com` is served.
+    pub tls: Option<std::net::SocketAddr>,
+    started: Instant,
     shared: Arc<Mutex<Shared>>,
 }
 
@@ -200,16 +241,110 @@ impl FakeDiscord {
         let url = format!("http://{}", listener.local_addr().unwrap());
         let fake = FakeDiscord {
             url,
+            tls: None,
+            started: Instant::now(),
             shared: Arc::new(Mutex::new(Shared::default())),
         };
-        let app = Router::new()
-            .route("/gateway", any(gateway))
-            .fallback(any(rest))
-            .with_state(fake.clone());
+        let app = fake.router();
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
         });
         fake
+    }
+
+    /// Starts it, and also serves it over TLS as `discord.com` (a self-signed certificate):
+    /// a client that resolves `discord.com` to [`FakeDiscord::tls`] and accepts the
+    /// certificate talks to it exactly as to Discord, on Discord's own URLs.
+    pub async fn start_tls() -> FakeDiscord {
+        let mut fake = FakeDiscord::start().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        fake.tls = Some(listener.local_addr().unwrap());
+        let app = fake.router().layer(axum::Extension(Secure));
+        tokio::spawn(async move {
+            axum::serve(tls::Listener::new(listener), app)
+                .await
+                .unwrap();
+        });
+        fake
+    }
+
+    /// Makes the next response to a request of `method` whose path contains `path_contains`
+    /// say its rate-limit bucket is empty for `reset_after` seconds (`x-ratelimit-remaining:
+    /// 0`), as Discord does at the end of a bucket; a client that keeps Discord's rate limits
+    /// waits that long before its next request on the route.
+    pub fn exhaust(&self, method: &str, path_contains: &str, reset_after: f64) {
+        self.shared.lock().unwrap().exhausted.push((
+            method.parse().unwrap(),
+            path_contains.to_string(),
+            reset_after,
+        ));
+    }
+
+    /// Gateway sessions open now.
+    pub fn sessions(&self) -> usize {
+        self.shared.lock().unwrap().sessions
+    }
+
+    fn router(&self) -> Router {
+        Router::new()
+            .route("/gateway", any(gateway))
+            .fallback(any(rest))
+            .with_state(self.clone())
+    }
+
+    /// The messages posted in a channel or thread, in order.
+    pub fn shown_in(&self, channel: &str) -> Vec<Shown> {
+        self.shown()
+            .into_iter()
+            .filter(|s| s.channel == channel)
+            .collect()
+    }
+
+    /// A message as Discord has it now (with the thread it started, if any).
+    pub fn stored(&self, id: u64) -> Option<Value> {
+        self.shared.lock().unwrap().stored.get(&id).cloned()
+    }
+
+    /// The threads started so far.
+    pub fn threads(&self) -> Vec<Value> {
+        self.shared
+            .lock()
+            .unwrap()
+            .threads
+            .values()
+            .cloned()
+            .collect()
+    }
+
+    /// The callback an interaction got (its body) and how long after its dispatch.
+    pub fn callback(&self, interaction: u64) -> Option<(Value, Duration)> {
+        let shared = self.shared.lock().unwrap();
+        shared
+            .interactions
+            .values()
+            .find(|s| s.id == interaction)
+            .and_then(|s| s.callback.clone())
+    }
+
+    /// Waits (at most `seconds`) for the callback of `interaction`.
+    pub async fn wait_callback(&self, interaction: u64, seconds: u64) -> (Value, Duration) {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        loop {
+            if let Some(c) = self.callback(interaction) {
+                return c;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no callback for {interaction} in {seconds} s"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Forgets the requests recorded so far (their files too), keeping interactions and
+    /// messages: for long runs whose bodies need not be kept.
+    pub fn forget_requests(&self) {
+        self.shared.lock().unwrap().requests.clear();
     }
 
     /// Every request so far.
@@ -243,6 +378,7 @@ impl FakeDiscord {
             400 => {
                 json!({"code": 50035, "message": "Invalid Form Body", "errors": {"content": {"_errors": [{"code": "BASE_TYPE_BAD", "message": "Bad request."}]}}})
             }
+            403 => json!({"code": 50013, "message": "Missing Permissions"}),
             404 => json!({"code": 10062, "message": "Unknown interaction"}),
             429 => {
                 json!({"message": "You are being rate limited.", "retry_after": 0.4, "global": false, "code": 0})
@@ -325,9 +461,19 @@ impl FakeDiscord {
         shared.interactions.insert(
             token,
             InteractionState {
+                id: interaction["id"]
+                    .as_str()
+                    .and_then(|i| i.parse().ok())
+                    .unwrap_or(0),
+                kind: interaction["type"].as_u64().unwrap_or(0),
+                channel: interaction["channel_id"]
+                    .as_str()
+                    .unwrap_or(CHANNEL_ID)
+                    .to_string(),
                 dispatched: Instant::now(),
                 attachment_limit,
                 answered: None,
+                callback: None,
                 followups: 0,
             },
         );
@@ -408,6 +554,23 @@ fn interaction_base(id: u64, kind: u8, user: u64) -> Value {
     })
 }
 
+/// The same interaction, made in another channel (a thread started on `parent`).
+pub fn in_thread(mut interaction: Value, thread: &str) -> Value {
+    interaction["channel_id"] = json!(thread);
+    interaction["channel"] = json!({"id": thread, "type": 11, "guild_id": GUILD_ID, "name": "a thread", "parent_id": CHANNEL_ID, "flags": 0,
+        "thread_metadata": {"archived": false, "auto_archive_duration": 1440, "archive_timestamp": "2026-11-25T10:00:00.000000+00:00", "locked": false}});
+    interaction
+}
+
+/// An autocomplete interaction for `command`, the option `focused` being typed as `typed`.
+pub fn autocomplete(id: u64, user: u64, command: &str, focused: &str, typed: &str) -> Value {
+    let mut i = interaction_base(id, 4, user);
+    i["data"] = json!({"id": "1200000000000000001", "name": command, "type": 1, "options": [
+        {"name": focused, "type": 3, "value": typed, "focused": true}
+    ]});
+    i
+}
+
 /// A slash command.
 pub fn command(id: u64, user: u64, name: &str, options: Value) -> Value {
     let mut i = interaction_base(id, 2, user);
@@ -474,8 +637,19 @@ async fn gateway(State(fake): State<FakeDiscord>, ws: WebSocketUpgrade) -> Respo
     ws.on_upgrade(move |socket| session(fake, socket))
 }
 
+/// Counts a gateway session open while it lives.
+struct Open(FakeDiscord);
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.shared.lock().unwrap().sessions -= 1;
+    }
+}
+
 /// One gateway session: HELLO, IDENTIFY → READY, then heartbeats and dispatches.
 async fn session(fake: FakeDiscord, mut socket: WebSocket) {
+    fake.shared.lock().unwrap().sessions += 1;
+    let _open = Open(fake.clone());
     let send = |v: Value| Message::Text(v.to_string().into());
     if socket
         .send(send(json!({"op": 10, "d": {"heartbeat_interval": 41250}})))
@@ -535,6 +709,35 @@ async fn session(fake: FakeDiscord, mut socket: WebSocket) {
     }
 }
 
+/// A thread started from a message, as Discord describes it.
+fn thread_channel(id: u64, parent: &str, name: &str) -> Value {
+    json!({
+        "id": id.to_string(), "type": 11, "guild_id": GUILD_ID, "parent_id": parent,
+        "name": name, "owner_id": BOT_ID, "last_message_id": null, "rate_limit_per_user": 0,
+        "message_count": 0, "member_count": 1, "total_message_sent": 0, "flags": 0,
+        "thread_metadata": {"archived": false, "auto_archive_duration": 1440,
+            "archive_timestamp": "2026-11-25T10:00:00.000000+00:00", "locked": false},
+        "member": {"id": id.to_string(), "user_id": BOT_ID, "join_timestamp": "2026-11-25T10:00:00.000000+00:00", "flags": 1}
+    })
+}
+
+/// Why Discord would refuse an autocomplete answer (type 8), if it would.
+fn choices_problem(data: &Value) -> Option<String> {
+    let choices = data["choices"].as_array()?;
+    if choices.len() > 25 {
+        return Some(format!("data.choices: {} > 25", choices.len()));
+    }
+    for (i, c) in choices.iter().enumerate() {
+        for key in ["name", "value"] {
+            let n = c[key].as_str().map_or(0, |s| s.chars().count());
+            if !(1..=100).contains(&n) {
+                return Some(format!("data.choices.{i}.{key}: {n} characters"));
+            }
+        }
+    }
+    None
+}
+
 /// Discord's error answer.
 fn error(status: StatusCode, code: u64, message: &str) -> Response {
     (
@@ -542,6 +745,25 @@ fn error(status: StatusCode, code: u64, message: &str) -> Response {
         axum::Json(json!({"code": code, "message": message})),
     )
         .into_response()
+}
+
+/// The attachments of a message `id` posted with `files`, as Discord lists them.
+fn attachments(fake: &FakeDiscord, id: u64, files: &[(String, Vec<u8>)]) -> Value {
+    Value::Array(
+        files
+            .iter()
+            .enumerate()
+            .map(|(i, (name, data))| {
+                json!({
+                    "id": (1_600_000_000_000_000_000 + (id % 1_000_000) * 16 + i as u64).to_string(),
+                    "filename": name,
+                    "size": data.len(),
+                    "url": fake.file_url(id, name),
+                    "proxy_url": fake.file_url(id, name),
+                })
+            })
+            .collect(),
+    )
 }
 
 /// Why Discord would refuse these embeds (its limits), if it would.
@@ -575,10 +797,54 @@ fn embed_problem(payload: &Value) -> Option<String> {
     None
 }
 
-/// The REST side: records the request and answers like Discord.
-async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
+/// The REST side: answers like Discord, with Discord's rate-limit headers (a generous
+/// bucket, never exhausted unless a test's 429 says so).
+async fn rest(state: State<FakeDiscord>, request: Request) -> Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_string());
+    let fake = state.0.clone();
+    let mut response = answer(state, request).await;
+    let exhausted = {
+        let mut shared = fake.shared.lock().unwrap();
+        let at = shared
+            .exhausted
+            .iter()
+            .position(|(m, p, _)| *m == method && path.contains(p.as_str()));
+        at.map(|i| shared.exhausted.remove(i).2)
+    };
+    let headers = response.headers_mut();
+    if let Some(reset_after) = exhausted {
+        headers.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+        headers.insert(
+            "x-ratelimit-reset-after",
+            HeaderValue::from_str(&format!("{reset_after:.3}")).unwrap(),
+        );
+    }
+    for (name, value) in [
+        ("x-ratelimit-limit", "50"),
+        ("x-ratelimit-remaining", "49"),
+        ("x-ratelimit-reset-after", "1.000"),
+        ("x-ratelimit-bucket", "fake-bucket"),
+    ] {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    }
+    let reset = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+        + 1.0;
+    headers
+        .entry("x-ratelimit-reset")
+        .or_insert(HeaderValue::from_str(&format!("{reset:.3}")).unwrap());
+    response
+}
+
+/// Records the request and makes Discord's answer.
+async fn answer(State(fake): State<FakeDiscord>, request: Request) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_string();
+    let secure = request.extensions().get::<Secure>().is_some();
     let content_type = request
         .headers()
         .get("content-type")
@@ -594,6 +860,8 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
         path: path.clone(),
         content_type,
         body,
+        at: fake.started.elapsed(),
+        secure,
     };
     let payload = recorded.json();
     let files: Vec<(String, Vec<u8>)> = recorded
@@ -621,6 +889,8 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
             let headers = response.headers_mut();
             headers.insert("retry-after", HeaderValue::from_static("1"));
             headers.insert("x-ratelimit-scope", HeaderValue::from_static("user"));
+            headers.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+            headers.insert("x-ratelimit-reset-after", HeaderValue::from_static("0.400"));
         }
         return response;
     }
@@ -673,16 +943,31 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
                 return error(StatusCode::BAD_REQUEST, 50035, &format!("Invalid Form Body: {problem}"));
             }
             let kind = payload["type"].as_u64().unwrap_or(0);
+            // Autocomplete interactions take choices (type 8) and nothing else; nothing
+            // else takes choices. Components alone may be answered by updating their message.
+            if (state.kind == 4) != (kind == 8) || (matches!(kind, 6 | 7) && state.kind != 3 && state.kind != 5) {
+                return error(StatusCode::BAD_REQUEST, 50035, &format!("Invalid Form Body: type {kind} does not answer an interaction of type {}", state.kind));
+            }
+            if let Some(problem) = choices_problem(&payload["data"]) {
+                return error(StatusCode::BAD_REQUEST, 50035, &format!("Invalid Form Body: {problem}"));
+            }
             let ephemeral = payload["data"]["flags"].as_u64().unwrap_or(0) & 64 != 0;
             state.answered = Some((kind, ephemeral));
+            let after = state.dispatched.elapsed();
+            state.callback = Some((payload.clone(), after));
+            let channel = state.channel.clone();
             if kind == 4 {
+                let message = message_from(&payload["data"], id);
+                shared.stored.insert(id, message.clone());
                 shared.shown.push(Shown {
                     interaction,
                     public: !ephemeral,
                     payload: payload["data"].clone(),
                     files: files.iter().map(|f| f.0.clone()).collect(),
                     how: "callback",
-                    message: message_from(&payload["data"], id),
+                    message,
+                    channel,
+                    after,
                 });
             }
             StatusCode::NO_CONTENT.into_response()
@@ -721,34 +1006,16 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
                 // An edit keeps the message's visibility: the original answer's.
                 !(deferred_ephemeral && kind != 6)
             };
-            let interaction: u64 = shared
-                .interactions
-                .keys()
-                .find(|t| t == token)
-                .and_then(|t| t.strip_prefix("token-"))
-                .and_then(|t| t.parse().ok())
-                .unwrap_or(0);
+            let interaction = state.id;
             if followup {
                 if let Some(s) = shared.interactions.get_mut(*token) {
                     s.followups += 1;
                 }
             }
             let mut message = message_from(&payload, id);
-            message["attachments"] = Value::Array(
-                files
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (name, data))| {
-                        json!({
-                            "id": (1_600_000_000_000_000_000 + (id % 1_000_000) * 16 + i as u64).to_string(),
-                            "filename": name,
-                            "size": data.len(),
-                            "url": fake.file_url(id, name),
-                            "proxy_url": fake.file_url(id, name),
-                        })
-                    })
-                    .collect(),
-            );
+            message["channel_id"] = json!(state.channel);
+            message["attachments"] = attachments(&fake, id, &files);
+            shared.stored.insert(id, message.clone());
             shared.shown.push(Shown {
                 interaction,
                 public,
@@ -756,6 +1023,8 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
                 files: files.iter().map(|f| f.0.clone()).collect(),
                 how: if followup { "followup" } else { "edit" },
                 message: message.clone(),
+                channel: state.channel.clone(),
+                after: state.dispatched.elapsed(),
             });
             for (name, data) in &files {
                 shared.files.insert((id, name.clone()), data.clone());
@@ -763,10 +1032,215 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
             drop(shared);
             axum::Json(message).into_response()
         }
+        // A thread from a message: it takes the message's id, and the message says so.
+        (Method::POST, ["channels", channel, "messages", message, "threads"]) => {
+            let message: u64 = message.parse().unwrap_or(0);
+            let mut shared = fake.shared.lock().unwrap();
+            if shared.threads.contains_key(&message) {
+                return error(StatusCode::BAD_REQUEST, 160004, "A thread has already been created for this message");
+            }
+            let Some(stored) = shared.stored.get_mut(&message) else {
+                return error(StatusCode::NOT_FOUND, 10008, "Unknown Message");
+            };
+            let name = payload["name"].as_str().unwrap_or_default();
+            if !(1..=100).contains(&name.chars().count()) {
+                return error(StatusCode::BAD_REQUEST, 50035, "Invalid Form Body: name");
+            }
+            let thread = thread_channel(message, channel, name);
+            stored["flags"] = json!(stored["flags"].as_u64().unwrap_or(0) | 32);
+            stored["thread"] = thread.clone();
+            shared.threads.insert(message, thread.clone());
+            axum::Json(thread).into_response()
+        }
+        // A message posted by the bot itself, in a thread it started.
+        (Method::POST, ["channels", channel, "messages"]) => {
+            let mut shared = fake.shared.lock().unwrap();
+            let known = channel
+                .parse::<u64>()
+                .is_ok_and(|c| shared.threads.contains_key(&c));
+            if !known {
+                return error(StatusCode::NOT_FOUND, 10003, "Unknown Channel");
+            }
+            if let Some(problem) = embed_problem(&payload) {
+                return error(StatusCode::BAD_REQUEST, 50035, &format!("Invalid Form Body: {problem}"));
+            }
+            let mut message = message_from(&payload, id);
+            message["channel_id"] = json!(channel);
+            message["attachments"] = attachments(&fake, id, &files);
+            shared.stored.insert(id, message.clone());
+            shared.shown.push(Shown {
+                interaction: 0,
+                public: true,
+                payload: payload.clone(),
+                files: files.iter().map(|f| f.0.clone()).collect(),
+                how: "channel",
+                message: message.clone(),
+                channel: channel.to_string(),
+                after: fake.started.elapsed(),
+            });
+            for (name, data) in &files {
+                shared.files.insert((id, name.clone()), data.clone());
+            }
+            axum::Json(message).into_response()
+        }
         _ => (
             StatusCode::NOT_FOUND,
             axum::Json(json!({"message": "404: Not Found", "code": 0})),
         )
             .into_response(),
+    }
+}
+
+// Running the bot against the fake, and what tests ask of what it showed.
+
+/// The bot's configuration against the fake: no cooldown, `renders` at once.
+pub fn config(fake: &FakeDiscord, renders: usize) -> Config {
+    Config {
+        api_url: Some(fake.url.clone()),
+        guild_id: Some(42),
+        cooldown: Duration::ZERO,
+        max_renders: renders,
+        register_deadline: Duration::from_secs(20),
+        health_file: None,
+        ..Config::new("fake-token")
+    }
+}
+
+/// Runs the bot until the returned sender fires (or is dropped).
+pub fn start(
+    config: Config,
+) -> (
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<Result<(), BotError>>,
+) {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let bot = tokio::spawn(jamsesh_bot::run_until(config, async {
+        let _ = stopped.await;
+    }));
+    (stop, bot)
+}
+
+/// Waits until the commands are registered (the bot answers only then).
+pub async fn registered(fake: &FakeDiscord) {
+    fake.wait_identified(1).await;
+    fake.wait_for(0, 30, |r| {
+        r.method == "PUT" && r.path.ends_with("/commands")
+    })
+    .await;
+    // The registration's answer reaches the bot a moment after the request.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+}
+
+/// A `/jam` prompt option.
+pub fn prompt(text: &str) -> Value {
+    json!([{"name": "prompt", "type": 3, "value": text}])
+}
+
+/// The one public message shown for an interaction (a jam or a take), waiting for it.
+pub async fn public(fake: &FakeDiscord, id: u64, seconds: u64) -> Shown {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    loop {
+        if let Some(s) = fake.shown_for(id).into_iter().find(|s| s.public) {
+            return s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "nothing public for {id}: {:#?}",
+            fake.shown_for(id)
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// A message's text.
+pub fn text_of(s: &Shown) -> String {
+    s.payload["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// An embed field's value.
+pub fn field(embed: &Value, name: &str) -> String {
+    embed["fields"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["name"] == name))
+        .and_then(|f| f["value"].as_str())
+        .unwrap_or_else(|| panic!("no field {name} in {embed}"))
+        .to_string()
+}
+
+/// No message without an embed (a refusal, a note, an error) was shown to everyone.
+pub fn assert_no_public_refusal(fake: &FakeDiscord) {
+    for s in fake.shown() {
+        let is_jam = s.payload["embeds"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty());
+        assert!(
+            is_jam || !s.public,
+            "shown to everyone: {:?} ({} for {})",
+            text_of(&s),
+            s.how,
+            s.interaction
+        );
+    }
+}
+
+/// TLS for the fake's `https://discord.com`: a self-signed certificate made for these tests
+/// only (`tests/data/fake-discord.crt`, `openssl req -x509 … -subj /CN=discord.com`).
+mod tls {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    use std::sync::Arc;
+    use tokio::net::{TcpListener, TcpStream};
+    use tokio_rustls::server::TlsStream;
+    use tokio_rustls::TlsAcceptor;
+
+    const CERT: &[u8] = include_bytes!("../data/fake-discord.crt");
+    const KEY: &[u8] = include_bytes!("../data/fake-discord.key");
+
+    /// Accepts TCP connections and does the TLS handshake before handing them to axum.
+    pub struct Listener {
+        tcp: TcpListener,
+        acceptor: TlsAcceptor,
+    }
+
+    impl Listener {
+        pub fn new(tcp: TcpListener) -> Listener {
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let config = rustls::ServerConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .unwrap()
+                .with_no_client_auth()
+                .with_single_cert(
+                    vec![CertificateDer::from_pem_slice(CERT).unwrap()],
+                    PrivateKeyDer::from_pem_slice(KEY).unwrap(),
+                )
+                .unwrap();
+            Listener {
+                tcp,
+                acceptor: TlsAcceptor::from(Arc::new(config)),
+            }
+        }
+    }
+
+    impl axum::serve::Listener for Listener {
+        type Io = TlsStream<TcpStream>;
+        type Addr = std::net::SocketAddr;
+
+        async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+            loop {
+                let Ok((stream, addr)) = self.tcp.accept().await else {
+                    continue;
+                };
+                if let Ok(tls) = self.acceptor.accept(stream).await {
+                    return (tls, addr);
+                }
+            }
+        }
+
+        fn local_addr(&self) -> std::io::Result<Self::Addr> {
+            self.tcp.local_addr()
+        }
     }
 }
