@@ -379,7 +379,7 @@ async fn options_suggest_styles_keys_in_every_mode_chords_and_scales() {
     );
     // Typed past the suggestions: a key or style that is none is refused privately.
     for (option, value, says) in [
-        ("key", "H lydian", "not a key"),
+        ("key", "H lydian", "key `H lydian`"),
         ("style", "vaporwave", "not a style"),
     ] {
         let bad = next();
