@@ -1,5 +1,8 @@
 //! Operations on a jam and the critic's judgement of broken jams, tested as music.
 
+mod common;
+
+use common::awkward_note;
 use jamsesh_core::harmony::{chord_voicing, harmony, HarmonyKind};
 use jamsesh_core::{critic, intent, jam, Jam, Overrides, Source};
 
@@ -322,24 +325,6 @@ fn compound_meters_write_the_dotted_quarter_musicians_count() {
         3,
     );
     assert!(waltz.example.contains("\nQ:1/4=150\n"), "{}", waltz.example);
-}
-
-/// A spelled root or bass a musician would not write in a key: a double accidental, or E♯,
-/// B♯, F♭, C♭ when the key signature does not hold it.
-fn awkward_note(name: &str, signature: &[i8; 7]) -> bool {
-    let letter = name.chars().next().unwrap_or('C');
-    let alter: i8 = name[1..]
-        .chars()
-        .map(|c| match c {
-            '#' => 1,
-            'b' => -1,
-            _ => 0,
-        })
-        .sum();
-    let index = "CDEFGAB".find(letter).unwrap_or(0);
-    alter.abs() >= 2
-        || (signature[index] != alter
-            && matches!((letter, alter), ('E' | 'B', 1) | ('F' | 'C', -1)))
 }
 
 #[test]
