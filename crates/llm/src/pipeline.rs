@@ -85,6 +85,17 @@ pub struct Attempt {
     pub requests: u32,
 }
 
+impl Attempt {
+    /// An attempt the server failed before any answer was read.
+    pub(crate) fn server_failed(e: &impl std::fmt::Display) -> Attempt {
+        Attempt {
+            verdict: Verdict::ServerError,
+            errors: vec![finding("server", e.to_string())],
+            requests: 0,
+        }
+    }
+}
+
 /// The jam the user gets and how it was made.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Outcome {
@@ -241,11 +252,7 @@ impl Llm {
             let completion = match self.client.complete(&messages, &schema).await {
                 Ok(c) => c,
                 Err(e) => {
-                    attempts.push(Attempt {
-                        verdict: Verdict::ServerError,
-                        errors: vec![finding("server", e.to_string())],
-                        requests: 0,
-                    });
+                    attempts.push(Attempt::server_failed(&e));
                     return (None, attempts, format!("the LLM server failed: {e}"));
                 }
             };
@@ -417,7 +424,8 @@ pub fn engine(intent: &Intent, seed: u64) -> Outcome {
     }
 }
 
-fn finding(check: &'static str, message: impl Into<String>) -> Finding {
+/// A finding of one of the pipeline's own checks (not the critic's).
+pub(crate) fn finding(check: &'static str, message: impl Into<String>) -> Finding {
     Finding {
         check,
         message: message.into(),

@@ -6,7 +6,7 @@
 
 use crate::extract::{find_object, number_field, text_field};
 use crate::lenient;
-use crate::pipeline::{Attempt, Llm, Outcome, Verdict};
+use crate::pipeline::{finding, Attempt, Llm, Outcome, Verdict};
 use crate::prompt::Message;
 use jamsesh_core::critic::{self, Finding};
 use jamsesh_core::intent::{self, Hints, IntentError, BARS, METERS, TEMPO};
@@ -81,11 +81,7 @@ impl Llm {
             {
                 Ok(c) => c,
                 Err(e) => {
-                    attempts.push(Attempt {
-                        verdict: Verdict::ServerError,
-                        errors: vec![finding("server", e.to_string())],
-                        requests: 0,
-                    });
+                    attempts.push(Attempt::server_failed(&e));
                     why = Some(format!("the LLM server failed: {e}"));
                     break;
                 }
@@ -238,13 +234,6 @@ pub fn grounded(hints: Hints, prompt: &str) -> Hints {
         mood: None,
         instrument: None,
         first: hints.first,
-    }
-}
-
-fn finding(check: &'static str, message: impl Into<String>) -> Finding {
-    Finding {
-        check,
-        message: message.into(),
     }
 }
 
