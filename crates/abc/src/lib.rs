@@ -6,6 +6,7 @@
 //! rational times with absolute pitches, chord symbols, repeats. [`write`] prints a tree back to
 //! ABC and [`transpose`] moves a tune to another key with correct spelling.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod diag;

@@ -4,6 +4,7 @@
 //! and `/help`. Music logic lives in `jamsesh-core`, `jamsesh-band` and `jamsesh-render`;
 //! this crate only talks to Discord.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod commands;

@@ -1,5 +1,7 @@
 //! `jamsesh`: the command-line face of JamSesh. Argument parsing and I/O only.
 
+#![forbid(unsafe_code)]
+
 mod abc_cmd;
 mod bot_cmd;
 mod input;

@@ -1,6 +1,7 @@
 //! The heart of JamSesh: music theory, prompt understanding, the embedded composer and the
 //! critic. Pure and deterministic: the same prompt and seed give the same jam everywhere.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod bass;

@@ -2,6 +2,7 @@
 //! LM Studio, OpenAI) writes jams from our own prompts; the critic checks and repairs them,
 //! one corrective retry follows a rejection, and the embedded engine steps in when all fails.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod client;

@@ -2,6 +2,7 @@
 //! wasm bindings (`jamsesh-wasm`) and the HTTP server (`jamsesh-server`) both call these, so
 //! they agree. Every input is untrusted: bad values give an [`OpError`], never a panic.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod backing;

@@ -4,6 +4,7 @@
 //! built-in synthesizer, as WAV or (the `ogg` feature) as compressed Ogg Opus. Pure;
 //! wasm-clean without the `png` feature.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod audio;

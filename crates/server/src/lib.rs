@@ -3,6 +3,7 @@
 //! client is rate-limited, and every failure is a JSON `{"error": {"code", "message"}}` with a
 //! fitting status code.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod ratelimit;
