@@ -102,3 +102,5 @@ fn lay_out(tune: &Tune, options: &SvgOptions, stop: &dyn Fn() -> bool) -> Option
     systems::lay_out(tune, options.width.clamp(300.0, 4000.0), stop)
 }
 
+#[cfg(test)]
+mod tests;

@@ -17,21 +17,33 @@ fn fields(tune: &Tune, tags: fn(char) -> bool) -> Vec<&str> {
         .collect()
 }
 
+/// The width of `text` at `size`, and the size itself, made smaller when the text would
+/// be wider than `room`.
+fn fit(text: &str, size: f32, room: f32) -> (f32, f32) {
+    let w = text_width(text, size);
+    if w <= room {
+        (w, size)
+    } else {
+        (room, size * room / w)
+    }
+}
+
 /// Title, subtitles, composer and origin, and the tempo; returns the height used.
 pub(super) fn lay_header(c: &mut Marks, tune: &Tune, width: f32, margin: f32) -> f32 {
     let mut y = margin;
+    let room = width - 2.0 * margin;
     for (k, title) in fields(tune, |t| t == 'T').iter().enumerate() {
         let size = if k == 0 { 2.4 * SP } else { 1.7 * SP };
         y += size;
-        let w = text_width(title, size).min(width - 2.0 * margin);
-        c.text(title, (width - w) / 2.0, y, size, "title");
+        let (w, fitted) = fit(title, size, room);
+        c.text(title, (width - w) / 2.0, y, fitted, "title");
         y += 0.5 * SP;
     }
     let mut ry = y;
     for text in fields(tune, |t| matches!(t, 'C' | 'O')) {
         ry += 1.5 * SP;
-        let w = text_width(text, 1.3 * SP);
-        c.text(text, width - margin - w, ry, 1.3 * SP, "composer");
+        let (w, fitted) = fit(text, 1.3 * SP, room);
+        c.text(text, width - margin - w, ry, fitted, "composer");
     }
     if let Some(t) = &tune.tempo {
         let ty = y + 1.8 * SP;

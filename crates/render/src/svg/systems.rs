@@ -142,10 +142,15 @@ impl<'a> Score<'a> {
             used += w;
             end += 1;
         }
+        // Changes of key or meter inside the line keep their room: only the rest stretches.
+        let changes: f32 = self.pieces[p + 1..end]
+            .iter()
+            .map(|piece| piece.columns.prefix)
+            .sum();
         let stretch = if end == self.pieces.len() && used < room * 0.75 {
             1.0
         } else {
-            (room / used.max(1.0)).max(0.2)
+            ((room - changes) / (used - changes).max(1.0)).max(0.2)
         };
         Line {
             start: p,
