@@ -97,73 +97,9 @@ pub struct NoteName {
     pub alter: i8,
 }
 
-/// The seven modes; `Major` and `Minor` are kept apart from Ionian and Aeolian only for printing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Mode {
-    /// Major (no mode written).
-    Major,
-    /// `m`, `min`, `minor`.
-    Minor,
-    /// `ion`
-    Ionian,
-    /// `dor`
-    Dorian,
-    /// `phr`
-    Phrygian,
-    /// `lyd`
-    Lydian,
-    /// `mix`
-    Mixolydian,
-    /// `aeo`
-    Aeolian,
-    /// `loc`
-    Locrian,
-}
-
-impl Mode {
-    /// Distance in fifths of this mode's signature from the major key on the same tonic.
-    pub fn fifths_offset(self) -> i32 {
-        match self {
-            Mode::Major | Mode::Ionian => 0,
-            Mode::Lydian => 1,
-            Mode::Mixolydian => -1,
-            Mode::Dorian => -2,
-            Mode::Minor | Mode::Aeolian => -3,
-            Mode::Phrygian => -4,
-            Mode::Locrian => -5,
-        }
-    }
-
-    /// The suffix written after the tonic in canonical ABC (`""`, `"m"`, `"dor"`, …).
-    pub fn abc_suffix(self) -> &'static str {
-        match self {
-            Mode::Major => "",
-            Mode::Minor => "m",
-            Mode::Ionian => "ion",
-            Mode::Dorian => "dor",
-            Mode::Phrygian => "phr",
-            Mode::Lydian => "lyd",
-            Mode::Mixolydian => "mix",
-            Mode::Aeolian => "aeo",
-            Mode::Locrian => "loc",
-        }
-    }
-
-    /// The mode's name for people (`"major"`, `"dorian"`, …).
-    pub fn name(self) -> &'static str {
-        match self {
-            Mode::Major => "major",
-            Mode::Minor => "minor",
-            Mode::Ionian => "ionian",
-            Mode::Dorian => "dorian",
-            Mode::Phrygian => "phrygian",
-            Mode::Lydian => "lydian",
-            Mode::Mixolydian => "mixolydian",
-            Mode::Aeolian => "aeolian",
-            Mode::Locrian => "locrian",
-        }
-    }
-}
+/// The modes a `K:` field can name (and harmonic and melodic minor, written as minor): the
+/// one mode type of the workspace.
+pub use jamsesh_theory::key::Mode;
 
 /// What a `K:` field says.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -253,18 +189,14 @@ impl MeterSpec {
             MeterSpec::Fraction {
                 numerators,
                 denominator,
-            } => {
-                let top: u32 = numerators.iter().sum();
-                numerators.len() == 1 && top % 3 == 0 && top > 3 && *denominator >= 8
-            }
+            } => jamsesh_theory::time::is_compound(numerators, *denominator),
             _ => false,
         }
     }
 
-    /// The beat groups a bar divides into, in order (empty for free meter): written terms of
-    /// an additive meter (`2+2+3/8`); dotted quarters in compound meters and one group in
-    /// 3/8; pairs of eighths with a three last in other odd eighth meters (7/8 is 2+2+3, 5/8
-    /// is 2+3); otherwise one group per beat (halves in cut time).
+    /// The beat groups a bar divides into, in order (empty for free meter): the meter model's
+    /// [`jamsesh_theory::time::beat_groups`] as lengths (7/8 is 2+2+3 eighths), and halves in
+    /// cut time.
     pub fn beat_groups(&self) -> Vec<Frac> {
         let (numerators, denominator) = match self {
             MeterSpec::Free => return Vec::new(),
@@ -273,29 +205,12 @@ impl MeterSpec {
             MeterSpec::Fraction {
                 numerators,
                 denominator,
-            } => (numerators, i64::from((*denominator).max(1))),
+            } => (numerators, (*denominator).max(1)),
         };
-        let unit = Frac::new(1, denominator);
-        if numerators.len() > 1 {
-            return numerators.iter().map(|&n| unit * i64::from(n)).collect();
-        }
-        let top = i64::from(numerators.first().copied().unwrap_or(0)).min(64);
-        if self.is_compound() {
-            vec![unit * 3; (top / 3) as usize]
-        } else if denominator >= 8 && top == 3 {
-            // 3/8 and 3/16 are felt in one: a single group.
-            vec![unit * 3]
-        } else if denominator >= 8 && top > 3 {
-            let mut groups = vec![unit * 2; (top / 2) as usize];
-            if top % 2 == 1 {
-                if let Some(last) = groups.last_mut() {
-                    *last += unit;
-                }
-            }
-            groups
-        } else {
-            vec![unit; top as usize]
-        }
+        jamsesh_theory::time::beat_groups(numerators, denominator)
+            .into_iter()
+            .map(|g| Frac::new(i64::from(g), i64::from(denominator)))
+            .collect()
     }
 }
 

@@ -9,7 +9,9 @@
 pub mod groove;
 mod parts;
 
+use jamsesh_core::progression::Progression;
 use jamsesh_core::theory::chord::Chord;
+use jamsesh_core::theory::feel::Swing;
 use jamsesh_core::theory::time::{beat_units, chord_starts, UNITS_PER_WHOLE};
 use jamsesh_core::Jam;
 use jamsesh_render::midi::TICKS_PER_WHOLE;
@@ -83,8 +85,8 @@ pub(crate) struct Span {
 /// Ticks of one composer unit (1/48 of a whole note).
 const TICKS_PER_UNIT: u64 = TICKS_PER_WHOLE / UNITS_PER_WHOLE as u64;
 
-/// The band's parts for a jam: count-in, `choruses` times the form, an ending bar.
-pub fn arrange(jam: &Jam, options: &PlayAlong) -> Result<Arrangement, BandError> {
+/// The tempo to play at, once every option is checked against its range.
+fn checked_tempo(jam: &Jam, options: &PlayAlong) -> Result<u32, BandError> {
     if !CHORUSES.contains(&options.choruses) {
         return Err(BandError::Choruses(options.choruses));
     }
@@ -98,13 +100,11 @@ pub fn arrange(jam: &Jam, options: &PlayAlong) -> Result<Arrangement, BandError>
     if !jamsesh_core::intent::TEMPO.contains(&tempo) {
         return Err(BandError::Tempo(tempo));
     }
-    let intent = jam.intent()?;
-    let progression = jam.progression()?;
-    let meter = intent.meter;
-    let bar = TICKS_PER_WHOLE * u64::from(meter.0) / u64::from(meter.1.max(1));
-    let beat = u64::from(beat_units(meter)) * TICKS_PER_UNIT;
-    let groove = groove::for_style(intent.style, meter);
-    // One chorus: the progression's chords where the composer places them.
+    Ok(tempo)
+}
+
+/// One chorus: the progression's chords where the composer places them, in ticks.
+fn form(progression: &Progression, meter: (u32, u32), bar: u64) -> Vec<Span> {
     let mut form: Vec<Span> = Vec::new();
     for (b, chords) in progression.bars.iter().enumerate() {
         let starts = chord_starts(meter, chords.len());
@@ -121,6 +121,40 @@ pub fn arrange(jam: &Jam, options: &PlayAlong) -> Result<Arrangement, BandError>
             });
         }
     }
+    form
+}
+
+/// Swings every part alike, the drums' triplet-grid off-beats with them (a melody's triplets
+/// are triplets).
+fn swing_parts(parts: &mut [Part], swing: Swing) {
+    let beat = TICKS_PER_WHOLE / 4;
+    for part in parts {
+        let drums = part.role == Role::Drums;
+        let place = |at| {
+            if drums {
+                swing.place_triplet_grid(at, beat)
+            } else {
+                swing.place(at, beat)
+            }
+        };
+        for n in &mut part.notes {
+            let end = place(n.start + n.len);
+            n.start = place(n.start);
+            n.len = end.saturating_sub(n.start).max(1);
+        }
+    }
+}
+
+/// The band's parts for a jam: count-in, `choruses` times the form, an ending bar.
+pub fn arrange(jam: &Jam, options: &PlayAlong) -> Result<Arrangement, BandError> {
+    let tempo = checked_tempo(jam, options)?;
+    let intent = jam.intent()?;
+    let progression = jam.progression()?;
+    let meter = intent.meter;
+    let bar = TICKS_PER_WHOLE * u64::from(meter.0) / u64::from(meter.1.max(1));
+    let beat = u64::from(beat_units(meter)) * TICKS_PER_UNIT;
+    let groove = groove::for_style(intent.style, meter);
+    let form = form(&progression, meter, bar);
     let chorus = bar * progression.bars.len() as u64;
     let intro = bar * u64::from(options.count_in);
     let shape = parts::Shape { bar, beat, meter };
@@ -189,23 +223,13 @@ pub fn arrange(jam: &Jam, options: &PlayAlong) -> Result<Arrangement, BandError>
     }
     // Every part swings alike, the melody with the band: as asked, else as the jam is played
     // (its style's feel, or the `Q:"Swing"`/`Q:"Straight"` a steer wrote).
-    let jam_swings = jam.feel() != jamsesh_core::style::Feel::Straight;
+    let jam_swings = jam.feel().swings();
     let swing = match options.swing {
-        Some(percent) => (u64::from(percent), 100),
-        None if jam_swings => (2, 3),
-        None => (1, 2),
+        Some(percent) => Swing::percent(percent),
+        None => jam.feel().swing(),
     };
     if meter.1 <= 4 && (groove.swing || jam_swings || options.swing.is_some()) {
-        for part in &mut parts {
-            // The drum patterns of swing grooves are written on the triplet grid, their
-            // off-beat on the last triplet; a melody's triplets are triplets.
-            let triplet_off_beats = part.role == Role::Drums;
-            for n in &mut part.notes {
-                let end = swung(n.start + n.len, swing, triplet_off_beats);
-                n.start = swung(n.start, swing, triplet_off_beats);
-                n.len = end.saturating_sub(n.start).max(1);
-            }
-        }
+        swing_parts(&mut parts, swing);
     }
     let numerator = u8::try_from(meter.0).unwrap_or(4);
     Ok(Arrangement {
@@ -216,22 +240,14 @@ pub fn arrange(jam: &Jam, options: &PlayAlong) -> Result<Arrangement, BandError>
     })
 }
 
-/// Where a position (in ticks) falls when eighths swing: on the straight grid of sixteenths,
-/// the first half of each quarter stretches to `first.0 / first.1` of the beat and the second
-/// shrinks to the rest; with `triplet_off_beats`, the last triplet of a beat is the off-beat
-/// too. Other positions (a melody's triplets, quintuplets) stay where they are.
-fn swung(at: u64, first: (u64, u64), triplet_off_beats: bool) -> u64 {
-    let quarter = TICKS_PER_WHOLE / 4;
-    let (beat, within) = (at / quarter * quarter, at % quarter);
-    let (half, long) = (quarter / 2, quarter * first.0 / first.1);
-    beat + if triplet_off_beats && within == quarter * 2 / 3 {
-        long
-    } else if within % (quarter / 4) != 0 {
-        within
-    } else if within <= half {
-        within * long / half
-    } else {
-        long + (within - half) * (quarter - long) / half
+/// How a jam is played as MIDI: its melody on its instrument's General MIDI program, with
+/// chords and bass, swung when the jam swings (its style, or a `Q:"Swing"` marking from
+/// steering). The renderer knows nothing of jams; this is where a jam becomes its options.
+pub fn midi_options(jam: &Jam) -> MidiOptions {
+    MidiOptions {
+        accompaniment: true,
+        feel: jam.feel(),
+        program: jam.intent().map_or(0, |i| i.instrument.program),
     }
 }
 
@@ -242,7 +258,7 @@ fn melody(jam: &Jam, intro: u64, chorus: u64, choruses: u32) -> Part {
     let options = MidiOptions {
         accompaniment: false,
         feel: jamsesh_render::midi::Feel::Straight,
-        ..MidiOptions::for_jam(jam)
+        ..midi_options(jam)
     };
     let once: Vec<TickNote> = tunes
         .first()

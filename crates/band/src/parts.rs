@@ -142,116 +142,139 @@ fn bass_key(chord: &Chord, degree: usize) -> u8 {
 /// its root (or slash bass), struck on the change or already sounding through it.
 pub(crate) fn bass(groove: &Groove, shape: &Shape, spans: &[Span]) -> Vec<TickNote> {
     let mut out: Vec<TickNote> = Vec::new();
-    let eighth = shape.eighth();
-    let four = shape.meter == (4, 4);
     for (k, span) in spans.iter().enumerate() {
         let next = spans.get(k + 1).map(|s| &s.chord);
         let len = span.end - span.start;
-        let key = |d: usize| bass_key(&span.chord, d);
-        let mut notes: Vec<(u64, u64, u8, u8)> = Vec::new();
-        match groove.bass {
-            Bass::Walking => {
-                let beats = (len / shape.beat).max(1);
-                for b in 0..beats {
-                    let pitch = if b == 0 {
-                        key(0)
-                    } else if b + 1 == beats && next.is_some() {
-                        // A chromatic approach from below into the next root.
-                        let target = bass_key(next.unwrap_or(&span.chord), 0);
-                        target - 1
-                    } else {
-                        [key(2), key(1), key(3)][(b as usize - 1) % 3]
-                    };
-                    notes.push((b * shape.beat, shape.beat, pitch, 90));
-                }
-            }
-            Bass::Boogie if four => {
-                let figure = [0, 1, 2, 4, 5, 4, 2, 1];
-                let steps = len / eighth;
-                for i in 0..steps {
-                    let degree = figure[i as usize % 8];
-                    notes.push((i * eighth, eighth, boogie_key(&span.chord, degree), 92));
-                }
-            }
-            Bass::OneDrop if four => {
-                notes.push((0, 3 * eighth, key(0), 100));
-                notes.push((3 * eighth, eighth, key(2), 80));
-                if len >= 4 * eighth * 2 {
-                    notes.push((4 * eighth, 2 * eighth, key(0), 90));
-                    notes.push((7 * eighth, eighth, key(0) + 12, 70));
-                }
-            }
-            Bass::Funk if four => {
-                let s = eighth / 2;
-                for (at, l, d, v) in [
-                    (0, 2, 0, 110),
-                    (3, 1, 9, 70),
-                    (6, 1, 0, 90),
-                    (10, 1, 3, 80),
-                    (11, 1, 0, 90),
-                    (14, 2, 2, 85),
-                ] {
-                    if at * s < len {
-                        let pitch = if d == 9 { key(0) + 12 } else { key(d) };
-                        notes.push((at * s, l * s, pitch, v));
-                    }
-                }
-            }
-            Bass::Octaves => {
-                for i in 0..len / eighth {
-                    let pitch = if i % 2 == 0 { key(0) } else { key(0) + 12 };
-                    notes.push((i * eighth, eighth * 9 / 10, pitch, 95));
-                }
-            }
-            Bass::Pedal => notes.push((0, len, key(0), 80)),
-            Bass::Tumbao if four => {
-                notes.push((3 * eighth, 3 * eighth, key(2), 90));
-                if len >= shape.bar {
-                    let anticipated = next.map_or(key(0), |c| bass_key(c, 0));
-                    notes.push((6 * eighth, 2 * eighth, anticipated, 95));
-                }
-            }
-            Bass::Bossa if four => {
-                for (at, l, d) in [(0, 3, 0), (3, 1, 2), (4, 3, 2), (7, 1, 0)] {
-                    if at * eighth < len {
-                        notes.push((at * eighth, l * eighth, key(d), 88));
-                    }
-                }
-            }
-            _ => {
-                // Root on the first beat group, fifth on the others; a passing tone on the
-                // last beat before a change when the chord lasts a whole bar.
-                let starts: Vec<u64> = shape
-                    .group_starts()
-                    .into_iter()
-                    .filter(|&g| g < len)
-                    .collect();
-                for (i, &g) in starts.iter().enumerate() {
-                    let until = starts.get(i + 1).copied().unwrap_or(len);
-                    notes.push((g, until - g, if i == 0 { key(0) } else { key(2) }, 92));
-                }
-                if let (Some(next), true) = (next, len >= shape.bar && starts.len() > 1) {
-                    let target = bass_key(next, 0);
-                    let from = key(2);
-                    let passing = if target > from {
-                        target - 2
-                    } else {
-                        target + 2
-                    };
-                    if let Some(last) = notes.last_mut() {
-                        last.1 = last.1.saturating_sub(shape.beat);
-                    }
-                    notes.push((len - shape.beat, shape.beat, passing, 80));
-                }
-            }
-        }
-        for (at, l, pitch, v) in notes {
+        for (at, l, pitch, v) in bass_figure(groove.bass, shape, span, next) {
             if at < len || groove.bass == Bass::Tumbao {
                 out.push(hit(span.start + at, l, pitch, v));
             }
         }
     }
     roots_on_changes(out, spans)
+}
+
+/// A bass note in a span: (offset, length, MIDI key, velocity).
+type BassNote = (u64, u64, u8, u8);
+
+/// What the bass plays over one chord span, in the groove's figure; `next` is the chord after.
+fn bass_figure(figure: Bass, shape: &Shape, span: &Span, next: Option<&Chord>) -> Vec<BassNote> {
+    let eighth = shape.eighth();
+    let four = shape.meter == (4, 4);
+    let len = span.end - span.start;
+    let key = |d: usize| bass_key(&span.chord, d);
+    let mut notes: Vec<BassNote> = Vec::new();
+    match figure {
+        Bass::Walking => notes = walking(shape, span, next),
+        Bass::Boogie if four => {
+            let figure = [0, 1, 2, 4, 5, 4, 2, 1];
+            let steps = len / eighth;
+            for i in 0..steps {
+                let degree = figure[i as usize % 8];
+                notes.push((i * eighth, eighth, boogie_key(&span.chord, degree), 92));
+            }
+        }
+        Bass::OneDrop if four => {
+            notes.push((0, 3 * eighth, key(0), 100));
+            notes.push((3 * eighth, eighth, key(2), 80));
+            if len >= 4 * eighth * 2 {
+                notes.push((4 * eighth, 2 * eighth, key(0), 90));
+                notes.push((7 * eighth, eighth, key(0) + 12, 70));
+            }
+        }
+        Bass::Funk if four => {
+            let s = eighth / 2;
+            for (at, l, d, v) in [
+                (0, 2, 0, 110),
+                (3, 1, 9, 70),
+                (6, 1, 0, 90),
+                (10, 1, 3, 80),
+                (11, 1, 0, 90),
+                (14, 2, 2, 85),
+            ] {
+                if at * s < len {
+                    let pitch = if d == 9 { key(0) + 12 } else { key(d) };
+                    notes.push((at * s, l * s, pitch, v));
+                }
+            }
+        }
+        Bass::Octaves => {
+            for i in 0..len / eighth {
+                let pitch = if i % 2 == 0 { key(0) } else { key(0) + 12 };
+                notes.push((i * eighth, eighth * 9 / 10, pitch, 95));
+            }
+        }
+        Bass::Pedal => notes.push((0, len, key(0), 80)),
+        Bass::Tumbao if four => {
+            notes.push((3 * eighth, 3 * eighth, key(2), 90));
+            if len >= shape.bar {
+                let anticipated = next.map_or(key(0), |c| bass_key(c, 0));
+                notes.push((6 * eighth, 2 * eighth, anticipated, 95));
+            }
+        }
+        Bass::Bossa if four => {
+            for (at, l, d) in [(0, 3, 0), (3, 1, 2), (4, 3, 2), (7, 1, 0)] {
+                if at * eighth < len {
+                    notes.push((at * eighth, l * eighth, key(d), 88));
+                }
+            }
+        }
+        _ => notes = roots_and_fifths(shape, span, next),
+    }
+    notes
+}
+
+/// A walking line: root on the downbeat, chord tones between, a chromatic approach from below
+/// into the next root.
+fn walking(shape: &Shape, span: &Span, next: Option<&Chord>) -> Vec<BassNote> {
+    let len = span.end - span.start;
+    let key = |d: usize| bass_key(&span.chord, d);
+    let mut notes: Vec<BassNote> = Vec::new();
+    let beats = (len / shape.beat).max(1);
+    for b in 0..beats {
+        let pitch = if b == 0 {
+            key(0)
+        } else if b + 1 == beats && next.is_some() {
+            // A chromatic approach from below into the next root.
+            let target = bass_key(next.unwrap_or(&span.chord), 0);
+            target - 1
+        } else {
+            [key(2), key(1), key(3)][(b as usize - 1) % 3]
+        };
+        notes.push((b * shape.beat, shape.beat, pitch, 90));
+    }
+    notes
+}
+
+/// Root on the first beat group, fifth on the others; a passing tone on the last beat before
+/// a change when the chord lasts a whole bar.
+fn roots_and_fifths(shape: &Shape, span: &Span, next: Option<&Chord>) -> Vec<BassNote> {
+    let len = span.end - span.start;
+    let key = |d: usize| bass_key(&span.chord, d);
+    let mut notes: Vec<BassNote> = Vec::new();
+    let starts: Vec<u64> = shape
+        .group_starts()
+        .into_iter()
+        .filter(|&g| g < len)
+        .collect();
+    for (i, &g) in starts.iter().enumerate() {
+        let until = starts.get(i + 1).copied().unwrap_or(len);
+        notes.push((g, until - g, if i == 0 { key(0) } else { key(2) }, 92));
+    }
+    if let (Some(next), true) = (next, len >= shape.bar && starts.len() > 1) {
+        let target = bass_key(next, 0);
+        let from = key(2);
+        let passing = if target > from {
+            target - 2
+        } else {
+            target + 2
+        };
+        if let Some(last) = notes.last_mut() {
+            last.1 = last.1.saturating_sub(shape.beat);
+        }
+        notes.push((len - shape.beat, shape.beat, passing, 80));
+    }
+    notes
 }
 
 /// The boogie figure's degrees: 0 root, 1 third, 2 fifth, 4 sixth, 5 flat seventh.
@@ -387,118 +410,123 @@ pub(crate) fn comping(groove: &Groove, shape: &Shape, spans: &[Span]) -> Vec<Tic
     let mut out = Vec::new();
     let mut previous: Option<Vec<u8>> = None;
     let eighth = shape.eighth();
-    let sixteenth = eighth / 2;
     let quarter = eighth * 2;
-    let four = shape.meter == (4, 4);
     for span in spans {
         let len = span.end - span.start;
         let voiced = voicing(&span.chord, previous.as_deref());
-        // Strokes: (offset in the span, length, velocity).
-        let mut strokes: Vec<(u64, u64, u8)> = Vec::new();
-        let beats = |every: u64| (0..len / every.max(1)).map(move |i| i * every);
-        let in_bar = |offset: u64| (span.start + offset) % shape.bar;
+        let beats = (0..len / eighth.max(1)).map(|i| i * eighth);
         match groove.comp {
-            Comp::Charleston if four => {
-                for b in beats(quarter).filter(|&o| in_bar(o) % (2 * quarter) == 0) {
-                    strokes.push((b, quarter / 3, 80));
-                    strokes.push((b + quarter + quarter * 2 / 3, quarter / 3, 75));
-                }
-            }
-            Comp::FreddieGreen => {
-                strokes.extend(beats(shape.beat).map(|o| (o, shape.beat / 2, 70)))
-            }
-            Comp::LaPompe => strokes.extend(beats(shape.beat).map(|o| {
-                let after = in_bar(o) % (2 * shape.beat) != 0;
-                if after {
-                    (o, shape.beat / 4, 95)
-                } else {
-                    (o, shape.beat / 3, 60)
-                }
-            })),
-            Comp::Skank => strokes.extend(
-                beats(shape.beat)
-                    .filter(|&o| in_bar(o) % (2 * shape.beat) != 0)
-                    .map(|o| (o, shape.beat / 4, 85)),
-            ),
-            Comp::Upstrokes => strokes.extend(
-                beats(eighth)
-                    .filter(|&o| in_bar(o) % quarter != 0)
-                    .map(|o| (o, eighth / 2, 80)),
-            ),
-            Comp::BossaGuitar if four => {
-                for o in (0..len).step_by(shape.bar as usize) {
-                    for step in [0, 3, 6, 10, 13] {
-                        let at = o + step * sixteenth;
-                        if at < len {
-                            strokes.push((at, sixteenth * 2, 70));
-                        }
-                    }
-                }
-            }
-            Comp::Montuno | Comp::Stabs if four => {
-                let steps: &[u64] = if groove.comp == Comp::Montuno {
-                    &[2, 4, 6, 10, 12, 14]
-                } else {
-                    &[2, 7, 10, 14]
-                };
-                for o in (0..len).step_by(shape.bar as usize) {
-                    for step in steps {
-                        let at = o + step * sixteenth;
-                        if at < len {
-                            strokes.push((at, sixteenth, 85));
-                        }
-                    }
-                }
-            }
             Comp::PowerEighths => {
-                for o in beats(eighth) {
+                for o in beats {
+                    let accent = (span.start + o) % shape.bar % quarter == 0;
                     for key in power_chord(&span.chord) {
-                        out.push(hit(
-                            span.start + o,
-                            eighth * 9 / 10,
-                            key,
-                            if in_bar(o) % quarter == 0 { 95 } else { 80 },
-                        ));
+                        let velocity = if accent { 95 } else { 80 };
+                        out.push(hit(span.start + o, eighth * 9 / 10, key, velocity));
                     }
                 }
-                continue;
             }
             Comp::Arpeggio => {
-                for (i, o) in beats(eighth).enumerate() {
+                for (i, o) in beats.enumerate() {
                     let key = voiced[i % voiced.len().max(1)];
                     out.push(hit(span.start + o, eighth * 2, key, 70));
                 }
-                previous = Some(voiced);
-                continue;
             }
-            Comp::Pad => strokes.push((0, len, 60)),
-            Comp::Afterbeats => {
-                let starts = shape.group_starts();
-                strokes.extend(
-                    beats(shape.beat)
-                        .filter(|&o| !starts.contains(&in_bar(o)))
-                        .map(|o| (o, shape.beat / 2, 78)),
-                );
-            }
-            Comp::Strum => strokes.extend(beats(shape.beat).map(|o| (o, shape.beat * 3 / 4, 72))),
-            _ => {
-                // Held: struck on each beat group, held to the next.
-                let starts = shape.group_starts();
-                let at: Vec<u64> = beats(eighth)
-                    .filter(|&o| o == 0 || starts.contains(&in_bar(o)))
-                    .collect();
-                for (i, &o) in at.iter().enumerate() {
-                    let until = at.get(i + 1).copied().unwrap_or(len);
-                    strokes.push((o, until - o, 70));
+            comp => {
+                for (o, l, v) in strokes(comp, groove, shape, span) {
+                    for &key in &voiced {
+                        out.push(hit(span.start + o, l, key, v));
+                    }
                 }
-            }
-        }
-        for (o, l, v) in strokes {
-            for &key in &voiced {
-                out.push(hit(span.start + o, l, key, v));
             }
         }
         previous = Some(voiced);
     }
     out
+}
+
+/// Where the chord is struck in a span, as the comping pattern plays it: (offset in the span,
+/// length, velocity).
+fn strokes(comp: Comp, groove: &Groove, shape: &Shape, span: &Span) -> Vec<(u64, u64, u8)> {
+    let eighth = shape.eighth();
+    let sixteenth = eighth / 2;
+    let quarter = eighth * 2;
+    let four = shape.meter == (4, 4);
+    let len = span.end - span.start;
+    let mut strokes: Vec<(u64, u64, u8)> = Vec::new();
+    let beats = |every: u64| (0..len / every.max(1)).map(move |i| i * every);
+    let in_bar = |offset: u64| (span.start + offset) % shape.bar;
+    match comp {
+        Comp::Charleston if four => {
+            for b in beats(quarter).filter(|&o| in_bar(o) % (2 * quarter) == 0) {
+                strokes.push((b, quarter / 3, 80));
+                strokes.push((b + quarter + quarter * 2 / 3, quarter / 3, 75));
+            }
+        }
+        Comp::FreddieGreen => strokes.extend(beats(shape.beat).map(|o| (o, shape.beat / 2, 70))),
+        Comp::LaPompe => strokes.extend(beats(shape.beat).map(|o| {
+            let after = in_bar(o) % (2 * shape.beat) != 0;
+            if after {
+                (o, shape.beat / 4, 95)
+            } else {
+                (o, shape.beat / 3, 60)
+            }
+        })),
+        Comp::Skank => strokes.extend(
+            beats(shape.beat)
+                .filter(|&o| in_bar(o) % (2 * shape.beat) != 0)
+                .map(|o| (o, shape.beat / 4, 85)),
+        ),
+        Comp::Upstrokes => strokes.extend(
+            beats(eighth)
+                .filter(|&o| in_bar(o) % quarter != 0)
+                .map(|o| (o, eighth / 2, 80)),
+        ),
+        Comp::BossaGuitar if four => {
+            for o in (0..len).step_by(shape.bar as usize) {
+                for step in [0, 3, 6, 10, 13] {
+                    let at = o + step * sixteenth;
+                    if at < len {
+                        strokes.push((at, sixteenth * 2, 70));
+                    }
+                }
+            }
+        }
+        Comp::Montuno | Comp::Stabs if four => {
+            let steps: &[u64] = if groove.comp == Comp::Montuno {
+                &[2, 4, 6, 10, 12, 14]
+            } else {
+                &[2, 7, 10, 14]
+            };
+            for o in (0..len).step_by(shape.bar as usize) {
+                for step in steps {
+                    let at = o + step * sixteenth;
+                    if at < len {
+                        strokes.push((at, sixteenth, 85));
+                    }
+                }
+            }
+        }
+        Comp::Pad => strokes.push((0, len, 60)),
+        Comp::Afterbeats => {
+            let starts = shape.group_starts();
+            strokes.extend(
+                beats(shape.beat)
+                    .filter(|&o| !starts.contains(&in_bar(o)))
+                    .map(|o| (o, shape.beat / 2, 78)),
+            );
+        }
+        Comp::Strum => strokes.extend(beats(shape.beat).map(|o| (o, shape.beat * 3 / 4, 72))),
+        _ => {
+            // Held: struck on each beat group, held to the next.
+            let starts = shape.group_starts();
+            let at: Vec<u64> = beats(eighth)
+                .filter(|&o| o == 0 || starts.contains(&in_bar(o)))
+                .collect();
+            for (i, &o) in at.iter().enumerate() {
+                let until = at.get(i + 1).copied().unwrap_or(len);
+                strokes.push((o, until - o, 70));
+            }
+        }
+    }
+    strokes
 }

@@ -125,7 +125,7 @@ fn render(
 pub fn jam_media(jam: &Jam, limit: u64) -> Result<Media, RenderError> {
     render(
         &jam.example,
-        &MidiOptions::for_jam(jam),
+        &jamsesh_band::midi_options(jam),
         WIDTH,
         limit,
         &jam.title,

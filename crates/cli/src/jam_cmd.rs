@@ -227,7 +227,7 @@ fn emit(jam: &Jam, format: Format, out: Option<PathBuf>) -> Result<ExitCode> {
         std::fs::write(dir.join("jam.abc"), &jam.example)?;
         let (tunes, _) = jamsesh_abc::parse_tunes(&jam.example);
         if let Some(tune) = tunes.first() {
-            let playback = jamsesh_render::MidiOptions::for_jam(jam);
+            let playback = jamsesh_ops::playback_options(Some(jam));
             std::fs::write(
                 dir.join("jam.mid"),
                 jamsesh_render::tune_to_midi(tune, &playback)?,

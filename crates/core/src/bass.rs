@@ -138,13 +138,7 @@ fn chromatic(target: Pitch, below: bool) -> Pitch {
     } else {
         (target.midi + 1, target.name.letter.index() as i32 + 1)
     };
-    let spell = |letter: Letter| {
-        let alter = (midi - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
-        Note {
-            letter,
-            alter: alter as i8,
-        }
-    };
+    let spell = |letter: Letter| Note::on_letter(letter, midi);
     let (other, own) = (
         spell(Letter::from_index(neighbour)),
         spell(target.name.letter),

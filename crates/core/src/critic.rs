@@ -7,7 +7,7 @@ use crate::progression::Progression;
 use crate::theory::chord::Chord;
 use crate::theory::key::Key;
 use crate::theory::scale::{Scale, ScaleError};
-use crate::theory::time::{chord_slot, chord_starts, is_strong, UNITS_PER_WHOLE};
+use crate::theory::time::{chord_slot, chord_starts, is_strong, parse_meter, UNITS_PER_WHOLE};
 use jamsesh_abc::semantics::EventKind;
 use jamsesh_abc::syntax::{ElementKind, Line, Section};
 use jamsesh_abc::Frac;
@@ -210,12 +210,6 @@ pub fn review(jam: &Jam) -> Report {
         warnings: r.warnings,
         metrics,
     }
-}
-
-fn parse_meter(text: &str) -> Option<(u32, u32)> {
-    let (a, b) = text.trim().split_once('/')?;
-    let m: (u32, u32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
-    (m.0 > 0 && m.1 > 0 && m.0 <= 32 && [1, 2, 4, 8, 16].contains(&m.1)).then_some(m)
 }
 
 /// A scale must share the key's tonic or be its relative; a scale whose third contradicts the

@@ -8,13 +8,12 @@ use crate::progression::Progression;
 use crate::rng::Rng;
 use crate::score::{self, Header};
 use crate::theory::chord::{Chord, ChordError};
-use crate::theory::note::{Letter, Note};
+use crate::theory::note::{stack_upwards, Letter, Note};
 use crate::theory::scale::Scale;
 use crate::theory::time::{chord_slot, UNITS_PER_WHOLE};
 use jamsesh_abc::semantics::EventKind;
 use jamsesh_abc::write::pitch_text;
 use serde::{Deserialize, Serialize};
-use std::fmt::Write as _;
 
 /// Which second voice to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,24 +143,21 @@ pub fn harmony(jam: &Jam, kind: HarmonyKind) -> Result<Jam, JamError> {
         bass_clef: intent.instrument.bass_clef,
         feel_marking: jam.feel_marking(),
     };
-    let (name, clef) = match kind {
-        HarmonyKind::Bass => ("Bass", " clef=bass"),
-        _ if intent.instrument.bass_clef => ("Harmony", " clef=bass"),
-        _ => ("Harmony", ""),
+    let melody_voice = score::Voice {
+        name: "Melody",
+        bass_clef: intent.instrument.bass_clef,
+        music: score::body(&header, &progression, &melody),
     };
-    let melody_clef = if intent.instrument.bass_clef {
-        " clef=bass"
-    } else {
-        ""
+    let second_voice = score::Voice {
+        name: if kind == HarmonyKind::Bass {
+            "Bass"
+        } else {
+            "Harmony"
+        },
+        bass_clef: kind == HarmonyKind::Bass || intent.instrument.bass_clef,
+        music: score::body(&header, &Progression { bars: Vec::new() }, &second),
     };
-    let mut example = score::header_fields(&header);
-    let _ = write!(
-        example,
-        "V:1 name=\"Melody\"{melody_clef}\nV:2 name=\"{name}\"{clef}\nK:{}\n[V:1]\n{}[V:2]\n{}",
-        intent.key.abc_key(),
-        score::body(&header, &progression, &melody),
-        score::body(&header, &Progression { bars: Vec::new() }, &second),
-    );
+    let example = score::write_voices(&header, &[melody_voice, second_voice]);
     Ok(Jam {
         example,
         ..jam.clone()
@@ -204,14 +200,8 @@ fn harmony_note(
         } else {
             melody.midi - size
         };
-        let alter = (midi - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
-        (alter.abs() <= 2).then_some(Pitch {
-            midi,
-            name: Note {
-                letter,
-                alter: alter as i8,
-            },
-        })
+        let name = Note::on_letter(letter, midi);
+        (name.alter.abs() <= 2).then_some(Pitch { midi, name })
     });
     candidates
         .min_by_key(|p| (fits(p.midi.rem_euclid(12) as u8), p.name.alter.abs()))
@@ -261,19 +251,14 @@ fn chord_at(
 /// high roots), as ABC pitches in `K:C`: each written with an accidental wherever its letter's
 /// alteration so far differs, since accidentals last to the bar line.
 fn ascending_in_c(notes: &[Note]) -> Vec<String> {
-    let mut midi = match notes.first() {
+    let first = match notes.first() {
         Some(n) if n.pitch_class() >= 7 => 48 + i32::from(n.pitch_class()),
         Some(n) => 60 + i32::from(n.pitch_class()),
         None => return Vec::new(),
     };
     let mut written: [Option<i8>; 7] = [None; 7];
     let mut out = Vec::with_capacity(notes.len());
-    for (i, t) in notes.iter().enumerate() {
-        if i > 0 {
-            // The next note is the nearest one above.
-            let step = (i32::from(t.pitch_class()) - midi).rem_euclid(12);
-            midi += if step == 0 { 12 } else { step };
-        }
+    for (t, midi) in notes.iter().zip(stack_upwards(notes, first)) {
         let letter = t.letter.index();
         let octave =
             (midi - i32::from(t.letter.semitone()) - i32::from(t.alter) - 60).div_euclid(12);

@@ -1384,10 +1384,8 @@ fn feel_tempo(ws: &[Word], style: &Style) -> Option<(u32, Span)> {
 
 /// `6/8`, `3/4ths`, `12/8time`: a meter the composer writes.
 fn parse_meter(text: &str) -> Option<(u32, u32)> {
-    let (a, b) = text.split_once('/')?;
-    let b = b.trim_end_matches(|c: char| c.is_alphabetic());
-    let m = (a.trim().parse().ok()?, b.trim().parse().ok()?);
-    METERS.contains(&m).then_some(m)
+    let written = text.trim_end_matches(|c: char| c.is_alphabetic());
+    crate::theory::time::parse_meter(written).filter(|m| METERS.contains(m))
 }
 
 /// Words saying that the numbers before them are a meter (`3 4 time`, `six eight feel`).

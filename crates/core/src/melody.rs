@@ -465,16 +465,10 @@ struct Ladder {
 
 impl Ladder {
     fn new(scale: &Scale, low: i32, high: i32) -> Ladder {
-        let names = scale.notes();
-        let mut pitches = Vec::new();
-        for midi in low..=high {
-            if let Some(name) = names
-                .iter()
-                .find(|n| i32::from(n.pitch_class()) == midi.rem_euclid(12))
-            {
-                pitches.push(Pitch { midi, name: *name });
-            }
-        }
+        let pitches = crate::theory::note::ladder(&scale.notes(), low, high)
+            .into_iter()
+            .map(|(midi, name)| Pitch { midi, name })
+            .collect();
         Ladder { pitches }
     }
 
@@ -544,17 +538,12 @@ fn chord_at(progression: &Progression, bar: usize, start: u32, meter: (u32, u32)
     &chords[chord_slot(meter, chords.len(), start)]
 }
 
-/// Composes the example melody over a progression.
-pub fn compose(
-    intent: &Intent,
-    progression: &Progression,
-    scale: &Scale,
-    steer: Steer,
-    rng: &mut Rng,
-) -> Melody {
+/// The style's rhythm as the steering moves it: denser or sparser, more or less syncopated,
+/// triplets only where the line swings, sixteenths for a soul colour.
+fn steered_rhythm(intent: &Intent, steer: Steer) -> Rhythm {
     let style = intent.style;
     let adjust = |v: u32, d: i32| (v as i32 + d * 20).clamp(0, 100) as u32;
-    let rhythm = Rhythm {
+    Rhythm {
         density: adjust(style.rhythm.density, steer.density),
         syncopation: adjust(style.rhythm.syncopation, steer.syncopation),
         space: adjust(style.rhythm.space, -steer.density),
@@ -569,21 +558,45 @@ pub fn compose(
             style.rhythm.sixteenths
         },
         idiom: Idiom::of(style.id, steer.swing >= 0),
-    };
+    }
+}
+
+/// The instrument's range (MIDI keys) moved up or down by the steering's register, unless
+/// that would leave less than an octave.
+fn steered_range(intent: &Intent, steer: Steer) -> (i32, i32) {
     let shift = steer.register * 5;
     let ins = intent.instrument;
     let (low, high) = (ins.low + shift.max(0), ins.high + shift.min(0));
-    let (low, high) = if high - low < 12 {
+    if high - low < 12 {
         (ins.low, ins.high)
     } else {
         (low, high)
-    };
+    }
+}
+
+/// Composes the example melody over a progression.
+pub fn compose(
+    intent: &Intent,
+    progression: &Progression,
+    scale: &Scale,
+    steer: Steer,
+    rng: &mut Rng,
+) -> Melody {
+    let style = intent.style;
+    let rhythm = steered_rhythm(intent, steer);
+    let (low, high) = steered_range(intent, steer);
     let ladder = Ladder::new(scale, low, high);
     let n = progression.bars.len();
     let phrase_len = if n >= 8 { 4 } else { 2.min(n) };
     let phrases = n.div_ceil(phrase_len);
     let center = (low + high) / 2 + steer.register * 3;
-    let tonic_pc = i32::from(intent.key.tonic.pitch_class());
+    let writing = Writing {
+        intent,
+        progression,
+        ladder: &ladder,
+        rhythm: &rhythm,
+        tonic_pc: i32::from(intent.key.tonic.pitch_class()),
+    };
 
     let mut bars: Vec<Vec<MelodyNote>> = Vec::with_capacity(n);
     let mut previous = ladder.nearest(center);
@@ -618,20 +631,14 @@ pub fn compose(
                 (2, _) => Role::Sequence,
                 _ => Role::Cadence,
             };
-            let notes = realize(
+            let plan = BarPlan {
                 role,
-                &motif,
+                motif: &motif,
                 bar,
                 last_bar,
-                intent,
-                progression,
-                &ladder,
-                &rhythm,
                 lift,
-                tonic_pc,
-                &mut previous,
-                rng,
-            );
+            };
+            let notes = realize(&writing, &plan, &mut previous, rng);
             bars.push(notes);
         }
     }
@@ -812,9 +819,11 @@ fn enclose_targets(
                 continue;
             }
             // The chromatic tone below, spelled on the letter below.
-            let letter = Letter::from_index(goal.name.letter.index() as i32 - 1);
-            let alter =
-                (i32::from(goal_pc) - 1 - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
+            let below = Note::on_letter(
+                Letter::from_index(goal.name.letter.index() as i32 - 1),
+                i32::from(goal_pc) - 1,
+            );
+            let (letter, alter) = (below.letter, i32::from(below.alter));
             let altered = |l: Letter, a: i32| {
                 chord
                     .tones()
@@ -828,10 +837,7 @@ fn enclose_targets(
             }
             let lower = Pitch {
                 midi: goal.midi - 1,
-                name: Note {
-                    letter,
-                    alter: alter as i8,
-                },
+                name: below,
             };
             notes[k - 2].pitch = Some(upper);
             notes[k - 1].pitch = Some(lower);
@@ -889,28 +895,37 @@ fn resolve_leaning_tones(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn realize(
+/// What every bar of a melody is written with: the request, its changes, the notes the
+/// instrument has in the scale, the style's rhythm.
+struct Writing<'a> {
+    intent: &'a Intent,
+    progression: &'a Progression,
+    ladder: &'a Ladder,
+    rhythm: &'a Rhythm,
+    tonic_pc: i32,
+}
+
+/// One bar to write: its place in the phrase and the motif it develops.
+struct BarPlan<'a> {
     role: Role,
-    motif: &Motif,
+    motif: &'a Motif,
     bar: usize,
     last_bar: bool,
-    intent: &Intent,
-    progression: &Progression,
-    ladder: &Ladder,
-    rhythm: &Rhythm,
+    /// How far the phrase's contour lifts the line (negative after the climax).
     lift: i32,
-    tonic_pc: i32,
-    previous: &mut usize,
-    rng: &mut Rng,
-) -> Vec<MelodyNote> {
-    let meter = intent.meter;
+}
+
+/// The bar's rhythm for its role: the motif's (call, sequence), the motif's first half with a
+/// fresh second half (answer), or a cadence; the motif's own if the new one does not fill the bar.
+fn bar_cells(w: &Writing, plan: &BarPlan, rng: &mut Rng) -> BarRhythm {
+    let meter = w.intent.meter;
     let bar_len = bar_units(meter);
-    let rhythm_cells: BarRhythm = match role {
+    let motif = plan.motif;
+    let cells: BarRhythm = match plan.role {
         Role::Call | Role::Sequence => motif.rhythm.clone(),
         Role::Answer => {
             // Same rhythm with its second half renewed: recognisable, not a copy.
-            let fresh = bar_rhythm(meter, rhythm, rng);
+            let fresh = bar_rhythm(meter, w.rhythm, rng);
             let half = bar_len / 2;
             motif
                 .rhythm
@@ -920,18 +935,51 @@ fn realize(
                 .copied()
                 .collect::<Vec<_>>()
         }
-        Role::Cadence => cadence_rhythm(meter, last_bar, rhythm, progression.bars[bar].len(), rng),
+        Role::Cadence => {
+            let chords = w.progression.bars[plan.bar].len();
+            cadence_rhythm(meter, plan.last_bar, w.rhythm, chords, rng)
+        }
     };
-    let rhythm_ok = rhythm_cells.iter().map(|c| c.1).sum::<u32>() == bar_len
-        && rhythm_cells.windows(2).all(|w| w[0].0 + w[0].1 == w[1].0);
-    let rhythm_cells = if rhythm_ok {
-        rhythm_cells
+    let fills = cells.iter().map(|c| c.1).sum::<u32>() == bar_len
+        && cells.windows(2).all(|w| w[0].0 + w[0].1 == w[1].0);
+    if fills {
+        cells
     } else {
         motif.rhythm.clone()
-    };
-    let sign = if role == Role::Answer { -1 } else { 1 };
+    }
+}
+
+/// The ladder step of the melody's last note: a tone of the chord it sounds over (the tonic
+/// when the form ends at home, a guide tone when it turns around on a dominant), near where
+/// the line is, falling to it rather than rising (unless that would drop more than a fifth);
+/// `fallback` when none is within an octave.
+fn final_step(w: &Writing, chord: &Chord, previous: usize, fallback: usize) -> usize {
+    let ladder = w.ladder;
+    let targets = ending_tones(chord, w.tonic_pc, ladder);
+    let from = ladder.pitches[previous].midi;
+    (0..ladder.len())
+        .filter(|&x| targets.contains(&ladder.pitches[x].midi.rem_euclid(12)))
+        .filter(|&x| (ladder.pitches[x].midi - from).abs() <= 12)
+        .min_by_key(|&x| {
+            let d = ladder.pitches[x].midi - from;
+            if (-7..=0).contains(&d) {
+                -d
+            } else {
+                10 + d.abs()
+            }
+        })
+        .unwrap_or(fallback)
+}
+
+/// One bar of melody: the bar's rhythm, pitches stepping by the motif's intervals from the
+/// previous note (`previous`, a ladder index, is updated), chord tones on strong beats, the
+/// last note of the piece on an ending tone, no leap beyond an octave.
+fn realize(w: &Writing, plan: &BarPlan, previous: &mut usize, rng: &mut Rng) -> Vec<MelodyNote> {
+    let (meter, ladder) = (w.intent.meter, w.ladder);
+    let rhythm_cells = bar_cells(w, plan, rng);
+    let sign = if plan.role == Role::Answer { -1 } else { 1 };
     let top = ladder.len().saturating_sub(1);
-    let mut steps = motif.steps.iter().cycle();
+    let mut steps = plan.motif.steps.iter().cycle();
     let mut out = Vec::with_capacity(rhythm_cells.len());
     let note_count = rhythm_cells.iter().filter(|c| c.2).count();
     let mut k = 0;
@@ -945,40 +993,21 @@ fn realize(
             });
             continue;
         }
-        let chord = chord_at(progression, bar, start, meter);
+        let chord = chord_at(w.progression, plan.bar, start, meter);
         let mut i = if k == 0 {
             // Start each bar near the previous note, lifted towards the phrase's contour.
-            let target =
-                *previous as i32 + if role == Role::Sequence { 2 } else { 0 } + lift.signum();
+            let sequence = if plan.role == Role::Sequence { 2 } else { 0 };
+            let target = *previous as i32 + sequence + plan.lift.signum();
             target.clamp(0, top as i32) as usize
         } else {
             let step = steps.next().copied().unwrap_or(1) * sign;
             (*previous as i32 + step).clamp(0, top as i32) as usize
         };
-        let strong = is_strong(start, meter) || k == 0;
-        if strong {
+        if is_strong(start, meter) || k == 0 {
             i = ladder.chord_tone_near(i, chord, 2);
         }
-        let final_note = last_bar && k + 1 == note_count;
-        if final_note {
-            // The last note is a tone of the chord it sounds over: the tonic when the form ends
-            // at home, a guide tone (third or seventh) when it turns around on a dominant.
-            // Near where the line is, falling to it rather than rising (unless that would drop
-            // more than a fifth).
-            let targets = ending_tones(chord, tonic_pc, ladder);
-            let from = ladder.pitches[*previous].midi;
-            i = (0..ladder.len())
-                .filter(|&x| targets.contains(&ladder.pitches[x].midi.rem_euclid(12)))
-                .filter(|&x| (ladder.pitches[x].midi - from).abs() <= 12)
-                .min_by_key(|&x| {
-                    let d = ladder.pitches[x].midi - from;
-                    if (-7..=0).contains(&d) {
-                        -d
-                    } else {
-                        10 + d.abs()
-                    }
-                })
-                .unwrap_or(i);
+        if plan.last_bar && k + 1 == note_count {
+            i = final_step(w, chord, *previous, i);
         }
         // No leap beyond an octave.
         while (ladder.pitches[i].midi - ladder.pitches[*previous].midi).abs() > 12 {
@@ -995,11 +1024,11 @@ fn realize(
     }
     if out.iter().all(|n| n.pitch.is_none()) {
         // A bar of rests says nothing; give it one chord tone.
-        let chord = chord_at(progression, bar, 0, meter);
+        let chord = chord_at(w.progression, plan.bar, 0, meter);
         let i = ladder.chord_tone_near(*previous, chord, 3);
         out = vec![MelodyNote {
             start: 0,
-            len: bar_len,
+            len: bar_units(meter),
             pitch: Some(ladder.pitches[i]),
             triplet_start: false,
         }];

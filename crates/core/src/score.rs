@@ -69,10 +69,42 @@ impl MelodyNote {
 /// The whole tune.
 pub fn write(header: &Header, progression: &Progression, melody: &Melody) -> String {
     let mut out = header_fields(header);
-    let clef = if header.bass_clef { " clef=bass" } else { "" };
-    let _ = writeln!(out, "K:{}{clef}", header.key.abc_key());
+    let _ = writeln!(out, "K:{}{}", header.key.abc_key(), clef(header.bass_clef));
     out.push_str(&body(header, progression, melody));
     out
+}
+
+/// One voice of a tune with several: its name, clef and music lines.
+pub struct Voice<'a> {
+    /// `name=` of its `V:` field.
+    pub name: &'a str,
+    /// Written in bass clef.
+    pub bass_clef: bool,
+    /// Its music lines ([`body`]).
+    pub music: String,
+}
+
+/// A tune of several voices: the header, a `V:` field for each (numbered from 1), the key,
+/// then each voice's music after its `[V:n]`.
+pub fn write_voices(header: &Header, voices: &[Voice]) -> String {
+    let mut out = header_fields(header);
+    for (n, v) in voices.iter().enumerate() {
+        let _ = writeln!(out, "V:{} name=\"{}\"{}", n + 1, v.name, clef(v.bass_clef));
+    }
+    let _ = writeln!(out, "K:{}", header.key.abc_key());
+    for (n, v) in voices.iter().enumerate() {
+        let _ = write!(out, "[V:{}]\n{}", n + 1, v.music);
+    }
+    out
+}
+
+/// The clef modifier of a `K:` or `V:` field.
+fn clef(bass: bool) -> &'static str {
+    if bass {
+        " clef=bass"
+    } else {
+        ""
+    }
 }
 
 /// The header fields before `V:` and `K:`: number, title, style, meter, unit and tempo.

@@ -4,27 +4,7 @@
 use crate::theory::key::Mode;
 use crate::theory::scale::ScaleKind;
 
-/// How the eighth notes are played.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Feel {
-    /// Even eighths.
-    Straight,
-    /// Jazz swing: long-short eighths, triplets welcome.
-    Swing,
-    /// Blues shuffle: hard triplet swing.
-    Shuffle,
-}
-
-impl Feel {
-    /// How a player would be told, for the style note.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Feel::Straight => "straight eighths",
-            Feel::Swing => "swing the eighths",
-            Feel::Shuffle => "shuffle feel (triplet swing)",
-        }
-    }
-}
+pub use crate::theory::feel::Feel;
 
 /// How a style's melodies move in time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

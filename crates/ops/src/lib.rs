@@ -372,7 +372,7 @@ pub fn render_png(
 
 /// How to play some ABC: the jam's instrument and feel when a jam is given, plain otherwise.
 pub fn playback_options(jam: Option<&Jam>) -> MidiOptions {
-    jam.map(MidiOptions::for_jam).unwrap_or_default()
+    jam.map(jamsesh_band::midi_options).unwrap_or_default()
 }
 
 /// The first tune of some ABC as a Standard MIDI File with chord and bass backing.

@@ -5,7 +5,8 @@
 use jamsesh_abc::semantics::{PlayedNote, Tune};
 use jamsesh_abc::syntax::MeterSpec;
 use jamsesh_abc::Frac;
-use jamsesh_core::theory::chord::Chord;
+use jamsesh_theory::chord::Chord;
+use jamsesh_theory::note::stack_upwards;
 use midly::num::{u15, u24, u28, u4, u7};
 use midly::{
     Format, Header, MetaMessage, MidiMessage, Smf, Timing, Track, TrackEvent, TrackEventKind,
@@ -18,21 +19,15 @@ pub const TICKS_PER_WHOLE: u64 = TICKS_PER_QUARTER as u64 * 4;
 /// Most notes written, whatever the input: keeps files and memory bounded.
 const MAX_NOTES: usize = 200_000;
 
-/// How eighth notes are played.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Feel {
-    /// As written.
-    Straight,
-    /// Long–short eighths in a 2:1 (triplet) ratio.
-    Swing,
-}
+/// How eighth notes are played: the workspace's one feel (swing and shuffle both swing 2:1).
+pub use jamsesh_theory::feel::Feel;
 
 /// What to put in the file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MidiOptions {
     /// Play the chord symbols as comping chords and a bass line.
     pub accompaniment: bool,
-    /// Straight or swung eighths.
+    /// Straight or swung eighths (the caller's choice: a jam's style, a steer's marking).
     pub feel: Feel,
     /// General MIDI program of the melody (0-based).
     pub program: u8,
@@ -44,23 +39,6 @@ impl Default for MidiOptions {
             accompaniment: true,
             feel: Feel::Straight,
             program: 0,
-        }
-    }
-}
-
-impl MidiOptions {
-    /// How a jam is played: its melody on its instrument's General MIDI program, with chords
-    /// and bass, swung when the jam swings (its style, or a `Q:"Swing"` marking from steering).
-    pub fn for_jam(jam: &jamsesh_core::Jam) -> MidiOptions {
-        let feel = match jam.feel() {
-            jamsesh_core::style::Feel::Straight => Feel::Straight,
-            _ => Feel::Swing,
-        };
-        let program = jam.intent().map_or(0, |i| i.instrument.program);
-        MidiOptions {
-            accompaniment: true,
-            feel,
-            program,
         }
     }
 }
@@ -152,21 +130,9 @@ fn ticks(t: Frac) -> u64 {
     (t * whole).round().to_integer().max(0) as u64
 }
 
-/// Swing: within each quarter, the first eighth takes 2/3 of the beat, the second 1/3.
-fn swing(t: Frac, feel: Feel) -> Frac {
-    if feel == Feel::Straight {
-        return t;
-    }
-    let beat = Frac::new(1, 4);
-    let start = (t / beat).floor() * beat;
-    let x = t - start;
-    let half = Frac::new(1, 8);
-    let mapped = if x <= half {
-        x * Frac::new(4, 3)
-    } else {
-        Frac::new(1, 6) + (x - half) * Frac::new(2, 3)
-    };
-    start + mapped
+/// Ticks of `t` as played with `feel`: swung eighths move, other positions stay.
+fn swung_ticks(t: Frac, feel: Feel) -> u64 {
+    feel.swing().place(ticks(t), u64::from(TICKS_PER_QUARTER))
 }
 
 fn played(notes: &[PlayedNote], feel: Feel, velocity: u8) -> Vec<TickNote> {
@@ -175,8 +141,8 @@ fn played(notes: &[PlayedNote], feel: Feel, velocity: u8) -> Vec<TickNote> {
         .filter(|n| (0..=127).contains(&n.midi))
         .take(MAX_NOTES)
         .map(|n| {
-            let start = ticks(swing(n.onset, feel));
-            let end = ticks(swing(n.onset + n.duration, feel));
+            let start = swung_ticks(n.onset, feel);
+            let end = swung_ticks(n.onset + n.duration, feel);
             TickNote {
                 start,
                 len: end.saturating_sub(start).max(1),
@@ -258,28 +224,25 @@ impl Pulse {
 fn comping(timeline: &[(Frac, Frac, Chord)], pulse: Pulse, feel: Feel) -> Vec<TickNote> {
     let mut out = Vec::new();
     for (start, end, chord) in timeline {
-        let mut keys: Vec<u8> = Vec::new();
-        let mut midi = 48 + i32::from(chord.root.pitch_class());
-        for (i, t) in chord.tones().iter().take(5).enumerate() {
-            if i > 0 {
-                let step = (i32::from(t.pitch_class()) - midi).rem_euclid(12);
-                midi += if step == 0 { 12 } else { step };
-            }
-            keys.push(midi.clamp(0, 127) as u8);
-        }
+        let tones: Vec<_> = chord.tones().into_iter().take(5).collect();
+        let keys: Vec<u8> = stack_upwards(&tones, 48 + i32::from(chord.root.pitch_class()))
+            .into_iter()
+            .map(|midi| midi.clamp(0, 127) as u8)
+            .collect();
         // Swing comps on 2 and 4; straight styles hold the chord and strike it on the pulse.
         let (beat, hit) = (pulse.beat, pulse.strike);
         let mut t = *start;
         while t < *end && out.len() < MAX_NOTES {
-            let (on, len) = match feel {
-                Feel::Swing => (t + beat, beat * Frac::new(2, 3)),
-                Feel::Straight => (t, hit),
+            let (on, len) = if feel.swings() {
+                (t + beat, beat * Frac::new(2, 3))
+            } else {
+                (t, hit)
             };
             let stop = (on + len).min(*end);
             if on < stop {
                 for &k in &keys {
                     out.push(TickNote {
-                        start: ticks(swing(on, feel)),
+                        start: swung_ticks(on, feel),
                         len: ticks(stop - on).max(1),
                         key: k,
                         velocity: 60,

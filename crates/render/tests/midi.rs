@@ -227,3 +227,30 @@ fn compound_meters_comp_on_the_dotted_quarter_and_keep_their_signature() {
         assert_eq!(bass, [(0, 2), (720, 9), (1440, 7), (2160, 9)], "{feel:?}");
     }
 }
+
+#[test]
+fn swing_moves_off_beat_eighths_and_leaves_triplets_alone() {
+    // A triplet, a quarter, two eighths: at 2:1 the second eighth of beat 3 starts two thirds
+    // into it (960 + 320), and the triplet keeps its even thirds (0, 160, 320).
+    let t = tune("X:1\nM:4/4\nL:1/8\nK:C\n(3ABc d2 ef z2|]\n");
+    for (feel, expected) in [
+        (Feel::Straight, [0, 160, 320, 480, 960, 1200]),
+        (Feel::Swing, [0, 160, 320, 480, 960, 1280]),
+        (Feel::Shuffle, [0, 160, 320, 480, 960, 1280]),
+    ] {
+        let bytes = tune_to_midi(
+            &t,
+            &MidiOptions {
+                accompaniment: false,
+                feel,
+                program: 0,
+            },
+        )
+        .unwrap();
+        let starts: Vec<u64> = notes(&Smf::parse(&bytes).unwrap())
+            .iter()
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(starts, expected, "{feel:?}");
+    }
+}

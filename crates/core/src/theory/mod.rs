@@ -1,8 +1,5 @@
-//! Music theory: spelled notes, intervals, scales, chords, keys and modes, musical time.
+//! Music theory: spelled notes, intervals, scales, chords, keys and modes, musical time and
+//! feel. They live in `jamsesh-theory`, below the ABC reader and the renderer; the paths
+//! here (`crate::theory::key::Mode`) stay as they were.
 
-pub mod chord;
-pub mod interval;
-pub mod key;
-pub mod note;
-pub mod scale;
-pub mod time;
+pub use jamsesh_theory::{chord, feel, interval, key, note, scale, time};

@@ -1,7 +1,7 @@
 //! Scales: kinds as intervals from the tonic, spelled from a tonic as musicians write them.
 
-use crate::theory::interval::Interval;
-use crate::theory::note::Note;
+use crate::interval::Interval;
+use crate::note::Note;
 use std::fmt;
 use std::str::FromStr;
 

@@ -1,27 +1,58 @@
 //! Musical time, one model for the composer, the critic, harmony and repair: units of a
 //! bar, how a meter groups its beats, which beats are strong, where chords change.
 
-use jamsesh_abc::syntax::MeterSpec;
-
 /// Time unit: 1/48 of a whole note, so eighths (6), sixteenths (3) and triplet eighths (4)
 /// are all whole numbers.
 pub const UNITS_PER_WHOLE: u32 = 48;
 /// One eighth note in units.
 pub const EIGHTH: u32 = 6;
 
+/// A meter as written, `numerator/denominator`, read strictly: whole numbers, a numerator of
+/// 1–32 and a denominator of 1, 2, 4, 8 or 16 (`6/8`, ` 3 / 4 `; not `6/7`, `0/4`, `C`).
+pub fn parse_meter(text: &str) -> Option<(u32, u32)> {
+    let (a, b) = text.trim().split_once('/')?;
+    let m: (u32, u32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    ((1..=32).contains(&m.0) && [1, 2, 4, 8, 16].contains(&m.1)).then_some(m)
+}
+
+/// True for compound meters (6/8, 9/8, 12/8 …): a beat of three of the written notes.
+pub fn is_compound(numerators: &[u32], denominator: u32) -> bool {
+    let top: u32 = numerators.iter().sum();
+    numerators.len() == 1 && top % 3 == 0 && top > 3 && denominator >= 8
+}
+
+/// The beats of a bar, each in notes of the denominator, as musicians count them: the terms
+/// of an additive meter (2+2+3/8); threes in compound meters (6/8 is 3+3); 3/8 in one; other
+/// eighth and sixteenth meters in twos with a three at the end (7/8 is 2+2+3); otherwise one
+/// beat per written note (3/4 is 1+1+1). Numerators beyond 64 count as 64.
+pub fn beat_groups(numerators: &[u32], denominator: u32) -> Vec<u32> {
+    if numerators.len() > 1 {
+        return numerators.to_vec();
+    }
+    let top = numerators.first().copied().unwrap_or(0).min(64);
+    if is_compound(numerators, denominator) {
+        vec![3; (top / 3) as usize]
+    } else if denominator >= 8 && top == 3 {
+        vec![3]
+    } else if denominator >= 8 && top > 3 {
+        let mut groups = vec![2; (top / 2) as usize];
+        if let Some(last) = groups.last_mut().filter(|_| top % 2 == 1) {
+            *last += 1;
+        }
+        groups
+    } else {
+        vec![1; top as usize]
+    }
+}
+
 /// How a bar's time divides into groups of eighths, strong beat first in each: the beat
-/// groups of the ABC meter model ([`MeterSpec::beat_groups`], which the engraver beams by),
-/// with quarter-note beats paired into half bars (4/4 is 2+2 beats, 3/4 is 2+1, 5/4 is 3+2,
-/// 7/4 is 4+3; 2/4 is one group).
+/// groups ([`beat_groups`], which the engraver beams by), with quarter-note beats paired into
+/// half bars (4/4 is 2+2 beats, 3/4 is 2+1, 5/4 is 3+2, 7/4 is 4+3; 2/4 is one group).
 pub fn groups(meter: (u32, u32)) -> Vec<u32> {
-    let spec = MeterSpec::Fraction {
-        numerators: vec![meter.0],
-        denominator: meter.1,
-    };
-    let beats: Vec<u32> = spec
-        .beat_groups()
+    let denominator = meter.1.max(1);
+    let beats: Vec<u32> = beat_groups(&[meter.0], denominator)
         .iter()
-        .map(|g| (*g * 8).to_integer().max(1) as u32)
+        .map(|g| (g * 8 / denominator).max(1))
         .collect();
     if meter.1 != 4 {
         return beats;
@@ -123,6 +154,47 @@ mod tests {
         assert_eq!(strong_eighths((5, 8)), [0, 2]);
         assert_eq!(strong_eighths((3, 8)), [0]);
         assert_eq!(strong_eighths((3, 2)), [0]);
+    }
+
+    /// Beats as a musician counts them: in notes of the denominator.
+    #[test]
+    fn beat_groups_follow_how_musicians_count() {
+        assert_eq!(beat_groups(&[3], 4), [1, 1, 1]);
+        assert_eq!(beat_groups(&[4], 4), [1, 1, 1, 1]);
+        assert_eq!(beat_groups(&[6], 8), [3, 3]);
+        assert_eq!(beat_groups(&[9], 8), [3, 3, 3]);
+        assert_eq!(beat_groups(&[12], 8), [3, 3, 3, 3]);
+        assert_eq!(beat_groups(&[7], 8), [2, 2, 3]);
+        assert_eq!(beat_groups(&[5], 8), [2, 3]);
+        assert_eq!(beat_groups(&[3], 8), [3]);
+        assert_eq!(beat_groups(&[3, 2, 2], 8), [3, 2, 2]);
+        assert!(is_compound(&[6], 8) && is_compound(&[12], 8));
+        assert!(!is_compound(&[3], 8) && !is_compound(&[6], 4) && !is_compound(&[3, 3], 8));
+        // Eighth groups: 3/4 pairs its beats into 2+1 quarters, 12/8 keeps four dotted quarters.
+        assert_eq!(groups((3, 4)), [4, 2]);
+        assert_eq!(groups((4, 4)), [4, 4]);
+        assert_eq!(groups((6, 8)), [3, 3]);
+        assert_eq!(groups((7, 8)), [2, 2, 3]);
+        assert_eq!(groups((12, 8)), [3, 3, 3, 3]);
+    }
+
+    #[test]
+    fn meters_are_read_strictly() {
+        assert_eq!(parse_meter("6/8"), Some((6, 8)));
+        assert_eq!(parse_meter(" 3 / 4 "), Some((3, 4)));
+        assert_eq!(parse_meter("32/16"), Some((32, 16)));
+        for bad in ["C", "6/7", "0/4", "33/8", "4/0", "4", "3/4ths", "-3/4"] {
+            assert_eq!(parse_meter(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn compound_meters_beat_in_dotted_quarters() {
+        assert_eq!(beat_units((6, 8)), 18);
+        assert_eq!(beat_units((12, 8)), 18);
+        assert_eq!(beat_units((3, 8)), 6);
+        assert_eq!(beat_units((3, 4)), 12);
+        assert_eq!(beat_units((2, 2)), 24);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Chord symbols as lead sheets write them (`C`, `Cm7b5`, `F#7#9`, `Bbmaj9`, `Dsus4`,
 //! `Ab/C`, `E7alt`, `C6/9`, `G13`): parsed, spelled, printed canonically.
 
-use crate::theory::interval::Interval;
-use crate::theory::note::Note;
-use crate::theory::scale::{Scale, ScaleKind};
+use crate::interval::Interval;
+use crate::note::Note;
+use crate::scale::{Scale, ScaleKind};
 use std::fmt;
 use std::str::FromStr;
 
@@ -88,130 +88,174 @@ impl Cursor<'_> {
     }
 }
 
-/// Reads a normalised suffix into its intervals and canonical text.
+/// Reads a normalised suffix into its intervals and canonical text: the triad, the main
+/// number, a suspension, then additions and alterations, each read by its own step.
 fn quality(suffix: &str) -> Option<(String, Vec<Interval>)> {
-    use Interval as I;
-    let mut cur = Cursor(suffix);
     if suffix == "5" {
-        return Some(("5".into(), vec![I::P1, I::P5]));
+        return Some(("5".into(), vec![Interval::P1, Interval::P5]));
     }
-    let (mut third, mut fifth, mut seventh) = (Some(I::M3), Some(I::P5), None);
-    let mut upper: Vec<Interval> = Vec::new();
-    let mut canon = String::new();
-    let mut major_seventh = false;
-    if cur.take("mmaj") {
-        third = Some(I::MIN3);
-        major_seventh = true;
-        canon.push_str("m(maj");
-    } else if cur.take("maj") {
-        major_seventh = true;
-        canon.push_str("maj");
-    } else if cur.take("m7b5") {
-        third = Some(I::MIN3);
-        fifth = Some(I::D5);
-        seventh = Some(I::MIN7);
-        canon.push_str("m7b5");
-    } else if cur.take("dim7") {
-        third = Some(I::MIN3);
-        fifth = Some(I::D5);
-        seventh = Some(I::D7);
-        canon.push_str("dim7");
-    } else if cur.take("dim") {
-        third = Some(I::MIN3);
-        fifth = Some(I::D5);
-        canon.push_str("dim");
-    } else if cur.take("m") {
-        third = Some(I::MIN3);
-        canon.push('m');
-    } else if cur.take("+") {
-        fifth = Some(I::A5);
-        canon.push_str("aug");
+    let mut cur = Cursor(suffix);
+    let mut q = Quality::triad(&mut cur);
+    q.number(&mut cur)?;
+    q.suspension(&mut cur);
+    while !cur.0.is_empty() {
+        q.addition(&mut cur)?;
     }
-    // The main number: 6, 6/9, 7, 9, 11, 13.
-    let number = ["6/9", "13", "11", "9", "7", "6"]
-        .into_iter()
-        .find(|n| cur.take(n));
-    if major_seventh && number.is_none_or(|n| n.starts_with('6')) {
-        return None; // `maj` needs 7, 9, 11 or 13
+    Some(q.finish())
+}
+
+/// A chord quality while it is read: its tones by role and its canonical suffix so far.
+struct Quality {
+    third: Option<Interval>,
+    fifth: Option<Interval>,
+    seventh: Option<Interval>,
+    upper: Vec<Interval>,
+    canon: String,
+    major_seventh: bool,
+}
+
+impl Quality {
+    /// The triad (or seventh chord) the suffix opens with: `m`, `maj`, `mmaj`, `dim`,
+    /// `dim7`, `m7b5`, `+`, or major when none.
+    fn triad(cur: &mut Cursor) -> Quality {
+        use Interval as I;
+        let mut q = Quality {
+            third: Some(I::M3),
+            fifth: Some(I::P5),
+            seventh: None,
+            upper: Vec::new(),
+            canon: String::new(),
+            major_seventh: false,
+        };
+        let (third, fifth, seventh, canon) = if cur.take("mmaj") {
+            q.major_seventh = true;
+            (I::MIN3, I::P5, None, "m(maj")
+        } else if cur.take("maj") {
+            q.major_seventh = true;
+            (I::M3, I::P5, None, "maj")
+        } else if cur.take("m7b5") {
+            (I::MIN3, I::D5, Some(I::MIN7), "m7b5")
+        } else if cur.take("dim7") {
+            (I::MIN3, I::D5, Some(I::D7), "dim7")
+        } else if cur.take("dim") {
+            (I::MIN3, I::D5, None, "dim")
+        } else if cur.take("m") {
+            (I::MIN3, I::P5, None, "m")
+        } else if cur.take("+") {
+            (I::M3, I::A5, None, "aug")
+        } else {
+            return q;
+        };
+        (q.third, q.fifth, q.seventh) = (Some(third), Some(fifth), seventh);
+        q.canon.push_str(canon);
+        q
     }
-    if let Some(n) = number {
-        canon.push_str(n);
-        if canon.starts_with("m(maj") {
-            canon.push(')');
+
+    /// The main number, 6, 6/9, 7, 9, 11 or 13, and the tones it implies; `None` for `maj`
+    /// without 7, 9, 11 or 13.
+    fn number(&mut self, cur: &mut Cursor) -> Option<()> {
+        use Interval as I;
+        let number = ["6/9", "13", "11", "9", "7", "6"]
+            .into_iter()
+            .find(|n| cur.take(n));
+        if self.major_seventh && number.is_none_or(|n| n.starts_with('6')) {
+            return None;
+        }
+        let Some(n) = number else {
+            return Some(());
+        };
+        self.canon.push_str(n);
+        if self.canon.starts_with("m(maj") {
+            self.canon.push(')');
         }
         match n {
-            "6" => upper.push(I::M6),
-            "6/9" => upper.extend([I::M6, I::M9]),
+            "6" => self.upper.push(I::M6),
+            "6/9" => self.upper.extend([I::M6, I::M9]),
             _ => {
-                seventh = Some(if major_seventh {
+                self.seventh = Some(if self.major_seventh {
                     I::M7
                 } else {
-                    seventh.unwrap_or(I::MIN7)
+                    self.seventh.unwrap_or(I::MIN7)
                 });
                 match n {
-                    "9" => upper.push(I::M9),
-                    "11" => upper.extend([I::M9, I::P11]),
-                    "13" => upper.extend([I::M9, I::M13]),
+                    "9" => self.upper.push(I::M9),
+                    "11" => self.upper.extend([I::M9, I::P11]),
+                    "13" => self.upper.extend([I::M9, I::M13]),
                     _ => {}
                 }
             }
         }
+        Some(())
     }
-    if cur.take("sus2") {
-        third = Some(I::M2);
-        canon.push_str("sus2");
-    } else if cur.take("sus4") || cur.take("sus") {
-        third = Some(I::P4);
-        canon.push_str("sus4");
+
+    /// `sus2` or `sus4` (`sus`) in place of the third.
+    fn suspension(&mut self, cur: &mut Cursor) {
+        if cur.take("sus2") {
+            self.third = Some(Interval::M2);
+            self.canon.push_str("sus2");
+        } else if cur.take("sus4") || cur.take("sus") {
+            self.third = Some(Interval::P4);
+            self.canon.push_str("sus4");
+        }
     }
-    while !cur.0.is_empty() {
+
+    /// One addition (`add9`, `add11`), `alt`, or altered fifth or tension (`b5`, `#9` …);
+    /// `None` when the rest reads as none of them.
+    fn addition(&mut self, cur: &mut Cursor) -> Option<()> {
+        use Interval as I;
         if cur.take("add9") || cur.take("add2") {
-            upper.push(I::M9);
-            canon.push_str("add9");
+            self.upper.push(I::M9);
+            self.canon.push_str("add9");
         } else if cur.take("add11") || cur.take("add4") {
-            upper.push(I::P11);
-            canon.push_str("add11");
+            self.upper.push(I::P11);
+            self.canon.push_str("add11");
         } else if cur.take("alt") {
-            seventh = seventh.or(Some(I::MIN7));
-            if !canon.contains('7') {
-                canon.push('7');
+            self.seventh = self.seventh.or(Some(I::MIN7));
+            if !self.canon.contains('7') {
+                self.canon.push('7');
             }
-            canon.push_str("alt");
-            fifth = None;
-            upper.retain(|i| i.steps != 1 && i.steps != 5);
-            upper.extend([I::MIN9, I::A9, I::MIN13]);
+            self.canon.push_str("alt");
+            self.fifth = None;
+            self.upper.retain(|i| i.steps != 1 && i.steps != 5);
+            self.upper.extend([I::MIN9, I::A9, I::MIN13]);
         } else {
             let (sign, degree) = ["b5", "#5", "b9", "#9", "#11", "b13"]
                 .into_iter()
                 .find(|a| cur.take(a))
                 .map(|a| (&a[..1], &a[1..]))?;
-            canon.push_str(sign);
-            canon.push_str(degree);
-            match (sign, degree) {
-                ("b", "5") => fifth = Some(I::D5),
-                ("#", "5") => fifth = Some(I::A5),
-                (s, "9") => {
-                    upper.retain(|i| *i != I::M9);
-                    upper.push(if s == "b" { I::MIN9 } else { I::A9 });
-                }
-                (_, "11") => {
-                    upper.retain(|i| *i != I::P11);
-                    upper.push(I::A11);
-                }
-                _ => {
-                    upper.retain(|i| *i != I::M13);
-                    upper.push(I::MIN13);
-                }
-            }
-            // An altered tension implies the seventh (`C7b9`, but `Cb5` is just a triad).
+            self.alter(sign, degree);
         }
+        Some(())
     }
-    let mut intervals = vec![I::P1];
-    intervals.extend(third);
-    intervals.extend(fifth);
-    intervals.extend(seventh);
-    intervals.extend(upper);
-    Some((canon, intervals))
+
+    /// An altered fifth or tension replacing the natural one (`C7b9`; `Cb5` is just a triad).
+    fn alter(&mut self, sign: &str, degree: &str) {
+        use Interval as I;
+        self.canon.push_str(sign);
+        self.canon.push_str(degree);
+        let (natural, altered) = match (sign, degree) {
+            ("b", "5") | ("#", "5") => {
+                self.fifth = Some(if sign == "b" { I::D5 } else { I::A5 });
+                return;
+            }
+            ("b", "9") => (I::M9, I::MIN9),
+            (_, "9") => (I::M9, I::A9),
+            (_, "11") => (I::P11, I::A11),
+            _ => (I::M13, I::MIN13),
+        };
+        self.upper.retain(|i| *i != natural);
+        self.upper.push(altered);
+    }
+
+    /// The canonical suffix and the intervals from the root, third to upper tensions.
+    fn finish(self) -> (String, Vec<Interval>) {
+        let mut intervals = vec![Interval::P1];
+        intervals.extend(self.third);
+        intervals.extend(self.fifth);
+        intervals.extend(self.seventh);
+        intervals.extend(self.upper);
+        (self.canon, intervals)
+    }
 }
 
 impl FromStr for Chord {

@@ -1,27 +1,39 @@
 //! Keys and modes: a tonic and a mode, its scale, signature, diatonic chords and numerals.
 
-use crate::theory::chord::Chord;
-use crate::theory::interval::Interval;
-use crate::theory::note::{Letter, Note};
-use crate::theory::scale::{Scale, ScaleKind};
+use crate::chord::Chord;
+use crate::interval::Interval;
+use crate::note::{Letter, Note};
+use crate::scale::{Scale, ScaleKind};
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
-/// The modes a key can be in.
+/// The modes a key can be in. `Major` and `Minor` are kept apart from `Ionian` and `Aeolian`
+/// only for printing (`K:Am` against `K:Aaeo`); harmonic and melodic minor are written with
+/// the minor key signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[allow(missing_docs)]
 pub enum Mode {
+    /// Major (no mode written).
     Major,
+    /// `m`, `min`, `minor`.
     Minor,
+    /// `ion`
     Ionian,
+    /// `dor`
     Dorian,
+    /// `phr`
     Phrygian,
+    /// `lyd`
     Lydian,
+    /// `mix`
     Mixolydian,
+    /// `aeo`
     Aeolian,
+    /// `loc`
     Locrian,
+    /// Minor with a raised seventh.
     HarmonicMinor,
+    /// Minor with a raised sixth and seventh.
     MelodicMinor,
 }
 
@@ -45,9 +57,17 @@ impl Mode {
     /// Its name: `major`, `dorian`, `harmonic minor` …
     pub fn name(self) -> &'static str {
         match self {
+            Mode::Major => "major",
+            Mode::Minor => "minor",
+            Mode::Ionian => "ionian",
+            Mode::Dorian => "dorian",
+            Mode::Phrygian => "phrygian",
+            Mode::Lydian => "lydian",
+            Mode::Mixolydian => "mixolydian",
+            Mode::Aeolian => "aeolian",
+            Mode::Locrian => "locrian",
             Mode::HarmonicMinor => "harmonic minor",
             Mode::MelodicMinor => "melodic minor",
-            m => m.abc_mode().name(),
         }
     }
 
@@ -66,20 +86,41 @@ impl Mode {
         }
     }
 
-    /// The mode as the ABC crate knows it; harmonic and melodic minor are written with the
-    /// minor key signature and accidentals, as musicians write them.
-    pub fn abc_mode(self) -> jamsesh_abc::syntax::Mode {
-        use jamsesh_abc::syntax::Mode as A;
+    /// The mode a key signature is written in: itself, except harmonic and melodic minor,
+    /// which musicians write as minor with accidentals.
+    pub fn abc_mode(self) -> Mode {
         match self {
-            Mode::Major => A::Major,
-            Mode::Ionian => A::Ionian,
-            Mode::Aeolian => A::Aeolian,
-            Mode::Minor | Mode::HarmonicMinor | Mode::MelodicMinor => A::Minor,
-            Mode::Dorian => A::Dorian,
-            Mode::Phrygian => A::Phrygian,
-            Mode::Lydian => A::Lydian,
-            Mode::Mixolydian => A::Mixolydian,
-            Mode::Locrian => A::Locrian,
+            Mode::HarmonicMinor | Mode::MelodicMinor => Mode::Minor,
+            m => m,
+        }
+    }
+
+    /// Distance in fifths of this mode's signature from the major key on the same tonic.
+    pub fn fifths_offset(self) -> i32 {
+        match self.abc_mode() {
+            Mode::Lydian => 1,
+            Mode::Mixolydian => -1,
+            Mode::Dorian => -2,
+            Mode::Minor | Mode::Aeolian => -3,
+            Mode::Phrygian => -4,
+            Mode::Locrian => -5,
+            _ => 0,
+        }
+    }
+
+    /// The suffix written after the tonic in a key name (`""`, `"m"`, `"dor"`, …), as ABC's
+    /// `K:` field and lead sheets write it.
+    pub fn abc_suffix(self) -> &'static str {
+        match self.abc_mode() {
+            Mode::Minor => "m",
+            Mode::Ionian => "ion",
+            Mode::Dorian => "dor",
+            Mode::Phrygian => "phr",
+            Mode::Lydian => "lyd",
+            Mode::Mixolydian => "mix",
+            Mode::Aeolian => "aeo",
+            Mode::Locrian => "loc",
+            _ => "",
         }
     }
 }
@@ -139,27 +180,20 @@ impl Key {
 
     /// Sharps (positive) or flats (negative) of its signature.
     pub fn fifths(&self) -> i32 {
-        self.tonic.fifths() + self.mode.abc_mode().fifths_offset()
+        self.tonic.fifths() + self.mode.fifths_offset()
     }
 
     /// The key as an ABC `K:` value: `G`, `F#m`, `Bbmix`.
     pub fn abc_key(&self) -> String {
-        format!("{}{}", self.tonic, self.mode.abc_mode().abc_suffix())
+        format!("{}{}", self.tonic, self.mode.abc_suffix())
     }
 
     /// The spelling of pitch class `pc` as a tonic in `mode` with the fewest accidentals.
     pub fn best_spelling(pc: u8, mode: Mode) -> Key {
         (0..7)
             .flat_map(|i| {
-                let letter = Letter::from_index(i);
-                let alter = (i32::from(pc) - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
-                (alter.abs() <= 1).then_some(Key {
-                    tonic: Note {
-                        letter,
-                        alter: alter as i8,
-                    },
-                    mode,
-                })
+                let tonic = Note::on_letter(Letter::from_index(i), i32::from(pc));
+                (tonic.alter.abs() <= 1).then_some(Key { tonic, mode })
             })
             // Ties (F#/Gb, D#m/Ebm): sharps for major keys, flats for minor ones, as usually written.
             .min_by_key(|k| (k.fifths().abs(), (k.fifths() < 0) != mode.is_minor()))
@@ -259,6 +293,53 @@ mod tests {
         assert_eq!(Key::best_spelling(10, Mode::Minor).tonic.to_string(), "Bb");
         assert_eq!(Key::best_spelling(3, Mode::Minor).tonic.to_string(), "Eb");
         assert_eq!(key("Bb", Mode::Major).to_string(), "Bb major");
+    }
+
+    /// The accidentals of each mode's scale, from a table of key signatures: every mode of
+    /// the white keys has none; the same signatures again on other tonics.
+    #[test]
+    fn every_mode_has_its_key_signature() {
+        let accidentals = |k: Key| -> Vec<String> {
+            let mut notes: Vec<String> = k
+                .scale()
+                .notes()
+                .iter()
+                .filter(|n| n.alter != 0)
+                .map(|n| n.to_string())
+                .collect();
+            notes.sort();
+            notes
+        };
+        let cases: [(&str, Mode, &[&str], i32); 20] = [
+            ("C", Mode::Major, &[], 0),
+            ("D", Mode::Dorian, &[], 0),
+            ("E", Mode::Phrygian, &[], 0),
+            ("F", Mode::Lydian, &[], 0),
+            ("G", Mode::Mixolydian, &[], 0),
+            ("A", Mode::Aeolian, &[], 0),
+            ("A", Mode::Minor, &[], 0),
+            ("B", Mode::Locrian, &[], 0),
+            ("C", Mode::Ionian, &[], 0),
+            ("G", Mode::Major, &["F#"], 1),
+            ("E", Mode::Minor, &["F#"], 1),
+            ("A", Mode::Dorian, &["F#"], 1),
+            ("B", Mode::Phrygian, &["F#"], 1),
+            ("C", Mode::Lydian, &["F#"], 1),
+            ("D", Mode::Mixolydian, &["F#"], 1),
+            ("F#", Mode::Locrian, &["F#"], 1),
+            ("Bb", Mode::Lydian, &["Bb"], -1),
+            ("F", Mode::Phrygian, &["Ab", "Bb", "Db", "Eb", "Gb"], -5),
+            ("A", Mode::HarmonicMinor, &["G#"], 0),
+            ("A", Mode::MelodicMinor, &["F#", "G#"], 0),
+        ];
+        for (tonic, mode, expected, fifths) in cases {
+            let k = key(tonic, mode);
+            assert_eq!(accidentals(k), expected, "{k}");
+            assert_eq!(k.fifths(), fifths, "{k}");
+        }
+        // Harmonic and melodic minor are written in the minor signature.
+        assert_eq!(key("A", Mode::HarmonicMinor).abc_key(), "Am");
+        assert_eq!(key("D", Mode::Dorian).abc_key(), "Ddor");
     }
 
     #[test]

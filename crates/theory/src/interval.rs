@@ -44,7 +44,7 @@ impl Interval {
 
 impl Interval {
     /// The ascending interval from `a` up to `b`, within an octave.
-    pub fn between(a: crate::theory::note::Note, b: crate::theory::note::Note) -> Interval {
+    pub fn between(a: crate::note::Note, b: crate::note::Note) -> Interval {
         let steps = (b.letter.index() as i32 - a.letter.index() as i32).rem_euclid(7) as i8;
         let semitones =
             (i32::from(b.pitch_class()) - i32::from(a.pitch_class())).rem_euclid(12) as i8;
@@ -55,7 +55,7 @@ impl Interval {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::theory::note::Note;
+    use crate::note::Note;
 
     fn n(s: &str) -> Note {
         s.parse().unwrap()

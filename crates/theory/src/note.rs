@@ -1,6 +1,6 @@
 //! Spelled notes: a letter and an accidental (E# and Fb are real notes, not typos).
 
-use crate::theory::interval::Interval;
+use crate::interval::Interval;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -94,27 +94,68 @@ impl Note {
         self.pitch_class() == other.pitch_class()
     }
 
-    /// The note an interval above, spelled by the interval (C up a major third is E).
-    pub fn up(self, interval: Interval) -> Note {
-        let letter = Letter::from_index(self.letter.index() as i32 + i32::from(interval.steps));
-        let target = i32::from(self.pitch_class()) + i32::from(interval.semitones);
-        let alter = (target - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
+    /// The note on `letter` that sounds `pitch` (a pitch class or MIDI key), with the
+    /// alteration nearest to natural, −6 to +5 semitones (D for 2 on D, Fb for 4 on F): callers
+    /// refuse the far ones they cannot write.
+    pub fn on_letter(letter: Letter, pitch: i32) -> Note {
+        let alter = (pitch - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
         Note {
             letter,
             alter: alter as i8,
         }
     }
 
+    /// The note an interval above, spelled by the interval (C up a major third is E).
+    pub fn up(self, interval: Interval) -> Note {
+        let letter = Letter::from_index(self.letter.index() as i32 + i32::from(interval.steps));
+        Note::on_letter(
+            letter,
+            i32::from(self.pitch_class()) + i32::from(interval.semitones),
+        )
+    }
+
     /// The note an interval below.
     pub fn down(self, interval: Interval) -> Note {
         let letter = Letter::from_index(self.letter.index() as i32 - i32::from(interval.steps));
-        let target = i32::from(self.pitch_class()) - i32::from(interval.semitones);
-        let alter = (target - i32::from(letter.semitone()) + 6).rem_euclid(12) - 6;
-        Note {
+        Note::on_letter(
             letter,
-            alter: alter as i8,
-        }
+            i32::from(self.pitch_class()) - i32::from(interval.semitones),
+        )
     }
+}
+
+/// The note of `notes` (a scale, a chord) that sounds MIDI key `midi`, if one does.
+pub fn spelling_in(notes: &[Note], midi: i32) -> Option<Note> {
+    notes
+        .iter()
+        .copied()
+        .find(|n| i32::from(n.pitch_class()) == midi.rem_euclid(12))
+}
+
+/// Every MIDI key from `low` to `high` that `notes` (a scale) holds, with its spelling: the
+/// ladder a line climbs on.
+pub fn ladder(notes: &[Note], low: i32, high: i32) -> Vec<(i32, Note)> {
+    (low..=high)
+        .filter_map(|midi| spelling_in(notes, midi).map(|n| (midi, n)))
+        .collect()
+}
+
+/// MIDI keys of `notes` stacked upwards from `first`, the key of the first note: each the
+/// nearest above the one before, an octave above when it repeats (a close-position chord, a
+/// scale up an octave).
+pub fn stack_upwards(notes: &[Note], first: i32) -> Vec<i32> {
+    let mut midi = first;
+    notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            if i > 0 {
+                let step = (i32::from(n.pitch_class()) - midi).rem_euclid(12);
+                midi += if step == 0 { 12 } else { step };
+            }
+            midi
+        })
+        .collect()
 }
 
 /// A note name that could not be read.
@@ -171,6 +212,32 @@ impl<'de> Deserialize<'de> for Note {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn notes(names: &str) -> Vec<Note> {
+        names.split(' ').map(|n| n.parse().unwrap()).collect()
+    }
+
+    #[test]
+    fn spelling_on_a_letter_stacking_and_ladders() {
+        let on = |l: Letter, pc: i32| Note::on_letter(l, pc).to_string();
+        assert_eq!(on(Letter::F, 4), "Fb");
+        assert_eq!(on(Letter::B, 0), "B#");
+        assert_eq!(on(Letter::D, 62), "D");
+        assert_eq!(on(Letter::C, 11), "Cb");
+        // C7 in close position from C3; a repeated note goes up an octave.
+        assert_eq!(stack_upwards(&notes("C E G Bb"), 48), [48, 52, 55, 58]);
+        assert_eq!(stack_upwards(&notes("G B D F"), 55), [55, 59, 62, 65]);
+        assert_eq!(stack_upwards(&notes("C C"), 60), [60, 72]);
+        // D dorian from middle C to the E above: C D E, spelled as the scale spells them.
+        let dorian = notes("D E F G A B C");
+        let rungs: Vec<String> = ladder(&dorian, 60, 64)
+            .iter()
+            .map(|(m, n)| format!("{n}{m}"))
+            .collect();
+        assert_eq!(rungs, ["C60", "D62", "E64"]);
+        assert_eq!(spelling_in(&notes("F# A C#"), 61), Some(notes("C#")[0]));
+        assert_eq!(spelling_in(&notes("F# A C#"), 60), None);
+    }
 
     #[test]
     fn parse_display_and_pitch_classes() {
