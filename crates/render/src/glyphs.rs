@@ -4,7 +4,14 @@
 //! (SMuFL music font) and Academico 1.0.1 (text), both under the SIL Open Font License 1.1
 //! (see `crates/render/fonts/`). Do not edit by hand.
 
-use crate::svg::Glyph;
+/// A glyph outline in font units.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Glyph {
+    /// Horizontal advance.
+    pub advance: u16,
+    /// Outline, y up, encoded by [`crate::outline`].
+    pub outline: &'static [u8],
+}
 
 static OUTLINES: &[u8] = include_bytes!("glyphs.bin");
 

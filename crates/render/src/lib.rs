@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod audio;
+mod font;
 mod glyphs;
 pub mod midi;
 #[cfg(feature = "ogg")]
@@ -18,7 +19,7 @@ pub mod playback;
 pub mod png;
 #[cfg(feature = "soundfont")]
 pub mod soundfont;
-pub mod svg;
+mod svg;
 
 pub use audio::{arrangement_to_wav, samples_to_wav, tune_to_wav};
 pub use midi::{

@@ -179,7 +179,14 @@ fn generate(fonts: &Path) -> Tables {
              //! `JAMSESH_WRITE_GLYPHS=1 cargo test -p jamsesh-render --test glyphs` from Bravura 1.0.2\n\
              //! (SMuFL music font) and Academico 1.0.1 (text), both under the SIL Open Font License 1.1\n\
              //! (see `crates/render/fonts/`). Do not edit by hand.\n\n\
-             use crate::svg::Glyph;\n\n\
+             /// A glyph outline in font units.\n\
+             #[derive(Clone, Copy, Debug)]\n\
+             pub(crate) struct Glyph {\n\
+             \x20   /// Horizontal advance.\n\
+             \x20   pub advance: u16,\n\
+             \x20   /// Outline, y up, encoded by [`crate::outline`].\n\
+             \x20   pub outline: &'static [u8],\n\
+             }\n\n\
              static OUTLINES: &[u8] = include_bytes!(\"glyphs.bin\");\n\n\
              /// The outline bytes from `start` to `end`.\n\
              const fn outline(start: usize, end: usize) -> &'static [u8] {\n\

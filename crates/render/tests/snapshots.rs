@@ -3,7 +3,7 @@
 //! how many of each glyph and mark were drawn — so a change in what is drawn shows up in review
 //! without diffing path data. Each tune also has its structure asserted against the music.
 
-use jamsesh_abc::semantics::{EventKind, Tune};
+use jamsesh_abc::semantics::Tune;
 use jamsesh_render::{engrave, svg_to_png, SvgOptions};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -24,32 +24,26 @@ fn load(name: &str) -> Tune {
     tunes.remove(0)
 }
 
-/// Noteheads the music asks for: every note of every chord, grace notes included.
-fn heads_in(t: &Tune) -> usize {
-    t.voices
-        .iter()
-        .flat_map(|v| &v.bars)
-        .flat_map(|b| &b.events)
-        .map(|e| {
-            let graces: usize = e
-                .grace
-                .as_ref()
-                .map_or(0, |g| g.notes.iter().map(Vec::len).sum());
-            graces
-                + match &e.kind {
-                    EventKind::Notes(n) => n.len(),
-                    _ => 0,
-                }
-        })
-        .sum()
+/// What a musician counts in a tune's ABC, by hand: what the picture must show.
+struct Expected {
+    systems: usize,
+    /// Noteheads: every note of every chord, grace notes included.
+    noteheads: usize,
+    /// Rests drawn as rest glyphs.
+    rests: usize,
+    /// Bars of the tune (each drawn once per staff).
+    bars: usize,
+    staves: usize,
+    chord_symbols: usize,
 }
 
 fn count(events: impl Iterator<Item = usize>) -> usize {
     events.sum()
 }
 
-/// The inventory of a drawn SVG.
-fn inventory(name: &str, t: &Tune) -> String {
+/// The inventory of a drawn SVG, its counts read from the SVG text and checked against the
+/// hand counts.
+fn inventory(name: &str, t: &Tune, expected: &Expected) -> String {
     let e = engrave(t, &SvgOptions::default());
     let doc = roxmltree::Document::parse(&e.svg).unwrap_or_else(|err| panic!("{name}: {err}"));
     let mut glyphs: BTreeMap<String, usize> = BTreeMap::new();
@@ -64,6 +58,25 @@ fn inventory(name: &str, t: &Tune) -> String {
             *classes.entry(class.to_string()).or_default() += 1;
         }
     }
+    let drawn = |prefix: &str| -> usize {
+        glyphs
+            .iter()
+            .filter(|(g, _)| g.starts_with(prefix))
+            .map(|(_, n)| n)
+            .sum()
+    };
+    // Each system marks its bars with bands of its own height: one `y` per system.
+    let areas: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("bar-area"))
+        .collect();
+    let mut system_tops: Vec<&str> = areas.iter().filter_map(|n| n.attribute("y")).collect();
+    system_tops.dedup();
+    let mut bars: Vec<&str> = areas
+        .iter()
+        .filter_map(|n| n.attribute("data-bar"))
+        .collect();
+    bars.dedup();
     let root = doc.root_element();
     let mut out = String::new();
     let _ = writeln!(
@@ -71,8 +84,8 @@ fn inventory(name: &str, t: &Tune) -> String {
         "size: {} x {}\nsystems: {}\nnoteheads: {}\nbars: {}",
         root.attribute("width").unwrap_or("?"),
         root.attribute("height").unwrap_or("?"),
-        e.systems,
-        e.noteheads,
+        system_tops.len(),
+        drawn("notehead"),
         e.bars
     );
     let _ = writeln!(out, "glyphs:");
@@ -83,18 +96,25 @@ fn inventory(name: &str, t: &Tune) -> String {
     for (c, n) in &classes {
         let _ = writeln!(out, "  {c}: {n}");
     }
-    // Structure, asserted against the music itself.
-    assert_eq!(e.noteheads, heads_in(t), "{name}: noteheads");
-    assert_eq!(
-        e.bars,
-        t.voices.iter().map(|v| v.bars.len()).sum::<usize>(),
-        "{name}: bars"
-    );
-    let chord_symbols: usize = t.voices.iter().map(|v| v.chord_symbols.len()).sum();
+    // What the SVG shows, against the hand counts.
+    assert_eq!(system_tops.len(), expected.systems, "{name}: systems");
+    assert_eq!(drawn("notehead"), expected.noteheads, "{name}: noteheads");
+    assert_eq!(drawn("rest"), expected.rests, "{name}: rests");
+    assert_eq!(bars.len(), expected.bars, "{name}: bars");
     assert_eq!(
         classes.get("chord").copied().unwrap_or(0),
-        chord_symbols,
+        expected.chord_symbols,
         "{name}: chord symbols"
+    );
+    // The engraving's own counts agree with its picture.
+    assert_eq!(
+        (e.systems, e.noteheads, e.bars),
+        (
+            expected.systems,
+            expected.noteheads,
+            expected.bars * expected.staves
+        ),
+        "{name}: the engraving's counts"
     );
     let slurs = count(
         t.voices
@@ -124,28 +144,111 @@ fn inventory(name: &str, t: &Tune) -> String {
 }
 
 macro_rules! snapshot {
-    ($test:ident, $file:literal, $systems:expr) => {
+    ($test:ident, $file:literal, $expected:expr) => {
         #[test]
         fn $test() {
             let t = load($file);
-            let inv = inventory($file, &t);
-            assert!(
-                inv.contains(&format!("systems: {}\n", $systems)),
-                "{}: {inv}",
-                $file
-            );
+            let inv = inventory($file, &t, &$expected);
             insta::assert_snapshot!(stringify!($test), inv);
         }
     };
 }
 
-snapshot!(parade, "parade.abc", 3);
-snapshot!(two_voices, "two-voices.abc", 1);
-snapshot!(ornaments, "ornaments.abc", 2);
-snapshot!(song, "song.abc", 2);
-snapshot!(changes, "changes.abc", 2);
-snapshot!(chords, "chords.abc", 2);
-snapshot!(overlay, "overlay.abc", 1);
+// Counted by hand from each file's ABC (see tests/data).
+snapshot!(
+    parade,
+    "parade.abc",
+    Expected {
+        // (3DEF {g}A B c d | three triads | E A B c d e f | d | d z | B D F B | e f g a |
+        // eight sixteenths and c | B
+        noteheads: 8 + 9 + 7 + 1 + 1 + 4 + 4 + 9 + 1,
+        rests: 1,
+        bars: 9,
+        staves: 1,
+        chord_symbols: 9,
+        systems: 3,
+    }
+);
+snapshot!(
+    two_voices,
+    "two-voices.abc",
+    Expected {
+        // d B | c e | d c B | G over G D | C G | D F | G.
+        noteheads: 8 + 7,
+        rests: 0,
+        bars: 4,
+        staves: 2,
+        chord_symbols: 4,
+        systems: 1,
+    }
+);
+snapshot!(
+    ornaments,
+    "ornaments.abc",
+    Expected {
+        // {/A}G B {AG}F A (three graces) | G B d d | e f g a | b g | gfe dcB |
+        // [GBd] c B A | G A B | G | G z
+        noteheads: 7 + 4 + 4 + 2 + 6 + 6 + 3 + 1 + 1,
+        rests: 1,
+        bars: 9,
+        staves: 1,
+        chord_symbols: 0,
+        systems: 2,
+    }
+);
+snapshot!(
+    song,
+    "song.abc",
+    Expected {
+        // A A | G F E | F | F z z | B d | c A F | G | F
+        noteheads: 2 + 3 + 1 + 1 + 2 + 3 + 1 + 1,
+        rests: 2,
+        bars: 8,
+        staves: 1,
+        chord_symbols: 7,
+        systems: 2,
+    }
+);
+snapshot!(
+    changes,
+    "changes.abc",
+    Expected {
+        // C D E F | Z2 | G A B | c d e | E G B | C; Z2 is a multi-bar rest (a thick bar and
+        // a 2), not a rest glyph.
+        noteheads: 4 + 3 + 3 + 3 + 1,
+        rests: 0,
+        bars: 6,
+        staves: 1,
+        chord_symbols: 0,
+        systems: 2,
+    }
+);
+snapshot!(
+    chords,
+    "chords.abc",
+    Expected {
+        // Chords of 3, 3, 3 and 4 | 3 and 2 | two triplets | twelve notes | an octave.
+        noteheads: 13 + 5 + 6 + 12 + 2,
+        rests: 0,
+        bars: 5,
+        staves: 1,
+        chord_symbols: 2,
+        systems: 2,
+    }
+);
+snapshot!(
+    overlay,
+    "overlay.abc",
+    Expected {
+        // d f a f over D A | e g b g over C A | d over D.
+        noteheads: 6 + 6 + 2,
+        rests: 0,
+        bars: 3,
+        staves: 1,
+        chord_symbols: 0,
+        systems: 1,
+    }
+);
 
 #[test]
 fn ties_join_only_notes_that_continue() {
@@ -235,7 +338,7 @@ fn a_bar_wider_than_the_page_is_cut_between_notes() {
     let e = engrave(&t, &SvgOptions::default());
     assert!(e.systems >= 3, "{} systems", e.systems);
     assert_eq!(e.bars, 1);
-    assert_eq!(e.noteheads, 64);
+    assert_eq!(e.svg.matches("href=\"#notehead").count(), 64);
     // Everything stays on the page.
     let doc = roxmltree::Document::parse(&e.svg).unwrap();
     for node in doc.descendants().filter(|n| n.has_tag_name("use")) {

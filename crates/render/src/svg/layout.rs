@@ -3,9 +3,11 @@
 //! proportion) and with what sits around its notes (accidentals, grace notes, dots, lyrics,
 //! chord symbols).
 
-use super::canvas::text_width;
-use super::notes::{accidental_columns, base_and_dots, written};
-use super::{Staff, SP};
+use super::heads::accidental_columns;
+use super::metrics::{base_and_dots, diatonic, written, CHORD_SIZE};
+use super::spelling::chord_text;
+use super::voice::Staff;
+use crate::font::{text_width, SP};
 use jamsesh_abc::semantics::{Event, EventKind};
 use jamsesh_abc::Frac;
 
@@ -13,10 +15,6 @@ use jamsesh_abc::Frac;
 pub(super) const BAR_LEAD: f32 = 1.4 * SP;
 /// Room after the last note of a bar.
 const BAR_TAIL: f32 = 1.0 * SP;
-/// Size of chord-symbol text.
-pub(super) const CHORD_SIZE: f32 = 1.6 * SP;
-/// Size of lyrics text.
-pub(super) const LYRIC_SIZE: f32 = 1.3 * SP;
 
 /// Where each onset of a bar sits, shared by all staves.
 #[derive(Clone, Debug)]
@@ -74,7 +72,7 @@ pub(super) fn left_room(e: &Event, shown: &[Option<i8>], with_grace: bool) -> f3
 fn notes_have_left_seconds(e: &Event) -> bool {
     match &e.kind {
         EventKind::Notes(n) if n.len() > 1 => {
-            let mut steps: Vec<i32> = n.iter().map(super::notes::diatonic).collect();
+            let mut steps: Vec<i32> = n.iter().map(diatonic).collect();
             steps.sort_unstable();
             steps.windows(2).any(|w| w[1] - w[0] == 1)
         }
@@ -162,7 +160,7 @@ pub(super) fn bar_columns(staves: &[Staff], b: usize) -> Columns {
     // Each chord symbol widens the column at or just before it.
     for staff in staves {
         for cs in staff.voice.chord_symbols_in(b) {
-            let w = text_width(&super::marks::chord_text(&cs.symbol), CHORD_SIZE) + 0.8 * SP;
+            let w = text_width(&chord_text(&cs.symbol), CHORD_SIZE) + 0.8 * SP;
             let at = cols.partition_point(|c| c.onset <= cs.onset);
             if let Some(col) = at.checked_sub(1).map(|k| &mut cols[k]) {
                 col.chord = col.chord.max(w);
@@ -223,6 +221,21 @@ impl Piece {
     /// The whole bar.
     pub fn is_whole(&self) -> bool {
         self.opens() && self.closes()
+    }
+
+    /// A staff's events in the piece (of every layer), in their order in the bar.
+    pub fn events(&self, staff: &Staff) -> Vec<usize> {
+        let events = &staff.voice.bars[self.bar].events;
+        let order = &staff.by_onset[self.bar];
+        let from = self
+            .from
+            .map_or(0, |f| order.partition_point(|&i| events[i].onset < f));
+        let to = self.until.map_or(order.len(), |u| {
+            order.partition_point(|&i| events[i].onset < u)
+        });
+        let mut held = order[from..to.max(from)].to_vec();
+        held.sort_unstable();
+        held
     }
 
     /// True if an event at `t` belongs to it.

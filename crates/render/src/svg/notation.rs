@@ -3,7 +3,7 @@
 //! beat groups fall, as musicians write it — five eighths at the start of a 7/8 bar is a half
 //! tied to an eighth, not a half note.
 
-use super::notes::{base_and_dots, written};
+use super::metrics::{base_and_dots, written};
 use jamsesh_abc::semantics::{Bar, Event, EventKind, Voice};
 use jamsesh_abc::Frac;
 

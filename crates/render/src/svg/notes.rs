@@ -2,111 +2,18 @@
 //! in columns, ledger lines, dots, stems, flags, beams, tuplets, grace notes and rests, with a
 //! second layer (`&` overlays) stemmed down under the first.
 
-use super::canvas::{music_width, Canvas};
-use super::layout::{Columns, Piece};
-use super::marks;
-use super::{Staff, SP};
+use super::beams::{beam_groups, draw_beam, draw_stem_and_flag, Stem, STEM};
+use super::decorations;
+use super::heads::{accidental_columns, displaced, NoteMark};
+use super::layout::{left_room, Piece};
+use super::mark::Marks;
+use super::metrics::{base_and_dots, beam_levels, diatonic, step_y, written};
+use super::staff::{bottom_line, TIME_DIGITS};
+use super::tuplets::{self, Placed};
+use super::voice::Staff;
+use crate::font::{music_width, SP};
 use jamsesh_abc::semantics::{Bar, Event, EventKind, GraceNotes, Sounding};
-use jamsesh_abc::syntax::MeterSpec;
 use jamsesh_abc::Frac;
-
-/// Stem length of an unbeamed note.
-const STEM: f32 = 3.5 * SP;
-/// Gap between beam levels.
-const BEAM_GAP: f32 = 0.75 * SP;
-/// Beam thickness.
-const BEAM: f32 = 0.5 * SP;
-
-/// Diatonic number of a written pitch (C4 = 28), for staff positions.
-pub(super) fn diatonic(s: &Sounding) -> i32 {
-    let letter = "CDEFGAB".find(s.letter).unwrap_or(0) as i32;
-    (i32::from(s.octave) + 4) * 7 + letter
-}
-
-/// y of a staff step (0 = bottom line, 8 = top line) with the top line at y = 0.
-pub(super) fn step_y(step: i32) -> f32 {
-    4.0 * SP - step as f32 * SP / 2.0
-}
-
-/// Written (not sounding) length of an event, undoing its tuplet.
-pub(super) fn written(e: &Event) -> Frac {
-    match e.tuplet {
-        Some((p, q)) if q > 0 => e.duration * i64::from(p) / i64::from(q),
-        _ => e.duration,
-    }
-}
-
-/// The plain note value under a (possibly dotted) length, and its dots.
-pub(super) fn base_and_dots(len: Frac) -> (Frac, usize) {
-    let mut base = Frac::new(4, 1);
-    while base > len && base > Frac::new(1, 64) {
-        base /= 2;
-    }
-    let mut dots = 0;
-    let mut total = base;
-    let mut add = base / 2;
-    while total + add <= len && dots < 2 {
-        total += add;
-        add /= 2;
-        dots += 1;
-    }
-    (base, dots)
-}
-
-/// Beam levels (flags) of a note value: 1 for eighths, 2 for sixteenths …
-fn beam_levels(base: Frac) -> usize {
-    let mut levels = 0;
-    let mut v = Frac::new(1, 8);
-    while base <= v && levels < 4 {
-        levels += 1;
-        v /= 2;
-    }
-    levels
-}
-
-/// Accidental columns for a chord's notes (None where no accidental is shown): from the top
-/// note down, each accidental takes the first column (0 nearest the heads) where it clears
-/// the accidentals already there.
-pub(super) fn accidental_columns(notes: &[Sounding], shown: &[Option<i8>]) -> Vec<Option<usize>> {
-    let mut order: Vec<usize> = (0..notes.len())
-        .filter(|&i| shown.get(i).is_some_and(Option::is_some))
-        .collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(diatonic(&notes[i])));
-    let mut columns: Vec<Vec<i32>> = Vec::new();
-    let mut out = vec![None; notes.len()];
-    for i in order {
-        let step = diatonic(&notes[i]);
-        let k = columns
-            .iter()
-            .position(|col| col.iter().all(|&s| (s - step).abs() >= 6))
-            .unwrap_or(columns.len());
-        if k == columns.len() {
-            columns.push(Vec::new());
-        }
-        columns[k].push(step);
-        out[i] = Some(k);
-    }
-    out
-}
-
-/// Which heads of a chord sit on the "wrong" side of the stem: a second above (stem up) or
-/// below (stem down) a head in place is set off.
-fn displaced(steps_sorted: &[i32], up: bool) -> Vec<bool> {
-    let n = steps_sorted.len();
-    let mut out = vec![false; n];
-    let order: Vec<usize> = if up {
-        (0..n).collect()
-    } else {
-        (0..n).rev().collect()
-    };
-    for w in order.windows(2) {
-        let (prev, this) = (w[0], w[1]);
-        if (steps_sorted[this] - steps_sorted[prev]).abs() == 1 && !out[prev] {
-            out[this] = true;
-        }
-    }
-    out
-}
 
 fn accidental_glyph(a: i8) -> &'static str {
     match a {
@@ -118,53 +25,44 @@ fn accidental_glyph(a: i8) -> &'static str {
     }
 }
 
-/// A note or chord as drawn, for ties, slurs, tuplets, lyrics and marks placed later.
-#[derive(Clone, Debug)]
-pub(super) struct NoteMark {
-    /// Bar and event index in the voice.
-    pub bar: usize,
-    pub event: usize,
-    /// Left and right edge of the heads.
-    pub x: f32,
-    pub right: f32,
-    /// Staff steps of the heads, with their tie flags.
-    pub heads: Vec<(i32, bool)>,
-    /// Stem up.
-    pub up: bool,
-    /// Highest and lowest y of heads and stem.
-    pub top: f32,
-    pub bottom: f32,
+/// A piece of a bar of a staff being placed at `x0`, justified by `stretch`.
+struct BarAt<'a> {
+    staff: &'a Staff<'a>,
+    piece: &'a Piece,
+    bar: &'a Bar,
+    x0: f32,
+    stretch: f32,
+    /// The staff's bottom line as a diatonic number, for the clef.
+    base_line: i32,
 }
 
-/// A stem waiting for its beam.
-#[derive(Clone, Copy, Debug)]
-struct Stem {
-    /// Index into the layer's events.
-    k: usize,
-    x: f32,
-    /// y of the head the stem starts from (the far end from the beam).
-    root: f32,
-    /// y of the head nearest the beam.
-    near: f32,
-    up: bool,
-    levels: usize,
+impl BarAt<'_> {
+    /// x of the column an onset sits in.
+    fn x(&self, onset: Frac) -> f32 {
+        self.x0 + self.piece.columns.x(onset, self.stretch)
+    }
 }
 
-/// Draws a piece of a bar (usually the whole bar) of a staff at `x0`.
+/// Draws a piece of a bar (usually the whole bar) of a staff at `x0`, with every layer.
 pub(super) fn draw_bar(
-    c: &mut Canvas,
+    c: &mut Marks,
     staff: &Staff,
     piece: &Piece,
     x0: f32,
     stretch: f32,
     marks_out: &mut Vec<NoteMark>,
 ) {
-    let (b, cols) = (piece.bar, &piece.columns);
-    let bar = &staff.voice.bars[b];
-    let base_line = super::staff::bottom_line(&bar.key.clef);
-    let layers = &staff.layers[b];
-    let width = cols.stretched(stretch);
-    let held = staff.piece_events(piece);
+    let bar = &staff.voice.bars[piece.bar];
+    let at = BarAt {
+        staff,
+        piece,
+        bar,
+        x0,
+        stretch,
+        base_line: bottom_line(&bar.key.clef),
+    };
+    let layers = &staff.layers[piece.bar];
+    let held = piece.events(staff);
     for &layer in layers {
         let forced = (layers.len() > 1).then_some(layer == layers[0]);
         let events: Vec<(usize, &Event)> = held
@@ -172,116 +70,156 @@ pub(super) fn draw_bar(
             .map(|&i| (i, &bar.events[i]))
             .filter(|(_, e)| e.overlay == layer)
             .collect();
-        let lone_rest = piece.is_whole()
-            && events.len() == 1
-            && matches!(events[0].1.kind, EventKind::Rest { .. })
-            && bar.expected.is_some_and(|x| x == events[0].1.duration);
-        let mut stems: Vec<Stem> = Vec::new();
-        for (k, &(i, e)) in events.iter().enumerate() {
-            let x = x0 + cols.x(e.onset, stretch);
-            match &e.kind {
-                EventKind::Notes(notes) => {
-                    let shown = staff.accidentals(b, i);
-                    let mark = draw_notes(c, e, notes, &shown, base_line, x, forced);
-                    if let Some(g) = &e.grace {
-                        let room = super::layout::left_room(e, &shown, false);
-                        draw_grace(c, g, base_line, x - room);
-                    }
-                    let (base, _) = base_and_dots(written(e));
-                    let levels = beam_levels(base);
-                    if base < Frac::new(1, 1) {
-                        let (root, near) = if mark.up {
-                            (step_y(mark.heads[0].0), step_y(top_step(&mark)))
-                        } else {
-                            (step_y(top_step(&mark)), step_y(mark.heads[0].0))
-                        };
-                        let stem_x = if mark.up {
-                            x + music_width("noteheadBlack") - 0.06 * SP
-                        } else {
-                            x + 0.06 * SP
-                        };
-                        stems.push(Stem {
-                            k,
-                            x: stem_x,
-                            root,
-                            near,
-                            up: mark.up,
-                            levels,
-                        });
-                    }
-                    let mut mark = NoteMark {
-                        bar: b,
-                        event: i,
-                        ..mark
-                    };
-                    if base < Frac::new(1, 1) {
-                        let tip = stem_tip(&mark);
-                        mark.top = mark.top.min(tip);
-                        mark.bottom = mark.bottom.max(tip);
-                    }
-                    marks_out.push(mark);
-                }
-                EventKind::Rest { visible: false }
-                | EventKind::MultiBarRest { visible: false, .. } => {}
-                EventKind::MultiBarRest { bars, .. } => {
-                    draw_multi_bar_rest(c, *bars, x0 + cols.prefix, x0 + width);
-                }
-                EventKind::Rest { .. } => {
-                    let shift = match forced {
-                        Some(true) => 2,
-                        Some(false) => -2,
-                        None => 0,
-                    };
-                    if lone_rest {
-                        let mid = x0 + cols.prefix + (width - cols.prefix) / 2.0;
-                        let (glyph, step) = if bar.expected.is_some_and(|x| x >= Frac::new(2, 1)) {
-                            ("restDoubleWhole", 4)
-                        } else {
-                            ("restWhole", 6)
-                        };
-                        c.glyph(glyph, mid - music_width(glyph) / 2.0, step_y(step + shift));
-                    } else {
-                        draw_rest(c, e, x, shift);
-                    }
-                }
-            }
-            marks::draw_event_marks(
-                c,
-                e,
-                marks_out.last().filter(|m| m.bar == b && m.event == i),
-                x,
-            );
-        }
-        let groups = beam_groups(&events, bar);
-        let beamed: Vec<usize> = groups.iter().flatten().copied().collect();
-        for s in stems.iter().filter(|s| !beamed.contains(&s.k)) {
-            draw_stem_and_flag(c, s);
-        }
-        let mut tips: Vec<(usize, f32, f32)> = Vec::new(); // (k, x, tip y) of beamed stems
-        for g in &groups {
-            let members: Vec<Stem> = stems.iter().filter(|s| g.contains(&s.k)).copied().collect();
-            tips.extend(draw_beam(c, &members, forced));
-        }
-        draw_tuplets(c, &events, &stems, &groups, &tips, x0, cols, stretch);
+        draw_layer(c, &at, &events, forced, marks_out);
     }
 }
 
-/// Highest step of a mark's heads.
-fn top_step(m: &NoteMark) -> i32 {
-    m.heads.iter().map(|h| h.0).max().unwrap_or(0)
+/// Draws one layer of a bar: its notes and rests, then stems, beams and tuplets; `forced`
+/// is the stems' direction when two layers share the staff.
+fn draw_layer(
+    c: &mut Marks,
+    at: &BarAt,
+    events: &[(usize, &Event)],
+    forced: Option<bool>,
+    marks_out: &mut Vec<NoteMark>,
+) {
+    let b = at.piece.bar;
+    let lone_rest = at.piece.is_whole()
+        && events.len() == 1
+        && matches!(events[0].1.kind, EventKind::Rest { .. })
+        && at.bar.expected.is_some_and(|x| x == events[0].1.duration);
+    let mut stems: Vec<Stem> = Vec::new();
+    for (k, &(i, e)) in events.iter().enumerate() {
+        let x = at.x(e.onset);
+        match &e.kind {
+            EventKind::Notes(notes) => {
+                let (mark, stem) = draw_chord(c, at, (k, i), notes, forced);
+                stems.extend(stem);
+                marks_out.push(mark);
+            }
+            EventKind::Rest { visible: false } | EventKind::MultiBarRest { visible: false, .. } => {
+            }
+            EventKind::MultiBarRest { bars, .. } => {
+                let cols = &at.piece.columns;
+                let width = cols.stretched(at.stretch);
+                draw_multi_bar_rest(c, *bars, at.x0 + cols.prefix, at.x0 + width);
+            }
+            EventKind::Rest { .. } if lone_rest => draw_bar_rest(c, at, forced),
+            EventKind::Rest { .. } => draw_rest(c, e, x, rest_shift(forced)),
+        }
+        decorations::draw_event_marks(
+            c,
+            e,
+            marks_out.last().filter(|m| m.bar == b && m.event == i),
+            x,
+        );
+    }
+    let groups = beam_groups(events, at.bar);
+    let beamed: Vec<usize> = groups.iter().flatten().copied().collect();
+    for s in stems.iter().filter(|s| !beamed.contains(&s.k)) {
+        draw_stem_and_flag(c, s);
+    }
+    let mut tips: Vec<(usize, f32, f32)> = Vec::new(); // (k, x, tip y) of beamed stems
+    for g in &groups {
+        let members: Vec<Stem> = stems.iter().filter(|s| g.contains(&s.k)).copied().collect();
+        tips.extend(draw_beam(c, &members, forced));
+    }
+    let placed = Placed {
+        events,
+        stems: &stems,
+        groups: &groups,
+        tips: &tips,
+    };
+    tuplets::draw_tuplets(c, &placed, at.x0, &at.piece.columns, at.stretch);
+}
+
+/// How far a layer's rests move from the middle: up for the upper layer, down for the lower.
+fn rest_shift(forced: Option<bool>) -> i32 {
+    match forced {
+        Some(true) => 2,
+        Some(false) => -2,
+        None => 0,
+    }
+}
+
+/// A rest filling the whole bar: a whole rest (a breve rest in long bars) centred in it.
+fn draw_bar_rest(c: &mut Marks, at: &BarAt, forced: Option<bool>) {
+    let cols = &at.piece.columns;
+    let width = cols.stretched(at.stretch);
+    let mid = at.x0 + cols.prefix + (width - cols.prefix) / 2.0;
+    let (glyph, step) = if at.bar.expected.is_some_and(|x| x >= Frac::new(2, 1)) {
+        ("restDoubleWhole", 4)
+    } else {
+        ("restWhole", 6)
+    };
+    c.glyph(
+        glyph,
+        mid - music_width(glyph) / 2.0,
+        step_y(step + rest_shift(forced)),
+    );
+}
+
+/// Draws a note or chord (event `i`, `k`th of its layer) with its grace notes; returns the
+/// drawn note and its stem, waiting for a beam.
+fn draw_chord(
+    c: &mut Marks,
+    at: &BarAt,
+    (k, i): (usize, usize),
+    notes: &[Sounding],
+    forced: Option<bool>,
+) -> (NoteMark, Option<Stem>) {
+    let e = &at.bar.events[i];
+    let x = at.x(e.onset);
+    let shown = at.staff.accidentals(at.piece.bar, i);
+    let mark = draw_notes(c, e, notes, &shown, at.base_line, x, forced);
+    if let Some(g) = &e.grace {
+        let room = left_room(e, &shown, false);
+        draw_grace(c, g, at.base_line, x - room);
+    }
+    let (base, _) = base_and_dots(written(e));
+    let mut mark = NoteMark {
+        bar: at.piece.bar,
+        event: i,
+        ..mark
+    };
+    if base >= Frac::new(1, 1) {
+        return (mark, None);
+    }
+    let (root, near) = if mark.up {
+        (step_y(mark.heads[0].0), step_y(mark.top_step()))
+    } else {
+        (step_y(mark.top_step()), step_y(mark.heads[0].0))
+    };
+    let stem_x = if mark.up {
+        x + music_width("noteheadBlack") - 0.06 * SP
+    } else {
+        x + 0.06 * SP
+    };
+    let stem = Stem {
+        k,
+        x: stem_x,
+        root,
+        near,
+        up: mark.up,
+        levels: beam_levels(base),
+    };
+    let tip = stem_tip(&mark);
+    mark.top = mark.top.min(tip);
+    mark.bottom = mark.bottom.max(tip);
+    (mark, Some(stem))
 }
 
 /// Where an unbeamed stem ends: an octave from its head, reaching at least the middle line.
 fn stem_tip(m: &NoteMark) -> f32 {
     if m.up {
-        (step_y(top_step(m)) - STEM).min(step_y(4))
+        (step_y(m.top_step()) - STEM).min(step_y(4))
     } else {
         (step_y(m.heads[0].0) + STEM).max(step_y(4))
     }
 }
 
 /// Ledger lines from `x1` to `x2` for heads reaching down to step `lo` and up to step `hi`.
-fn ledger_lines(c: &mut Canvas, lo: i32, hi: i32, x1: f32, x2: f32, width: f32) {
+fn ledger_lines(c: &mut Marks, lo: i32, hi: i32, x1: f32, x2: f32, width: f32) {
     let below = (1..).map(|k| -2 * k).take_while(|&l| l >= lo);
     let above = (1..).map(|k| 8 + 2 * k).take_while(|&l| l <= hi);
     for l in below.chain(above) {
@@ -291,7 +229,7 @@ fn ledger_lines(c: &mut Canvas, lo: i32, hi: i32, x1: f32, x2: f32, width: f32) 
 
 /// Draws the heads, accidentals, ledger lines and dots of a note or chord.
 fn draw_notes(
-    c: &mut Canvas,
+    c: &mut Marks,
     e: &Event,
     notes: &[Sounding],
     shown: &[Option<i8>],
@@ -371,290 +309,8 @@ fn draw_notes(
     }
 }
 
-fn draw_stem_and_flag(c: &mut Canvas, s: &Stem) {
-    let tip = if s.up {
-        (s.near - STEM).min(step_y(4))
-    } else {
-        (s.near + STEM).max(step_y(4))
-    };
-    c.line(s.x, s.root, s.x, tip, 0.12 * SP);
-    let flag = match s.levels {
-        0 => return,
-        1 => "flag8th",
-        2 => "flag16th",
-        _ => "flag32nd",
-    };
-    c.glyph(
-        &format!("{flag}{}", if s.up { "Up" } else { "Down" }),
-        s.x - 0.06 * SP,
-        tip,
-    );
-}
-
-/// Where beams break: the ends of the meter's beat groups from the bar's start (a quarter
-/// in 4/4, a dotted quarter in 6/8, 2+2+3 eighths in 7/8, a half in cut time), the same
-/// groups the composer counts strong beats by. None in free meter.
-fn beam_breaks(meter: &MeterSpec) -> Option<Vec<Frac>> {
-    let groups = meter.beat_groups();
-    if groups.is_empty() {
-        return None;
-    }
-    let ends = groups.iter().scan(Frac::new(0, 1), |end, g| {
-        *end += *g;
-        Some(*end)
-    });
-    Some(std::iter::once(Frac::new(0, 1)).chain(ends).collect())
-}
-
-/// True if `offset` into a bar falls on one of the `breaks`, the last being the bar's
-/// length; a bar written longer than its meter repeats the groups.
-fn on_break(breaks: &[Frac], offset: Frac) -> bool {
-    let Some(&bar) = breaks.last() else {
-        return false;
-    };
-    if bar <= Frac::new(0, 1) {
-        return false;
-    }
-    let within = offset - (offset / bar).floor() * bar;
-    breaks.contains(&within)
-}
-
-/// Runs of beamable notes in one beam group of the source and one beat of the meter (two or
-/// more notes).
-fn beam_groups(events: &[(usize, &Event)], bar: &Bar) -> Vec<Vec<usize>> {
-    let breaks = beam_breaks(&bar.meter);
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut open = false;
-    for (k, (_, e)) in events.iter().enumerate() {
-        let beamable = matches!(e.kind, EventKind::Notes(_))
-            && base_and_dots(written(e)).0 <= Frac::new(1, 8)
-            && !e.decorations.iter().any(|d| d == "beambreak");
-        let on_beat = breaks
-            .as_deref()
-            .is_some_and(|b| on_break(b, e.onset - bar.onset));
-        if beamable && open && !e.beam_break && !on_beat {
-            if let Some(g) = groups.last_mut() {
-                g.push(k);
-            }
-        } else if beamable {
-            groups.push(vec![k]);
-        }
-        open = beamable;
-    }
-    groups.retain(|g| g.len() > 1);
-    groups
-}
-
-/// Draws a beam over stems (one direction for the group) and returns each stem's tip.
-fn draw_beam(c: &mut Canvas, members: &[Stem], forced_up: Option<bool>) -> Vec<(usize, f32, f32)> {
-    if members.len() < 2 {
-        members.iter().for_each(|s| draw_stem_and_flag(c, s));
-        return Vec::new();
-    }
-    let up = forced_up.unwrap_or_else(|| {
-        // The note furthest from the middle line decides.
-        let (far_up, far_down) = members.iter().fold((0.0f32, 0.0f32), |(u, d), s| {
-            let hi = s.near.min(s.root);
-            let lo = s.near.max(s.root);
-            (u.max(step_y(4) - hi), d.max(lo - step_y(4)))
-        });
-        far_down >= far_up
-    });
-    let head_w = music_width("noteheadBlack");
-    let x_of = |s: &Stem| match (s.up, up) {
-        (a, b) if a == b => s.x,
-        (_, true) => s.x + head_w - 0.12 * SP,
-        (_, false) => s.x - head_w + 0.12 * SP,
-    };
-    // The head nearest the beam and the one the stem starts from, in the group's direction.
-    let ends = |s: &Stem| {
-        let (hi, lo) = (s.near.min(s.root), s.near.max(s.root));
-        if up {
-            (hi, lo)
-        } else {
-            (lo, hi)
-        }
-    };
-    let deepest = members.iter().map(|s| s.levels).max().unwrap_or(1);
-    let length = STEM + (deepest.saturating_sub(2)) as f32 * BEAM_GAP;
-    let tip = |s: &Stem| {
-        if up {
-            ends(s).0 - length
-        } else {
-            ends(s).0 + length
-        }
-    };
-    let (first, last) = (&members[0], &members[members.len() - 1]);
-    let (x1, x2) = (x_of(first), x_of(last));
-    let slope = ((tip(last) - tip(first)) / (x2 - x1).max(1.0)).clamp(-0.12, 0.12);
-    let mut offset = 0.0f32;
-    for s in members {
-        let needed = tip(s) - (tip(first) + slope * (x_of(s) - x1));
-        offset = if up {
-            offset.min(needed)
-        } else {
-            offset.max(needed)
-        };
-    }
-    // Beams reach at least the middle line.
-    let mid_needed = members
-        .iter()
-        .map(|s| step_y(4) - (tip(first) + offset + slope * (x_of(s) - x1)))
-        .fold(0.0f32, |a, d| if up { a.min(d) } else { a.max(d) });
-    if (up && mid_needed < 0.0) || (!up && mid_needed > 0.0) {
-        offset += mid_needed;
-    }
-    let beam_y = |x: f32| tip(first) + offset + slope * (x - x1);
-    let dir = if up { 1.0 } else { -1.0 };
-    let mut tips = Vec::new();
-    for s in members {
-        let sx = x_of(s);
-        c.line(sx, ends(s).1, sx, beam_y(sx), 0.12 * SP);
-        tips.push((s.k, sx, beam_y(sx)));
-    }
-    let beam = |c: &mut Canvas, xa: f32, xb: f32, level: usize| {
-        let shift = dir * level as f32 * BEAM_GAP;
-        let (ya, yb) = (beam_y(xa) + shift, beam_y(xb) + shift);
-        let d = format!(
-            "M{xa:.1} {ya:.1}L{xb:.1} {yb:.1}L{xb:.1} {:.1}L{xa:.1} {:.1}Z",
-            yb + dir * BEAM,
-            ya + dir * BEAM
-        );
-        c.path("beam", &d, ya.min(yb) - BEAM, ya.max(yb) + BEAM);
-    };
-    beam(c, x1, x2, 0);
-    // Deeper beams between neighbours that share them; a lone short note gets a stub.
-    for level in 1..deepest {
-        let mut k = 0;
-        while k < members.len() {
-            if members[k].levels <= level {
-                k += 1;
-                continue;
-            }
-            let start = k;
-            while k + 1 < members.len() && members[k + 1].levels > level {
-                k += 1;
-            }
-            let (xa, xb) = (x_of(&members[start]), x_of(&members[k]));
-            if start == k {
-                let stub = 1.2 * SP;
-                if start + 1 < members.len() {
-                    beam(c, xa, xa + stub, level);
-                } else {
-                    beam(c, xa - stub, xa, level);
-                }
-            } else {
-                beam(c, xa, xb, level);
-            }
-            k += 1;
-        }
-    }
-    tips
-}
-
-/// Tuplet numbers (over the beam when the tuplet is one beam group, else with a bracket).
-#[allow(clippy::too_many_arguments)]
-fn draw_tuplets(
-    c: &mut Canvas,
-    events: &[(usize, &Event)],
-    stems: &[Stem],
-    groups: &[Vec<usize>],
-    tips: &[(usize, f32, f32)],
-    x0: f32,
-    cols: &Columns,
-    stretch: f32,
-) {
-    let mut k = 0;
-    while k < events.len() {
-        let Some((p, _)) = events[k].1.tuplet else {
-            k += 1;
-            continue;
-        };
-        let start = k;
-        while k + 1 < events.len()
-            && events[k + 1].1.tuplet == events[start].1.tuplet
-            && k + 1 - start < p as usize
-        {
-            k += 1;
-        }
-        let span: Vec<usize> = (start..=k).collect();
-        k += 1;
-        let up = stems
-            .iter()
-            .filter(|s| span.contains(&s.k))
-            .filter(|s| s.up)
-            .count()
-            * 2
-            >= stems.iter().filter(|s| span.contains(&s.k)).count();
-        let xs: Vec<f32> = span
-            .iter()
-            .map(|&j| x0 + cols.x(events[j].1.onset, stretch))
-            .collect();
-        let (xa, xb) = (xs[0], xs[xs.len() - 1] + music_width("noteheadBlack"));
-        let mid = (xa + xb) / 2.0;
-        let one_beam = groups.iter().any(|g| span.iter().all(|j| g.contains(j)));
-        let digits = p.to_string();
-        let digit_w = digits.len() as f32 * 0.9 * SP;
-        if one_beam {
-            let beam_y = tips
-                .iter()
-                .filter(|t| span.contains(&t.0))
-                .map(|t| t.2)
-                .fold(if up { f32::MAX } else { f32::MIN }, |a, y| {
-                    if up {
-                        a.min(y)
-                    } else {
-                        a.max(y)
-                    }
-                });
-            let y = if up {
-                beam_y - 0.9 * SP
-            } else {
-                beam_y + 2.3 * SP
-            };
-            for (n, d) in digits.chars().enumerate() {
-                c.glyph(
-                    &format!("tuplet{d}"),
-                    mid - digit_w / 2.0 + n as f32 * 0.9 * SP,
-                    y,
-                );
-            }
-        } else {
-            let y = if up {
-                (-1.5 * SP).min(
-                    stems
-                        .iter()
-                        .filter(|s| span.contains(&s.k))
-                        .map(|s| s.near - STEM - 0.8 * SP)
-                        .fold(f32::MAX, f32::min),
-                )
-            } else {
-                (5.5 * SP).max(
-                    stems
-                        .iter()
-                        .filter(|s| span.contains(&s.k))
-                        .map(|s| s.near + STEM + 0.8 * SP)
-                        .fold(f32::MIN, f32::max),
-                )
-            };
-            let hook = if up { 0.6 * SP } else { -0.6 * SP };
-            c.line(xa, y + hook, xa, y, 0.1 * SP);
-            c.line(xa, y, mid - digit_w / 2.0 - 0.3 * SP, y, 0.1 * SP);
-            c.line(mid + digit_w / 2.0 + 0.3 * SP, y, xb, y, 0.1 * SP);
-            c.line(xb, y, xb, y + hook, 0.1 * SP);
-            for (n, d) in digits.chars().enumerate() {
-                c.glyph(
-                    &format!("tuplet{d}"),
-                    mid - digit_w / 2.0 + n as f32 * 0.9 * SP,
-                    y + 0.7 * SP,
-                );
-            }
-        }
-    }
-}
-
 /// Grace notes, small, stems up, slashed when they are acciaccaturas, ending at `right`.
-fn draw_grace(c: &mut Canvas, g: &GraceNotes, base_line: i32, right: f32) {
+fn draw_grace(c: &mut Marks, g: &GraceNotes, base_line: i32, right: f32) {
     const K: f32 = 0.6;
     let n = g.notes.len().min(16);
     let head_w = music_width("noteheadBlack") * K;
@@ -710,17 +366,14 @@ fn draw_grace(c: &mut Canvas, g: &GraceNotes, base_line: i32, right: f32) {
         let (xa, xb) = (stems[0].0, stems[stems.len() - 1].0);
         for level in 0..2 {
             let y = tip_y + level as f32 * 0.5 * SP;
-            let d = format!(
-                "M{xa:.1} {y:.1}L{xb:.1} {y:.1}L{xb:.1} {:.1}L{xa:.1} {:.1}Z",
-                y + 0.3 * SP,
-                y + 0.3 * SP
-            );
-            c.path("beam", &d, y, y + 0.3 * SP);
+            let low = y + 0.3 * SP;
+            c.beam([(xa, y), (xb, y), (xb, low), (xa, low)], y, low);
         }
     }
 }
 
-fn draw_rest(c: &mut Canvas, e: &Event, x: f32, shift: i32) {
+/// A rest of one note value, with its dots.
+fn draw_rest(c: &mut Marks, e: &Event, x: f32, shift: i32) {
     let (base, dots) = base_and_dots(written(e));
     let (glyph, step) = if base >= Frac::new(2, 1) {
         ("restDoubleWhole", 4)
@@ -748,7 +401,7 @@ fn draw_rest(c: &mut Canvas, e: &Event, x: f32, shift: i32) {
 }
 
 /// A rest of several bars: a thick bar across the staff's middle with the count above.
-fn draw_multi_bar_rest(c: &mut Canvas, bars: u32, from: f32, to: f32) {
+fn draw_multi_bar_rest(c: &mut Marks, bars: u32, from: f32, to: f32) {
     let mid = (from + to) / 2.0;
     if bars <= 1 {
         c.glyph("restWhole", mid - music_width("restWhole") / 2.0, step_y(6));
@@ -760,32 +413,11 @@ fn draw_multi_bar_rest(c: &mut Canvas, bars: u32, from: f32, to: f32) {
     c.line(xb, step_y(6), xb, step_y(2), 0.16 * SP);
     let digits = bars.to_string();
     let w = digits.len() as f32 * 1.9 * SP;
-    for (k, d) in digits.chars().enumerate() {
+    for (k, d) in digits.bytes().enumerate() {
         c.glyph(
-            &format!("timeSig{d}"),
+            TIME_DIGITS[usize::from(d - b'0')],
             mid - w / 2.0 + k as f32 * 1.9 * SP,
             step_y(10),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn seconds_are_set_off_the_stem() {
-        assert_eq!(displaced(&[0, 1], true), vec![false, true]);
-        assert_eq!(displaced(&[0, 1], false), vec![true, false]);
-        assert_eq!(displaced(&[0, 1, 2], true), vec![false, true, false]);
-        assert_eq!(displaced(&[0, 2, 4], true), vec![false; 3]);
-    }
-
-    #[test]
-    fn note_values_and_dots() {
-        assert_eq!(base_and_dots(Frac::new(3, 8)), (Frac::new(1, 4), 1));
-        assert_eq!(base_and_dots(Frac::new(7, 16)), (Frac::new(1, 4), 2));
-        assert_eq!(beam_levels(Frac::new(1, 16)), 2);
-        assert_eq!(beam_levels(Frac::new(1, 4)), 0);
     }
 }

@@ -1,9 +1,11 @@
 //! Curves and wedges that join notes: ties (to the next note of the same pitch, across bar
 //! lines and into the next system), slurs (clearing the notes under them) and hairpins.
 
-use super::canvas::Canvas;
-use super::notes::{step_y, NoteMark};
-use super::{Staff, SP};
+use super::heads::NoteMark;
+use super::mark::{Mark, Marks};
+use super::metrics::step_y;
+use super::voice::Staff;
+use crate::font::SP;
 
 /// Spanners still open at the end of a system, continued on the next.
 #[derive(Clone, Debug, Default)]
@@ -16,23 +18,25 @@ pub(super) struct Open {
 
 /// A curve from (x1, y1) to (x2, y2) bulging by `bulge` (negative: upwards), drawn as a
 /// filled crescent thicker in the middle.
-fn curve(c: &mut Canvas, class: &str, (x1, y1): (f32, f32), (x2, y2): (f32, f32), bulge: f32) {
+fn curve(c: &mut Marks, class: &'static str, from: (f32, f32), to: (f32, f32), bulge: f32) {
+    let ((x1, y1), (x2, y2)) = (from, to);
     let thick = 0.22 * SP * bulge.signum();
     let (dx, dy) = ((x2 - x1) / 4.0, (y2 - y1) / 4.0);
-    let d = format!(
-        "M{x1:.1} {y1:.1}C{:.1} {:.1} {:.1} {:.1} {x2:.1} {y2:.1}C{:.1} {:.1} {:.1} {:.1} {x1:.1} {y1:.1}Z",
-        x1 + dx,
-        y1 + dy + bulge * 1.33,
-        x2 - dx,
-        y2 - dy + bulge * 1.33,
-        x2 - dx,
-        y2 - dy + (bulge + thick) * 1.33,
-        x1 + dx,
-        y1 + dy + (bulge + thick) * 1.33,
-    );
+    let controls = [
+        (x1 + dx, y1 + dy + bulge * 1.33),
+        (x2 - dx, y2 - dy + bulge * 1.33),
+        (x2 - dx, y2 - dy + (bulge + thick) * 1.33),
+        (x1 + dx, y1 + dy + (bulge + thick) * 1.33),
+    ];
     let reach = y1.min(y2) + bulge.min(0.0) + thick.min(0.0);
     let low = y1.max(y2) + bulge.max(0.0) + thick.max(0.0);
-    c.path(class, &d, reach, low);
+    let mark = Mark::Curve {
+        class,
+        from,
+        to,
+        controls,
+    };
+    c.curve(mark, reach, low);
 }
 
 /// Which side a tie on this head goes: above for stems down, and for the upper half of a chord.
@@ -45,7 +49,7 @@ fn tie_above(m: &NoteMark, step: i32) -> bool {
     }
 }
 
-fn draw_tie(c: &mut Canvas, x1: f32, x2: f32, step: i32, above: bool) {
+fn draw_tie(c: &mut Marks, x1: f32, x2: f32, step: i32, above: bool) {
     let y = step_y(step) + if above { -0.6 * SP } else { 0.6 * SP };
     let bulge = if above { -0.8 * SP } else { 0.8 * SP };
     let (x1, x2) = (x1, x2.max(x1 + 1.0 * SP));
@@ -55,7 +59,7 @@ fn draw_tie(c: &mut Canvas, x1: f32, x2: f32, step: i32, above: bool) {
 /// Draws the ties, slurs and hairpins of one staff in one system, from `start` to `end` (x),
 /// continuing what `open` carries from the previous system and returning what goes on.
 pub(super) fn draw(
-    c: &mut Canvas,
+    c: &mut Marks,
     staff: &Staff,
     marks: &[NoteMark],
     start: f32,
@@ -119,7 +123,7 @@ pub(super) fn draw(
 
 /// A slur from note `from` to note `to` (None: the system's edge), clearing the notes between.
 fn draw_slur(
-    c: &mut Canvas,
+    c: &mut Marks,
     main: &[&NoteMark],
     from: Option<usize>,
     to: Option<usize>,
@@ -136,12 +140,12 @@ fn draw_slur(
     };
     let (x1, y1) = from.map_or((start, edge(main[0])), |k| {
         let m = main[k];
-        ((m.x + m.right) / 2.0, edge(m))
+        (m.centre(), edge(m))
     });
     let last = main.len().saturating_sub(1);
     let (x2, y2) = to.map_or((end, edge(main[last])), |k| {
         let m = main[k];
-        ((m.x + m.right) / 2.0, edge(m))
+        (m.centre(), edge(m))
     });
     if x2 - x1 < 0.5 * SP {
         return;
@@ -149,7 +153,7 @@ fn draw_slur(
     let (lo, hi) = (from.unwrap_or(0), to.unwrap_or(last));
     let mut bulge = if above { -SP } else { SP };
     for m in main.iter().take(hi).skip(lo + 1) {
-        let mx = (m.x + m.right) / 2.0;
+        let mx = m.centre();
         let line = y1 + (y2 - y1) * (mx - x1) / (x2 - x1);
         let needed = edge(m) - line;
         // The curve reaches about three quarters of its bulge away from the ends.
@@ -164,7 +168,7 @@ fn draw_slur(
 }
 
 /// Crescendo and diminuendo wedges below the staff, from their start note to their end note.
-fn draw_hairpins(c: &mut Canvas, staff: &Staff, main: &[&NoteMark]) {
+fn draw_hairpins(c: &mut Marks, staff: &Staff, main: &[&NoteMark]) {
     let mut open: Vec<(usize, bool)> = Vec::new(); // (note, crescendo)
     for (k, m) in main.iter().enumerate() {
         for d in &staff.event(m).decorations {

@@ -1,9 +1,9 @@
 //! The staff itself: clefs, key signatures (with naturals cancelling a change), time
 //! signatures, bar lines and repeat signs.
 
-use super::canvas::{music_width, Canvas};
-use super::notes::step_y;
-use super::SP;
+use super::mark::Marks;
+use super::metrics::step_y;
+use crate::font::{music_width, SP};
 use jamsesh_abc::semantics::{Bar, Key};
 use jamsesh_abc::syntax::{KeyTonic, MeterSpec};
 
@@ -16,6 +16,12 @@ pub(super) fn bottom_line(clef: &str) -> i32 {
         _ => 30,       // E4, treble
     }
 }
+
+/// The time signature's digits' glyphs.
+pub(super) const TIME_DIGITS: [&str; 10] = [
+    "timeSig0", "timeSig1", "timeSig2", "timeSig3", "timeSig4", "timeSig5", "timeSig6", "timeSig7",
+    "timeSig8", "timeSig9",
+];
 
 fn clef_glyph(clef: &str) -> (&'static str, i32) {
     match clef {
@@ -59,18 +65,37 @@ fn shows_signature(key: &Key) -> bool {
     )
 }
 
-/// Draws a key signature at x; returns its width.
-fn draw_signature(c: &mut Canvas, key: &Key, x: f32) -> f32 {
+/// The glyphs of a key signature with their staff steps (none for pipes' keys shown bare).
+fn signature_glyphs(key: &Key) -> Vec<(&'static str, i32)> {
     if !shows_signature(key) {
-        return 0.0;
+        return Vec::new();
     }
+    signature_steps(key.fifths(), &key.clef)
+        .into_iter()
+        .map(|(sharp, step)| {
+            let g = if sharp {
+                "accidentalSharp"
+            } else {
+                "accidentalFlat"
+            };
+            (g, step)
+        })
+        .collect()
+}
+
+/// Width of a key signature placed at x, measured from its glyphs' advances.
+fn signature_width(key: &Key, x: f32) -> f32 {
     let mut pen = x;
-    for (sharp, step) in signature_steps(key.fifths(), &key.clef) {
-        let g = if sharp {
-            "accidentalSharp"
-        } else {
-            "accidentalFlat"
-        };
+    for (g, _) in signature_glyphs(key) {
+        pen += music_width(g) + 0.2 * SP;
+    }
+    pen - x
+}
+
+/// Draws a key signature at x; returns its width.
+fn draw_signature(c: &mut Marks, key: &Key, x: f32) -> f32 {
+    let mut pen = x;
+    for (g, step) in signature_glyphs(key) {
         c.glyph(g, pen, step_y(step));
         pen += music_width(g) + 0.2 * SP;
     }
@@ -78,7 +103,7 @@ fn draw_signature(c: &mut Canvas, key: &Key, x: f32) -> f32 {
 }
 
 /// Naturals cancelling what the old signature had and the new one drops; returns the width.
-fn draw_cancel(c: &mut Canvas, old: &Key, new: &Key, x: f32) -> f32 {
+fn draw_cancel(c: &mut Marks, old: &Key, new: &Key, x: f32) -> f32 {
     let (o, n) = (old.fifths(), new.fifths());
     let kept = if o.signum() == n.signum() { n.abs() } else { 0 };
     let mut pen = x;
@@ -92,60 +117,104 @@ fn draw_cancel(c: &mut Canvas, old: &Key, new: &Key, x: f32) -> f32 {
     pen - x
 }
 
-/// Draws a time signature at x; returns its width.
-pub(super) fn draw_time(c: &mut Canvas, meter: &MeterSpec, x: f32) -> f32 {
+/// Width of a time signature, with the room after it.
+fn time_width(meter: &MeterSpec) -> f32 {
     match meter {
-        MeterSpec::Common => {
-            c.glyph("timeSigCommon", x, step_y(4));
-            2.2 * SP
-        }
-        MeterSpec::Cut => {
-            c.glyph("timeSigCutCommon", x, step_y(4));
-            2.2 * SP
-        }
+        MeterSpec::Common | MeterSpec::Cut => 2.2 * SP,
         MeterSpec::Fraction {
             numerators,
             denominator,
         } => {
-            let top: String = numerators
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join("");
-            let bottom = denominator.to_string();
-            let digit = 1.9 * SP;
-            let width = top.len().max(bottom.len()) as f32 * digit;
-            for (step, digits) in [(6, &top), (2, &bottom)] {
-                let w = digits.len() as f32 * digit;
-                for (k, d) in digits.chars().enumerate() {
-                    c.glyph(
-                        &format!("timeSig{d}"),
-                        x + (width - w) / 2.0 + k as f32 * digit,
-                        step_y(step),
-                    );
-                }
-            }
-            width + 0.8 * SP
+            let (top, bottom) = time_digits(numerators, *denominator);
+            top.len().max(bottom.len()) as f32 * TIME_DIGIT + 0.8 * SP
         }
         MeterSpec::Free => 0.0,
     }
 }
 
-/// Clef, key and (optionally) time signature at the start of a system; returns the width.
-pub(super) fn draw_start(c: &mut Canvas, bar: &Bar, x: f32, with_time: bool) -> f32 {
-    let (clef, step) = clef_glyph(&bar.key.clef);
-    c.glyph(clef, x + 0.5 * SP, step_y(step));
-    let mut pen = x + 0.5 * SP + music_width(clef) + 0.8 * SP;
-    pen += draw_signature(c, &bar.key, pen);
-    pen += 0.6 * SP;
-    if with_time {
-        pen += draw_time(c, &bar.meter, pen);
+/// Width of one time-signature digit.
+const TIME_DIGIT: f32 = 1.9 * SP;
+
+/// The digits of a time signature's top (its numerators run together) and bottom.
+fn time_digits(numerators: &[u32], denominator: u32) -> (String, String) {
+    let top: String = numerators.iter().map(u32::to_string).collect();
+    (top, denominator.to_string())
+}
+
+/// Draws a time signature at x; returns its width.
+fn draw_time(c: &mut Marks, meter: &MeterSpec, x: f32) -> f32 {
+    match meter {
+        MeterSpec::Common => c.glyph("timeSigCommon", x, step_y(4)),
+        MeterSpec::Cut => c.glyph("timeSigCutCommon", x, step_y(4)),
+        MeterSpec::Fraction {
+            numerators,
+            denominator,
+        } => {
+            let (top, bottom) = time_digits(numerators, *denominator);
+            let width = top.len().max(bottom.len()) as f32 * TIME_DIGIT;
+            for (step, digits) in [(6, &top), (2, &bottom)] {
+                let w = digits.len() as f32 * TIME_DIGIT;
+                for (k, d) in digits.bytes().enumerate() {
+                    c.glyph(
+                        TIME_DIGITS[usize::from(d - b'0')],
+                        x + (width - w) / 2.0 + k as f32 * TIME_DIGIT,
+                        step_y(step),
+                    );
+                }
+            }
+        }
+        MeterSpec::Free => {}
     }
-    pen - x + 0.5 * SP
+    time_width(meter)
+}
+
+/// Where the parts of a system's start (clef, key, time) go, and its width.
+struct StartAt {
+    clef: f32,
+    signature: f32,
+    time: Option<f32>,
+    width: f32,
+}
+
+impl StartAt {
+    /// Measured from the glyphs' advances, for a start placed at x.
+    fn new(bar: &Bar, x: f32, with_time: bool) -> StartAt {
+        let (clef, _) = clef_glyph(&bar.key.clef);
+        let signature = x + 0.5 * SP + music_width(clef) + 0.8 * SP;
+        let mut pen = signature;
+        pen += signature_width(&bar.key, pen);
+        pen += 0.6 * SP;
+        let time = with_time.then_some(pen);
+        if with_time {
+            pen += time_width(&bar.meter);
+        }
+        StartAt {
+            clef: x + 0.5 * SP,
+            signature,
+            time,
+            width: pen - x + 0.5 * SP,
+        }
+    }
+}
+
+/// Width of the clef, key and (optionally) time signature at the start of a system.
+pub(super) fn start_width(bar: &Bar, with_time: bool) -> f32 {
+    StartAt::new(bar, 0.0, with_time).width
+}
+
+/// Draws the clef, key and (optionally) time signature at the start of a system at x.
+pub(super) fn draw_start(c: &mut Marks, bar: &Bar, x: f32, with_time: bool) {
+    let at = StartAt::new(bar, x, with_time);
+    let (clef, step) = clef_glyph(&bar.key.clef);
+    c.glyph(clef, at.clef, step_y(step));
+    draw_signature(c, &bar.key, at.signature);
+    if let Some(time) = at.time {
+        draw_time(c, &bar.meter, time);
+    }
 }
 
 /// Key, clef and meter changes at the start of a bar (not the first of a system).
-pub(super) fn draw_changes(c: &mut Canvas, bar: &Bar, previous: &Bar, x: f32) {
+pub(super) fn draw_changes(c: &mut Marks, bar: &Bar, previous: &Bar, x: f32) {
     let mut pen = x + 0.3 * SP;
     if bar.key.clef != previous.key.clef {
         let (clef, step) = clef_glyph(&bar.key.clef);
@@ -164,7 +233,7 @@ pub(super) fn draw_changes(c: &mut Canvas, bar: &Bar, previous: &Bar, x: f32) {
 /// The bar line closing a bar that spans `x..end`, with repeat signs; `(opens, closes)` say
 /// whether this piece of the bar starts and ends at its bar lines.
 pub(super) fn draw_bar_line(
-    c: &mut Canvas,
+    c: &mut Marks,
     bar: &Bar,
     x: f32,
     end: f32,
@@ -201,7 +270,7 @@ pub(super) fn draw_bar_line(
 }
 
 /// Five staff lines from `x1` to `x2`.
-pub(super) fn draw_lines(c: &mut Canvas, x1: f32, x2: f32) {
+pub(super) fn draw_lines(c: &mut Marks, x1: f32, x2: f32) {
     for k in 0..5 {
         let y = k as f32 * SP;
         c.line(x1, y, x2, y, 0.13 * SP);

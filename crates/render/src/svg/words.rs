@@ -1,20 +1,25 @@
 //! Text placed against a whole system once its notes are drawn: chord symbols on one line
 //! above everything, first/second-ending brackets above them, lyrics verses below.
 
-use super::canvas::{text_width, Canvas};
-use super::layout::{Piece, CHORD_SIZE, LYRIC_SIZE};
-use super::marks::chord_text;
-use super::notes::{step_y, NoteMark};
-use super::{Staff, SP};
+use super::heads::NoteMark;
+use super::layout::Piece;
+use super::mark::Marks;
+use super::metrics::{step_y, CHORD_SIZE, LYRIC_SIZE};
+use super::spelling::chord_text;
+use super::voice::Staff;
+use crate::font::{text_width, SP};
 
-/// One bar (or piece of a bar) of a system, and where it starts.
+/// One bar (or piece of a bar) of a system: where its notes' columns are measured from
+/// (`x`), and where it starts and ends across.
 pub(super) struct PlacedBar<'a> {
     pub piece: &'a Piece,
     pub x: f32,
+    pub start: f32,
+    pub end: f32,
 }
 
 /// Chord symbols of the staff's bars on one line above the staff and everything on it.
-pub(super) fn draw_chord_symbols(c: &mut Canvas, staff: &Staff, bars: &[PlacedBar], stretch: f32) {
+pub(super) fn draw_chord_symbols(c: &mut Marks, staff: &Staff, bars: &[PlacedBar], stretch: f32) {
     let symbols: Vec<(f32, String)> = bars
         .iter()
         .flat_map(|pb| {
@@ -42,7 +47,7 @@ pub(super) fn draw_chord_symbols(c: &mut Canvas, staff: &Staff, bars: &[PlacedBa
 
 /// First/second-ending brackets over the bars that start an ending, reaching to the next
 /// repeat sign, the next ending or the end of the system.
-pub(super) fn draw_endings(c: &mut Canvas, staff: &Staff, bars: &[PlacedBar], ends: &[f32]) {
+pub(super) fn draw_endings(c: &mut Marks, staff: &Staff, bars: &[PlacedBar]) {
     // Room under the bracket for its label, above whatever the staff carries.
     let y = c.top - 1.9 * SP;
     for (k, pb) in bars.iter().enumerate() {
@@ -75,7 +80,7 @@ pub(super) fn draw_endings(c: &mut Canvas, staff: &Staff, bars: &[PlacedBar], en
             }
             last += 1;
         }
-        let (x1, x2) = (pb.x + 0.3 * SP, ends[last] - 0.8 * SP);
+        let (x1, x2) = (pb.x + 0.3 * SP, bars[last].end - 0.8 * SP);
         c.line(x1, y + 1.6 * SP, x1, y, 0.12 * SP);
         c.line(x1, y, x2, y, 0.12 * SP);
         if staff.voice.bars[bars[last].piece.bar].repeat_end > 0 {
@@ -93,7 +98,7 @@ pub(super) fn draw_endings(c: &mut Canvas, staff: &Staff, bars: &[PlacedBar], en
 
 /// The lyrics of the staff's bars, one line per verse below the staff and its notes.
 pub(super) fn draw_lyrics(
-    c: &mut Canvas,
+    c: &mut Marks,
     staff: &Staff,
     marks: &[NoteMark],
     first_bar: usize,
@@ -123,7 +128,7 @@ pub(super) fn draw_lyrics(
         let m = main[k];
         let y = top + s.verse as f32 * 1.7 * SP;
         let w = text_width(&s.text, LYRIC_SIZE);
-        let x = (m.x + m.right) / 2.0 - w / 2.0;
+        let x = m.centre() - w / 2.0;
         c.text(&s.text, x, y, LYRIC_SIZE, "lyrics");
         let text_end = x + w;
         if s.held > 0 {
@@ -139,7 +144,7 @@ pub(super) fn draw_lyrics(
                 .and_then(|t| {
                     let k = index_of(t.bar, t.event)?;
                     let m = main[k];
-                    Some((m.x + m.right) / 2.0 - text_width(&t.text, LYRIC_SIZE) / 2.0)
+                    Some(m.centre() - text_width(&t.text, LYRIC_SIZE) / 2.0)
                 })
                 .unwrap_or(right_edge);
             let mid = (text_end + next_x) / 2.0;
