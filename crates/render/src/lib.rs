@@ -13,10 +13,13 @@ mod glyphs;
 pub mod midi;
 #[cfg(feature = "ogg")]
 pub mod ogg;
+// Public only for this crate's glyph-table generator and codec tests (`tests/glyphs.rs`,
+// `tests/outline.rs`); not part of the API.
+#[doc(hidden)]
 pub mod outline;
 pub mod playback;
 #[cfg(feature = "png")]
-pub mod png;
+mod png;
 #[cfg(feature = "soundfont")]
 pub mod soundfont;
 mod svg;

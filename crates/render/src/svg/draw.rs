@@ -121,18 +121,7 @@ fn write_system(svg: &mut String, system: &System) {
 /// One mark as SVG.
 fn write_mark(svg: &mut String, mark: &Mark) {
     match mark {
-        Mark::Glyph { name, x, y, scale } if (scale - 1.0).abs() < 1e-3 => {
-            let _ = writeln!(
-                svg,
-                "<use stroke=\"none\" href=\"#{name}\" x=\"{x:.1}\" y=\"{y:.1}\"/>"
-            );
-        }
-        Mark::Glyph { name, x, y, scale } => {
-            let _ = writeln!(
-                svg,
-                "<use stroke=\"none\" href=\"#{name}\" transform=\"translate({x:.1} {y:.1}) scale({scale:.2})\"/>"
-            );
-        }
+        Mark::Glyph { name, x, y, scale } => write_glyph(svg, name, (*x, *y), *scale),
         Mark::Line { from, to, width } => {
             let _ = writeln!(
                 svg,
@@ -140,27 +129,7 @@ fn write_mark(svg: &mut String, mark: &Mark) {
                 from.0, from.1, to.0, to.1
             );
         }
-        Mark::Beam {
-            corners: [a, b, c, d],
-        } => {
-            let _ = writeln!(
-                svg,
-                "<path stroke=\"none\" class=\"beam\" d=\"M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z\"/>",
-                a.0, a.1, b.0, b.1, c.0, c.1, d.0, d.1
-            );
-        }
-        Mark::Curve {
-            class,
-            from: (x1, y1),
-            to: (x2, y2),
-            controls: [a, b, c, d],
-        } => {
-            let _ = writeln!(
-                svg,
-                "<path stroke=\"none\" class=\"{class}\" d=\"M{x1:.1} {y1:.1}C{:.1} {:.1} {:.1} {:.1} {x2:.1} {y2:.1}C{:.1} {:.1} {:.1} {:.1} {x1:.1} {y1:.1}Z\"/>",
-                a.0, a.1, b.0, b.1, c.0, c.1, d.0, d.1
-            );
-        }
+        Mark::Beam { .. } | Mark::Curve { .. } => write_path(svg, mark),
         Mark::Rect {
             x,
             y,
@@ -196,6 +165,49 @@ fn write_mark(svg: &mut String, mark: &Mark) {
                 points.join(" ")
             );
         }
+    }
+}
+
+/// A music glyph: a `<use>` of its outline in `<defs>`.
+fn write_glyph(svg: &mut String, name: &str, (x, y): (f32, f32), scale: f32) {
+    if (scale - 1.0).abs() < 1e-3 {
+        let _ = writeln!(
+            svg,
+            "<use stroke=\"none\" href=\"#{name}\" x=\"{x:.1}\" y=\"{y:.1}\"/>"
+        );
+    } else {
+        let _ = writeln!(
+            svg,
+            "<use stroke=\"none\" href=\"#{name}\" transform=\"translate({x:.1} {y:.1}) scale({scale:.2})\"/>"
+        );
+    }
+}
+
+/// A filled path: a beam or a tie or slur.
+fn write_path(svg: &mut String, mark: &Mark) {
+    match mark {
+        Mark::Beam {
+            corners: [a, b, c, d],
+        } => {
+            let _ = writeln!(
+                svg,
+                "<path stroke=\"none\" class=\"beam\" d=\"M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z\"/>",
+                a.0, a.1, b.0, b.1, c.0, c.1, d.0, d.1
+            );
+        }
+        Mark::Curve {
+            class,
+            from: (x1, y1),
+            to: (x2, y2),
+            controls: [a, b, c, d],
+        } => {
+            let _ = writeln!(
+                svg,
+                "<path stroke=\"none\" class=\"{class}\" d=\"M{x1:.1} {y1:.1}C{:.1} {:.1} {:.1} {:.1} {x2:.1} {y2:.1}C{:.1} {:.1} {:.1} {:.1} {x1:.1} {y1:.1}Z\"/>",
+                a.0, a.1, b.0, b.1, c.0, c.1, d.0, d.1
+            );
+        }
+        _ => {}
     }
 }
 

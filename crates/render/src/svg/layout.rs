@@ -10,6 +10,7 @@ use super::voice::Staff;
 use crate::font::{text_width, SP};
 use jamsesh_abc::semantics::{Event, EventKind};
 use jamsesh_abc::Frac;
+use std::collections::HashMap;
 
 /// Room before the first note of a bar.
 pub(super) const BAR_LEAD: f32 = 1.4 * SP;
@@ -120,14 +121,47 @@ fn change_room(staves: &[Staff], b: usize) -> f32 {
 /// onsets): a column is found by its onset in a hash map, and a chord symbol's column by a
 /// binary search, so a bar of 40,000 notes costs what 40,000 notes in bars of eight do.
 pub(super) fn bar_columns(staves: &[Staff], b: usize) -> Columns {
-    struct Column {
-        onset: Frac,
-        left: f32,
-        right: f32,
-        chord: f32,
+    let (cols, end) = onset_columns(staves, b);
+    let prefix = change_room(staves, b);
+    let repeat_sign = staves
+        .iter()
+        .any(|s| s.voice.bars.get(b).is_some_and(|bar| bar.repeat_start));
+    let mut x = prefix + BAR_LEAD + if repeat_sign { 1.4 * SP } else { 0.0 };
+    let mut at = Vec::with_capacity(cols.len());
+    // Where the last chord symbol started and how wide it is: the next one must clear it.
+    let mut chord_clear = f32::MIN;
+    for (k, col) in cols.iter().enumerate() {
+        x += col.left;
+        if col.chord > 0.0 && x < chord_clear {
+            x = chord_clear;
+        }
+        at.push((col.onset, x));
+        if col.chord > 0.0 {
+            chord_clear = x + col.chord;
+        }
+        let next = cols.get(k + 1).map_or(end, |c| c.onset);
+        x += duration_room(next - col.onset).max(col.right);
     }
+    let width = (x + BAR_TAIL)
+        .max(chord_clear + BAR_TAIL)
+        .max(prefix + 4.0 * SP);
+    Columns { at, prefix, width }
+}
+
+/// The room one onset of a bar needs, over every staff.
+struct Column {
+    onset: Frac,
+    /// Left and right of the notehead's start.
+    left: f32,
+    right: f32,
+    /// Width of the chord symbol written there.
+    chord: f32,
+}
+
+/// The columns of bar `b` in onset order, and where the bar's last sound ends.
+fn onset_columns(staves: &[Staff], b: usize) -> (Vec<Column>, Frac) {
     let mut cols: Vec<Column> = Vec::new();
-    let mut by_onset: std::collections::HashMap<Frac, usize> = std::collections::HashMap::new();
+    let mut by_onset: HashMap<Frac, usize> = HashMap::new();
     let mut end = Frac::new(0, 1);
     for staff in staves {
         let Some(bar) = staff.voice.bars.get(b) else {
@@ -167,30 +201,7 @@ pub(super) fn bar_columns(staves: &[Staff], b: usize) -> Columns {
             }
         }
     }
-    let prefix = change_room(staves, b);
-    let repeat_sign = staves
-        .iter()
-        .any(|s| s.voice.bars.get(b).is_some_and(|bar| bar.repeat_start));
-    let mut x = prefix + BAR_LEAD + if repeat_sign { 1.4 * SP } else { 0.0 };
-    let mut at = Vec::with_capacity(cols.len());
-    // Where the last chord symbol started and how wide it is: the next one must clear it.
-    let mut chord_clear = f32::MIN;
-    for (k, col) in cols.iter().enumerate() {
-        x += col.left;
-        if col.chord > 0.0 && x < chord_clear {
-            x = chord_clear;
-        }
-        at.push((col.onset, x));
-        if col.chord > 0.0 {
-            chord_clear = x + col.chord;
-        }
-        let next = cols.get(k + 1).map_or(end, |c| c.onset);
-        x += duration_room(next - col.onset).max(col.right);
-    }
-    let width = (x + BAR_TAIL)
-        .max(chord_clear + BAR_TAIL)
-        .max(prefix + 4.0 * SP);
-    Columns { at, prefix, width }
+    (cols, end)
 }
 
 /// A bar, or the part of a bar that fits a system when the whole bar does not (a long bar in

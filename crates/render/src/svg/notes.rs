@@ -15,6 +15,9 @@ use crate::font::{music_width, SP};
 use jamsesh_abc::semantics::{Bar, Event, EventKind, GraceNotes, Sounding};
 use jamsesh_abc::Frac;
 
+/// The size of grace notes, from a note's.
+const GRACE: f32 = 0.6;
+
 fn accidental_glyph(a: i8) -> &'static str {
     match a {
         2.. => "accidentalDoubleSharp",
@@ -227,6 +230,30 @@ fn ledger_lines(c: &mut Marks, lo: i32, hi: i32, x1: f32, x2: f32, width: f32) {
     }
 }
 
+/// The notehead of a note value.
+fn notehead(base: Frac) -> &'static str {
+    if base >= Frac::new(2, 1) {
+        "noteheadDoubleWhole"
+    } else if base >= Frac::new(1, 1) {
+        "noteheadWhole"
+    } else if base >= Frac::new(1, 2) {
+        "noteheadHalf"
+    } else {
+        "noteheadBlack"
+    }
+}
+
+/// An accidental in column `col` (0 nearest the heads) left of `x0`, at a staff step.
+fn draw_accidental(c: &mut Marks, alter: i8, x0: f32, col: usize, step: i32) {
+    let glyph = accidental_glyph(alter);
+    let ax = x0 - (col as f32 + 1.0) * 1.1 * SP - (music_width(glyph) - SP) * 0.5;
+    c.glyph(
+        glyph,
+        ax.max(x0 - (col as f32 + 1.0) * 1.1 * SP),
+        step_y(step),
+    );
+}
+
 /// Draws the heads, accidentals, ledger lines and dots of a note or chord.
 fn draw_notes(
     c: &mut Marks,
@@ -246,15 +273,7 @@ fn draw_notes(
         .collect();
     let (lo, hi) = (steps[0], steps[steps.len() - 1]);
     let up = forced_up.unwrap_or(hi - 4 <= 4 - lo && (steps.len() > 1 || lo < 4));
-    let head = if base >= Frac::new(2, 1) {
-        "noteheadDoubleWhole"
-    } else if base >= Frac::new(1, 1) {
-        "noteheadWhole"
-    } else if base >= Frac::new(1, 2) {
-        "noteheadHalf"
-    } else {
-        "noteheadBlack"
-    };
+    let head = notehead(base);
     let head_w = music_width(head);
     let off = displaced(&steps, up);
     let columns = accidental_columns(notes, shown);
@@ -277,14 +296,7 @@ fn draw_notes(
             _ => x,
         };
         if let (Some(&Some(a)), Some(col)) = (shown.get(i), columns[i]) {
-            let glyph = accidental_glyph(a);
-            let ax =
-                accidental_x0 - (col as f32 + 1.0) * 1.1 * SP - (music_width(glyph) - SP) * 0.5;
-            c.glyph(
-                glyph,
-                ax.max(accidental_x0 - (col as f32 + 1.0) * 1.1 * SP),
-                step_y(step),
-            );
+            draw_accidental(c, a, accidental_x0, col, step);
         }
         c.glyph(head, hx, step_y(step));
         let dot_step = if step % 2 == 0 { step + 1 } else { step };
@@ -311,9 +323,8 @@ fn draw_notes(
 
 /// Grace notes, small, stems up, slashed when they are acciaccaturas, ending at `right`.
 fn draw_grace(c: &mut Marks, g: &GraceNotes, base_line: i32, right: f32) {
-    const K: f32 = 0.6;
     let n = g.notes.len().min(16);
-    let head_w = music_width("noteheadBlack") * K;
+    let head_w = music_width("noteheadBlack") * GRACE;
     let mut stems = Vec::with_capacity(n);
     for (i, chord) in g.notes.iter().take(n).enumerate() {
         let x = right - (n - i) as f32 * 0.85 * SP;
@@ -329,7 +340,7 @@ fn draw_grace(c: &mut Marks, g: &GraceNotes, base_line: i32, right: f32) {
                 x + head_w + 0.25 * SP,
                 0.12 * SP,
             );
-            c.glyph_scaled("noteheadBlack", x, step_y(step), K);
+            c.glyph_scaled("noteheadBlack", x, step_y(step), GRACE);
             top = top.min(step_y(step));
             bottom = bottom.max(step_y(step));
         }
@@ -338,6 +349,12 @@ fn draw_grace(c: &mut Marks, g: &GraceNotes, base_line: i32, right: f32) {
         }
         stems.push((x + head_w - 0.05 * SP, bottom, top));
     }
+    draw_grace_stems(c, &stems, g.acciaccatura);
+}
+
+/// Grace notes' stems (x, y of the lowest and of the highest head), with a flag for one
+/// (slashed for an acciaccatura) or two beams for more.
+fn draw_grace_stems(c: &mut Marks, stems: &[(f32, f32, f32)], acciaccatura: bool) {
     let Some(&(_, _, first_top)) = stems.first() else {
         return;
     };
@@ -349,8 +366,8 @@ fn draw_grace(c: &mut Marks, g: &GraceNotes, base_line: i32, right: f32) {
     if stems.len() == 1 {
         let (sx, root, _) = stems[0];
         c.line(sx, root, sx, tip_y, 0.1 * SP);
-        c.glyph_scaled("flag8thUp", sx - 0.05 * SP, tip_y, K);
-        if g.acciaccatura {
+        c.glyph_scaled("flag8thUp", sx - 0.05 * SP, tip_y, GRACE);
+        if acciaccatura {
             c.line(
                 sx - 0.6 * SP,
                 tip_y + 1.5 * SP,
@@ -360,7 +377,7 @@ fn draw_grace(c: &mut Marks, g: &GraceNotes, base_line: i32, right: f32) {
             );
         }
     } else {
-        for &(sx, root, _) in &stems {
+        for &(sx, root, _) in stems {
             c.line(sx, root, sx, tip_y, 0.1 * SP);
         }
         let (xa, xb) = (stems[0].0, stems[stems.len() - 1].0);
