@@ -254,6 +254,18 @@ fn draw_accidental(c: &mut Marks, alter: i8, x0: f32, col: usize, step: i32) {
     );
 }
 
+/// A head's dots right of the heads' edge `right`, in the space at or above its step.
+fn draw_dots(c: &mut Marks, dots: usize, right: f32, step: i32) {
+    let dot_step = if step % 2 == 0 { step + 1 } else { step };
+    for d in 0..dots {
+        c.dot(
+            right + 0.6 * SP + d as f32 * 0.7 * SP,
+            step_y(dot_step),
+            0.2 * SP,
+        );
+    }
+}
+
 /// Draws the heads, accidentals, ledger lines and dots of a note or chord.
 fn draw_notes(
     c: &mut Marks,
@@ -299,14 +311,7 @@ fn draw_notes(
             draw_accidental(c, a, accidental_x0, col, step);
         }
         c.glyph(head, hx, step_y(step));
-        let dot_step = if step % 2 == 0 { step + 1 } else { step };
-        for d in 0..dots {
-            c.dot(
-                right + 0.6 * SP + d as f32 * 0.7 * SP,
-                step_y(dot_step),
-                0.2 * SP,
-            );
-        }
+        draw_dots(c, dots, right, step);
         heads.push((step, s.tie));
     }
     NoteMark {

@@ -56,25 +56,19 @@ fn draw_tie(c: &mut Marks, x1: f32, x2: f32, step: i32, above: bool) {
     curve(c, "tie", (x1, y), (x2, y), bulge);
 }
 
-/// Draws the ties, slurs and hairpins of one staff in one system, from `start` to `end` (x),
-/// continuing what `open` carries from the previous system and returning what goes on.
-pub(super) fn draw(
+/// The ties of a system's notes, with those carried in from the line before ending on its
+/// first notes; returns the ties going on to the next line.
+fn draw_ties(
     c: &mut Marks,
-    staff: &Staff,
-    marks: &[NoteMark],
+    main: &[&NoteMark],
+    carried: &[(i32, bool)],
     start: f32,
     end: f32,
-    open: Open,
-) -> Open {
-    let mut next_open = Open::default();
-    let main: Vec<&NoteMark> = marks.iter().filter(|m| staff.layer(m) == 0).collect();
-    if main.is_empty() {
-        // A line without notes (rests only): what is open goes on to the next line.
-        return open;
-    }
+) -> Vec<(i32, bool)> {
+    let mut going_on = Vec::new();
     // Ties carried in from the line before end on the first notes.
     if let Some(first) = main.first() {
-        for &(step, above) in &open.ties {
+        for &(step, above) in carried {
             if first.heads.iter().any(|h| h.0 == step) {
                 draw_tie(c, start, first.x - 0.2 * SP, step, above);
             }
@@ -94,11 +88,31 @@ pub(super) fn draw(
                 Some(_) => {}
                 None => {
                     draw_tie(c, m.right + 0.1 * SP, end, step, above);
-                    next_open.ties.push((step, above));
+                    going_on.push((step, above));
                 }
             }
         }
     }
+    going_on
+}
+
+/// Draws the ties, slurs and hairpins of one staff in one system, from `start` to `end` (x),
+/// continuing what `open` carries from the previous system and returning what goes on.
+pub(super) fn draw(
+    c: &mut Marks,
+    staff: &Staff,
+    marks: &[NoteMark],
+    start: f32,
+    end: f32,
+    open: Open,
+) -> Open {
+    let mut next_open = Open::default();
+    let main: Vec<&NoteMark> = marks.iter().filter(|m| staff.layer(m) == 0).collect();
+    if main.is_empty() {
+        // A line without notes (rests only): what is open goes on to the next line.
+        return open;
+    }
+    next_open.ties = draw_ties(c, &main, &open.ties, start, end);
     // Slurs: a stack of open starts (index into `main`, or None when carried in).
     let mut stack: Vec<(Option<usize>, bool)> = open.slurs.iter().map(|&a| (None, a)).collect();
     for (k, m) in main.iter().enumerate() {

@@ -147,16 +147,21 @@ pub(super) fn draw_lyrics(
                     Some(m.centre() - text_width(&t.text, LYRIC_SIZE) / 2.0)
                 })
                 .unwrap_or(right_edge);
-            let mid = (text_end + next_x) / 2.0;
-            if next_x - text_end > 0.8 * SP {
-                c.line(
-                    mid - 0.35 * SP,
-                    y - 0.35 * SP,
-                    mid + 0.35 * SP,
-                    y - 0.35 * SP,
-                    0.12 * SP,
-                );
-            }
+            draw_hyphen(c, text_end, next_x, y);
         }
+    }
+}
+
+/// A hyphen between syllables ending at `from` and starting at `to`, if there is room.
+fn draw_hyphen(c: &mut Marks, from: f32, to: f32, y: f32) {
+    let mid = (from + to) / 2.0;
+    if to - from > 0.8 * SP {
+        c.line(
+            mid - 0.35 * SP,
+            y - 0.35 * SP,
+            mid + 0.35 * SP,
+            y - 0.35 * SP,
+            0.12 * SP,
+        );
     }
 }
