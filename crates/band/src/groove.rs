@@ -134,9 +134,21 @@ fn groove(name: &'static str, drums: &[(u8, Cow<'static, str>)], bass: Bass, com
 /// The groove for a style in a meter. Each style's own pattern is written for its usual
 /// meter; a jam in another meter gets a groove built from that meter's beat groups.
 pub fn for_style(style: &Style, meter: (u32, u32)) -> Groove {
+    let g = swing_groove(style, meter)
+        .or_else(|| rock_latin_groove(style, meter))
+        .or_else(|| dance_groove(style, meter))
+        .or_else(|| song_groove(style, meter))
+        .unwrap_or_else(|| generic(meter, style));
+    Groove {
+        swing: style.feel != Feel::Straight,
+        ..g
+    }
+}
+
+/// Swing and shuffle grooves, on a triplet grid of 12 steps a 4/4 bar.
+fn swing_groove(style: &Style, meter: (u32, u32)) -> Option<Groove> {
     let four = meter == (4, 4);
-    let swung = style.feel != Feel::Straight;
-    let g = match (style.id, style.family) {
+    Some(match (style.id, style.family) {
         // Triplet grids: 12 steps a 4/4 bar.
         ("gypsy-jazz", _) if four => groove(
             "gypsy swing (brushes, la pompe)",
@@ -185,6 +197,14 @@ pub fn for_style(style: &Style, meter: (u32, u32)) -> Groove {
             Comp::Held,
         ),
         // Sixteen steps a 4/4 bar.
+        _ => return None,
+    })
+}
+
+/// Rock, reggae, ska and latin grooves, in sixteenths.
+fn rock_latin_groove(style: &Style, meter: (u32, u32)) -> Option<Groove> {
+    let four = meter == (4, 4);
+    Some(match (style.id, style.family) {
         ("metal", _) if four => groove(
             "metal gallop with double kick",
             &[
@@ -255,6 +275,14 @@ pub fn for_style(style: &Style, meter: (u32, u32)) -> Groove {
             Bass::RootFifth,
             Comp::Upstrokes,
         ),
+        _ => return None,
+    })
+}
+
+/// Dance, New Orleans, train-beat, hip-hop, afrobeat and soul grooves, in sixteenths.
+fn dance_groove(style: &Style, meter: (u32, u32)) -> Option<Groove> {
+    let four = meter == (4, 4);
+    Some(match (style.id, style.family) {
         ("disco" | "house" | "edm" | "synthwave", _) if four => groove(
             "four on the floor, open hi-hat off-beats",
             &[
@@ -329,6 +357,14 @@ pub fn for_style(style: &Style, meter: (u32, u32)) -> Groove {
                 Comp::Held
             },
         ),
+        _ => return None,
+    })
+}
+
+/// Ambient, cinematic, country, folk, ballad, pop and rock grooves, and the dances in two and three.
+fn song_groove(style: &Style, meter: (u32, u32)) -> Option<Groove> {
+    let four = meter == (4, 4);
+    Some(match (style.id, style.family) {
         ("ambient", _) => groove("no drums: pads and pedal", &[], Bass::Pedal, Comp::Pad),
         (_, Family::Cinematic) if four => groove(
             "cinematic toms",
@@ -397,9 +433,8 @@ pub fn for_style(style: &Style, meter: (u32, u32)) -> Groove {
             Bass::RootFifth,
             Comp::Afterbeats,
         ),
-        _ => generic(meter, style),
-    };
-    Groove { swing: swung, ..g }
+        _ => return None,
+    })
 }
 
 /// A groove from the meter's beat groups: kick on the first group, snare (or, in compound
