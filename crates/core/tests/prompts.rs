@@ -1,8 +1,11 @@
-//! The composer on 300+ prompts written for JamSesh: every jam valid, every value read from
-//! the prompt kept by the composer, and per-style music metrics above thresholds (see the
-//! README for why these). Whether the prompt was read right is measured against hand labels
+//! The composer on 300+ prompts written for JamSesh: every jam fully correct as a player reads
+//! it (the tests' own musician, `common/musician.rs`, not the critic), every value read from the
+//! prompt kept, per-style figures above a musician's floor, and the README's quality table
+//! equal to what is measured here. Whether the prompt was read right is measured against hand labels
 //! in `prompt_labels.rs`.
 
+mod common;
+use common::musician::{self, Figures};
 use jamsesh_core::{critic, intent, jam, Overrides};
 use std::collections::BTreeMap;
 
@@ -13,29 +16,53 @@ fn prompts() -> Vec<&'static str> {
         .collect()
 }
 
+/// Sums of the musician's figures over a group of jams, and the critic's scores.
 #[derive(Default)]
 struct Totals {
     jams: usize,
-    in_scale: f64,
-    chord_tones: f64,
-    repeated: f64,
-    steps: f64,
-    leaps: f64,
-    lengths: f64,
+    correct: usize,
+    sum: Figures,
     score: f64,
+    lowest_score: u32,
 }
 
 impl Totals {
-    fn add(&mut self, report: &critic::Report) {
-        let m = &report.metrics;
+    fn add(&mut self, f: &Figures, correct: bool, score: u32) {
+        if self.jams == 0 {
+            self.lowest_score = score;
+        }
         self.jams += 1;
-        self.in_scale += m.in_scale;
-        self.chord_tones += m.chord_tones_on_strong_beats;
-        self.repeated += m.repeated_bars;
-        self.steps += m.steps;
-        self.leaps += m.leaps_over_octave;
-        self.lengths += m.distinct_lengths as f64;
-        self.score += f64::from(report.score);
+        self.correct += usize::from(correct);
+        self.sum.steps += f.steps;
+        self.sum.leaps_over_octave += f.leaps_over_octave;
+        self.sum.repeated_bars += f.repeated_bars;
+        self.sum.lengths += f.lengths;
+        self.sum.in_scale += f.in_scale;
+        self.sum.chord_tones_on_strong_beats += f.chord_tones_on_strong_beats;
+        self.score += f64::from(score);
+        self.lowest_score = self.lowest_score.min(score);
+    }
+
+    /// The mean of each figure over the jams.
+    fn mean(&self) -> Figures {
+        let n = self.jams.max(1) as f64;
+        Figures {
+            steps: self.sum.steps / n,
+            leaps_over_octave: self.sum.leaps_over_octave / n,
+            repeated_bars: self.sum.repeated_bars / n,
+            lengths: self.sum.lengths / n,
+            in_scale: self.sum.in_scale / n,
+            chord_tones_on_strong_beats: self.sum.chord_tones_on_strong_beats / n,
+        }
+    }
+}
+
+/// A share as the README writes it: whole percent from 10%, one decimal from 1%, two below.
+fn percent(x: f64) -> String {
+    match x * 100.0 {
+        p if p >= 10.0 || p == 0.0 => format!("{p:.0}%"),
+        p if p >= 1.0 => format!("{p:.1}%"),
+        p => format!("{p:.2}%"),
     }
 }
 
@@ -44,19 +71,21 @@ fn every_prompt_gives_a_valid_jam_that_honours_the_request() {
     let prompts = prompts();
     assert!(prompts.len() >= 300, "{} prompts", prompts.len());
     let mut per_style: BTreeMap<&str, Totals> = BTreeMap::new();
+    let mut all = Totals::default();
     let mut failures = Vec::new();
     for (i, p) in prompts.iter().enumerate() {
         let intent = intent::parse(p, &Overrides::default()).unwrap_or_else(|e| panic!("{p}: {e}"));
         let jam = jam::generate(&intent, i as u64 + 1);
         let report = critic::review(&jam);
-        if !report.valid {
+        // Fully correct as a player reads it, and as the critic judges it.
+        let faults = musician::faults(&jam);
+        if !report.valid || !faults.is_empty() {
             failures.push(format!(
-                "{p} (seed {}): {:?}\n{}",
+                "{p} (seed {}): critic {:?}, player {faults:?}\n{}",
                 i + 1,
                 report.errors,
                 jam.example
             ));
-            continue;
         }
         // The composer keeps what the reader took from the prompt (the reading itself is
         // checked against hand labels in prompt_labels.rs, not against itself).
@@ -72,13 +101,17 @@ fn every_prompt_gives_a_valid_jam_that_honours_the_request() {
             assert_eq!(jam.key, intent.key.tonic.to_string(), "{p}");
         }
         assert_eq!(jam.mode, intent.key.mode.name(), "{p}");
-        for key in [intent.style.id, "(all)"] {
-            per_style.entry(key).or_default().add(&report);
-        }
+        let figures = musician::figures(&jam);
+        let correct = report.valid && faults.is_empty();
+        per_style
+            .entry(intent.style.id)
+            .or_default()
+            .add(&figures, correct, report.score);
+        all.add(&figures, correct, report.score);
     }
     assert!(
         failures.is_empty(),
-        "{} invalid jams:\n{}",
+        "{} jams not fully correct:\n{}",
         failures.len(),
         failures.join("\n")
     );
@@ -95,36 +128,73 @@ fn every_prompt_gives_a_valid_jam_that_honours_the_request() {
         "score"
     );
     for (style, t) in &per_style {
-        let n = t.jams as f64;
-        let (in_scale, chord_tones, repeated) = (t.in_scale / n, t.chord_tones / n, t.repeated / n);
+        let m = t.mean();
         eprintln!(
             "{style:<16} {:>4} {:>8.2} {:>11.2} {:>9.3} {:>6.2} {:>6.3} {:>7.1} {:>6.1}",
             t.jams,
-            in_scale,
-            chord_tones,
-            repeated,
-            t.steps / n,
-            t.leaps / n,
-            t.lengths / n,
-            t.score / n
+            m.in_scale,
+            m.chord_tones_on_strong_beats,
+            m.repeated_bars,
+            m.steps,
+            m.leaps_over_octave,
+            m.lengths,
+            t.score / t.jams as f64
+        );
+        // A musician's floor for every style (README "Quality, measured").
+        assert!(
+            m.in_scale >= 0.95,
+            "{style}: only {:.2} of notes in the scales offered",
+            m.in_scale
         );
         assert!(
-            in_scale >= 0.95,
-            "{style}: only {in_scale:.2} of notes in the suggested scales"
+            m.chord_tones_on_strong_beats >= 0.80,
+            "{style}: only {:.2} chord tones on strong beats",
+            m.chord_tones_on_strong_beats
         );
         assert!(
-            chord_tones >= 0.80,
-            "{style}: only {chord_tones:.2} chord tones on strong beats"
+            m.repeated_bars <= 0.10,
+            "{style}: {:.2} of bars repeat an earlier bar",
+            m.repeated_bars
         );
         assert!(
-            repeated <= 0.10,
-            "{style}: {repeated:.2} of bars repeat an earlier bar"
-        );
-        assert!(
-            t.leaps / n <= 0.02,
+            m.leaps_over_octave <= 0.02,
             "{style}: too many leaps over an octave"
         );
     }
+    // The README quotes these figures; they must be what this test measures.
+    let m = all.mean();
+    let (lowest_style, lowest) = per_style
+        .iter()
+        .map(|(s, t)| (*s, t.mean().chord_tones_on_strong_beats))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap();
+    let lowest_score = per_style.values().map(|t| t.lowest_score).min().unwrap();
+    let quoted = [
+        format!(
+            "| jams fully correct (format, melody, bars fill the meter, chords agree, keys consistent) | about 50% | — | **{}** ({}/{}) |",
+            percent(all.correct as f64 / all.jams as f64),
+            all.correct,
+            all.jams
+        ),
+        format!("| melodic intervals that are steps (1–2 semitones) | 16% | 54% | **{}** |", percent(m.steps)),
+        format!("| leaps beyond an octave | 4% | 0.2% | **{}** |", percent(m.leaps_over_octave)),
+        format!("| bars repeating an earlier bar | about 1 in 6 | — | **{}** |", percent(m.repeated_bars)),
+        format!("| different note lengths per tune | — | about 4 | **{:.1}** |", m.lengths),
+        format!("| notes in the suggested scales, the chord's own scale or the chord | — | — | **{}** |", percent(m.in_scale)),
+        format!(
+            "| chord tones on strong beats (the downbeat, and the half bar in 4/4, 2/2, 6/8, 12/8) | — | — | **{}** |",
+            percent(m.chord_tones_on_strong_beats)
+        ),
+        format!(
+            "the lowest chord-tone share is {lowest_style}'s {}",
+            percent(lowest)
+        ),
+        format!(
+            "every jam scores ≥ {lowest_score}/100 (mean {:.1})",
+            all.score / all.jams as f64
+        ),
+    ];
+    common::readme::assert_quotes(&quoted);
 }
 
 #[test]

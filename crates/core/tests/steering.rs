@@ -4,7 +4,7 @@
 //! (eighth pairs played long–short).
 
 mod common;
-use common::notes;
+use common::{musician, notes};
 use jamsesh_core::{intent, jam, Overrides};
 
 const PROMPTS: &[&str] = &[
@@ -66,10 +66,7 @@ fn measure(steer: &str) -> Measures {
     let mut m = Measures::default();
     for (prompt, &style_swings) in PROMPTS.iter().zip(SWINGS) {
         let base = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), 1);
-        let tonic = jamsesh_core::critic::jam_key(&base)
-            .unwrap()
-            .tonic
-            .pitch_class();
+        let tonic = musician::pitch_class(&base.key).unwrap();
         for seed in 0..SEEDS {
             let take = jam::new_melody(&base, seed, steer).unwrap();
             let (pairs, swung) = swung_pairs(&take, style_swings);
@@ -111,48 +108,54 @@ fn each_steer_word_moves_its_own_measure() {
     let density = |m: &Measures| m.notes as f64 / m.bars.max(1) as f64;
     let blue = |m: &Measures| share(m.blue, m.notes);
     let swung = |m: &Measures| share(m.swung_pairs, m.pairs);
-    println!("| steer | measure | plain | steered |");
-    println!("|---|---|---|---|");
-    println!(
-        "| more syncopated | syncopated notes | {:.1}% | {:.1}% |",
-        sync(&plain) * 100.0,
-        sync(&synco) * 100.0
-    );
-    println!(
-        "| less syncopated | syncopated notes | {:.1}% | {:.1}% |",
-        sync(&plain) * 100.0,
-        sync(&straight) * 100.0
-    );
-    println!(
-        "| higher | mean pitch (MIDI) | {:.1} | {:.1} |",
-        mean(&plain),
-        mean(&high)
-    );
-    println!(
-        "| sparser | notes per bar | {:.2} | {:.2} |",
-        density(&plain),
-        density(&sparse)
-    );
-    println!(
-        "| busier | notes per bar | {:.2} | {:.2} |",
-        density(&plain),
-        density(&busy)
-    );
-    println!(
-        "| bluesy | blue notes | {:.1}% | {:.1}% |",
-        blue(&plain) * 100.0,
-        blue(&bluesy) * 100.0
-    );
-    println!(
-        "| more swing | eighth pairs played long–short | {:.1}% | {:.1}% |",
-        swung(&plain) * 100.0,
-        swung(&swing) * 100.0
-    );
-    println!(
-        "| straighter | eighth pairs played long–short | {:.1}% | {:.1}% |",
-        swung(&plain) * 100.0,
-        swung(&straighter) * 100.0
-    );
+    // The README's table, as measured here (its last column, the stated amounts, is what the
+    // asserts below hold).
+    let pct = |x: f64| format!("{:.1}%", x * 100.0).replace(".0%", "%");
+    let syncopation = "notes starting off the beat and sounding through it";
+    let pairs = "eighth pairs (a beat of two notes) played long–short: dotted pairs, or even pairs in a take that swings (`Q:\"Swing\"` marking, else its style)";
+    let quoted = [
+        format!(
+            "| more syncopated | {syncopation} | {} | {} |",
+            pct(sync(&plain)),
+            pct(sync(&synco))
+        ),
+        format!(
+            "| less syncopated | same | {} | {} |",
+            pct(sync(&plain)),
+            pct(sync(&straight))
+        ),
+        format!(
+            "| higher | mean pitch (MIDI) | {:.1} | {:.1} |",
+            mean(&plain),
+            mean(&high)
+        ),
+        format!(
+            "| sparser | notes per bar | {:.2} | {:.2} |",
+            density(&plain),
+            density(&sparse)
+        ),
+        format!(
+            "| busier | notes per bar | {:.2} | {:.2} |",
+            density(&plain),
+            density(&busy)
+        ),
+        format!(
+            "| bluesy | blue notes (♭3, ♭5, ♭7 of the key) | {} | {} |",
+            pct(blue(&plain)),
+            pct(blue(&bluesy))
+        ),
+        format!(
+            "| more swing | {pairs} | {} | {} |",
+            pct(swung(&plain)),
+            pct(swung(&swing))
+        ),
+        format!(
+            "| straighter | same | {} | {} |",
+            pct(swung(&plain)),
+            pct(swung(&straighter))
+        ),
+    ];
+    println!("{}", quoted.join("\n"));
     // The stated amounts (README): syncopation ×1.5 or more, register +3 semitones or more,
     // density −15% / +10% or more, blue notes ×2 or more; "less" halves syncopation at least.
     assert!(sync(&synco) >= 1.5 * sync(&plain), "{plain:?} {synco:?}");
@@ -169,6 +172,7 @@ fn each_steer_word_moves_its_own_measure() {
     assert!(swung(&swing) >= 0.9, "{plain:?} {swing:?}");
     assert!(swung(&swing) >= 2.0 * swung(&plain), "{plain:?} {swing:?}");
     assert!(swung(&straighter) <= 0.05, "{straighter:?}");
+    common::readme::assert_quotes(&quoted);
 }
 
 #[test]

@@ -2,13 +2,16 @@
 //! server); run it with
 //! `JAMSESH_LLM_BASE_URL=… JAMSESH_LLM_MODEL=… cargo test -p jamsesh-llm --test live -- --ignored --nocapture`.
 
-use jamsesh_core::{critic, intent, Overrides};
+#[path = "../../core/tests/common/musician.rs"]
+mod musician;
+
+use jamsesh_core::{intent, Overrides, Source};
 use jamsesh_llm::{Config, Llm};
 use std::time::{Duration, Instant};
 
 #[tokio::test]
 #[ignore = "needs a running OpenAI-compatible server (JAMSESH_LLM_BASE_URL, JAMSESH_LLM_MODEL)"]
-async fn a_real_model_always_ends_in_a_valid_jam() {
+async fn a_real_model_writes_jams_a_player_accepts() {
     let config = Config::from_env();
     if config.validate().is_err() {
         panic!("set JAMSESH_LLM_BASE_URL and JAMSESH_LLM_MODEL to run this test");
@@ -18,6 +21,7 @@ async fn a_real_model_always_ends_in_a_valid_jam() {
         ..config
     })
     .unwrap();
+    let mut by_model = 0;
     for prompt in [
         "slow blues in E",
         "celtic jig in D",
@@ -33,6 +37,14 @@ async fn a_real_model_always_ends_in_a_valid_jam() {
             t.elapsed(),
             out.fallback
         );
-        assert!(critic::review(&out.jam).valid, "{prompt}");
+        let faults = musician::faults(&out.jam);
+        assert!(faults.is_empty(), "{prompt}: {faults:?}");
+        by_model += usize::from(matches!(out.jam.source, Source::Llm | Source::LlmRepair));
     }
+    // The engine's fallback always gives a valid jam, even with the model dead; the model must
+    // have written at least one of the three for this test to say anything about the model.
+    assert!(
+        by_model >= 1,
+        "the model wrote none of the jams: every one fell back to the engine"
+    );
 }

@@ -1,6 +1,11 @@
-//! No answer, however broken, makes the pipeline panic; every accepted jam passes the critic.
+//! No answer, however broken, makes the pipeline panic; every jam it accepts is one a player
+//! accepts (the core tests' own musician reads it: bars fill the meter, chord symbols agree with
+//! `chords`, the key signature is the key's).
 
-use jamsesh_core::{critic, intent, Overrides};
+#[path = "../../core/tests/common/musician.rs"]
+mod musician;
+
+use jamsesh_core::{intent, Overrides};
 use jamsesh_llm::pipeline::check_answer;
 use proptest::prelude::*;
 
@@ -17,7 +22,8 @@ proptest! {
         text.insert_str(at, &junk);
         if let Ok((jam, report, _)) = check_answer(&text, &intent, 1) {
             prop_assert!(report.valid);
-            prop_assert!(critic::review(&jam).valid);
+            let faults = musician::faults(&jam);
+            prop_assert!(faults.is_empty(), "accepted what a player refuses: {:?}", faults);
         }
     }
 

@@ -1,6 +1,9 @@
 //! Helpers the core's integration tests share (each test uses some of them).
 #![allow(dead_code)]
 
+pub mod musician;
+pub mod readme;
+
 use jamsesh_abc::Frac;
 use jamsesh_core::Jam;
 
