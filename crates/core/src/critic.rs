@@ -96,7 +96,19 @@ impl Review {
 
 /// The key a jam says it is in.
 pub fn jam_key(jam: &Jam) -> Result<Key, String> {
-    intent::parse_key(&format!("{} {}", jam.key, jam.mode)).map_err(|e| e.to_string())
+    let key = intent::parse_key(&format!("{} {}", jam.key, jam.mode)).map_err(|e| e.to_string())?;
+    // The reader forgives `E#` for F; a jam's own key field must be spelled as its key is.
+    let mut written = jam.key.trim().replace('♭', "b").replace('♯', "#");
+    if let Some(letter) = written.get_mut(..1) {
+        letter.make_ascii_uppercase();
+    }
+    match written == key.tonic.to_string() {
+        true => Ok(key),
+        false => Err(format!(
+            "`{}` is spelled {} in this key",
+            jam.key, key.tonic
+        )),
+    }
 }
 
 /// Reads `"E minor pentatonic (E G A B D), E blues (E G A Bb B D)"` into scales, checking that

@@ -61,3 +61,27 @@ proptest! {
         }
     }
 }
+
+/// Found by `damaged_fields`: a jam in F whose key field says `E#` was called valid, because
+/// the key reader forgives `E#` for F. A player reading `E#` expects eleven sharps.
+#[test]
+fn a_key_field_spelled_otherwise_than_the_key_is_refused() {
+    let mut j = base(3); // waltz in F
+    assert_eq!(j.key, "F");
+    j.key = "E#".into();
+    let report = critic::review(&j);
+    assert!(!report.valid);
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.check == "key" && e.message.contains("E#")),
+        "{:?}",
+        report.errors
+    );
+    j.key = "f".into();
+    assert!(
+        critic::review(&j).valid,
+        "a lower-case letter is the same spelling"
+    );
+}
