@@ -72,11 +72,18 @@ async fn the_widget_works_in_chromium() {
         dist.join("jamsesh_wasm_bg.wasm").is_file(),
         "the widget is not built: run scripts/build-widget (or set JAMSESH_SKIP_CHROMIUM=1)"
     );
-    assert_eq!(
-        std::fs::read_to_string(dist.join("jam-widget.js")).unwrap(),
-        std::fs::read_to_string(web.join("jam-widget.js")).unwrap(),
-        "web/dist is older than web/jam-widget.js: run scripts/build-widget"
-    );
+    // The widget's entry module and the modules it imports from web/widget/.
+    let modules = std::fs::read_dir(web.join("widget"))
+        .unwrap()
+        .map(|entry| Path::new("widget").join(entry.unwrap().file_name()));
+    for module in std::iter::once(PathBuf::from("jam-widget.js")).chain(modules) {
+        assert_eq!(
+            std::fs::read_to_string(dist.join(&module)).ok(),
+            std::fs::read_to_string(web.join(&module)).ok(),
+            "web/dist is older than web/{}: run scripts/build-widget",
+            module.display()
+        );
+    }
     assert!(
         web.join("node_modules/playwright-core").is_dir(),
         "playwright-core is not installed: run scripts/setup-widget"

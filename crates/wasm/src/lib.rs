@@ -158,6 +158,28 @@ pub fn chord_voicing(symbol: &str, options: JsValue) -> Result<JsValue, JsValue>
     answer(ops::chord(symbol, &options))
 }
 
+/// One scale to improvise with, as the widget lists it: `{name: "E blues", notes: ["E", "G", …]}`.
+#[derive(Serialize)]
+struct ScaleView {
+    name: String,
+    notes: Vec<String>,
+}
+
+/// A jam's `scales` text (`"E blues (E G A Bb B D), …"`) as `[{name, notes}]`, read by the
+/// critic's own reader so the widget does not parse music in JavaScript.
+#[wasm_bindgen]
+pub fn scales(text: &str) -> Result<JsValue, JsValue> {
+    let scales = jamsesh_core::critic::parse_scales(text).map_err(|e| js_error("bad_jam", &e))?;
+    let views: Vec<ScaleView> = scales
+        .iter()
+        .map(|s| ScaleView {
+            name: s.name(),
+            notes: s.notes().iter().map(ToString::to_string).collect(),
+        })
+        .collect();
+    to_js(&views)
+}
+
 /// Moves the jam by −11…11 semitones.
 #[wasm_bindgen]
 pub fn transpose(jam: JsValue, semitones: i32) -> Result<JsValue, JsValue> {
