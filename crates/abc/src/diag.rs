@@ -79,7 +79,7 @@ impl Diagnostics {
 
     /// Sorts by position so reports read top to bottom.
     pub fn sort(&mut self) {
-        self.0.sort_by_key(|d| (d.span.start, d.span.end));
+        crate::order::sort_by_key(&mut self.0, |d| (d.span.start, d.span.end));
     }
 
     /// Renders as `FILE:LINE:COL: severity: message` followed by the line and a caret.

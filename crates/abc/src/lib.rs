@@ -13,6 +13,7 @@ pub mod diag;
 pub mod fields;
 pub mod lyrics;
 mod music;
+pub mod order;
 mod parser;
 pub mod semantics;
 pub mod span;

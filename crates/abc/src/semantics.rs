@@ -633,7 +633,7 @@ fn play_bars(voice: &Voice, order: &[usize]) -> Vec<(PlayedNote, bool)> {
 
 /// Joins each tied note with the note of the same pitch starting where it ends.
 fn merge_ties(mut notes: Vec<(PlayedNote, bool)>) -> Vec<PlayedNote> {
-    notes.sort_by_key(|(n, _)| (n.onset, n.midi));
+    crate::order::sort_by_key(&mut notes, |(n, _)| (n.onset, n.midi));
     let mut out: Vec<PlayedNote> = Vec::with_capacity(notes.len());
     // Ties still waiting for their continuation: (end, key, index in `out`). Few at a time.
     let mut open: Vec<(Frac, i32, usize)> = Vec::new();

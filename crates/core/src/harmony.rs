@@ -337,8 +337,8 @@ mod tests {
             let chord: Chord = symbol.parse().unwrap();
             let mut want: Vec<u8> = chord.tones().iter().map(|n| n.pitch_class()).collect();
             let mut got = played.clone();
-            want.sort_unstable();
-            got.sort_unstable();
+            jamsesh_abc::order::sort(&mut want);
+            jamsesh_abc::order::sort(&mut got);
             assert_eq!(got, want, "{symbol}: {abc}");
             // Ascending, within two octaves.
             let midis: Vec<i32> = tunes[0].performance()[0]

@@ -2077,11 +2077,11 @@ pub fn parse_with(
     let mood = find_word_list(&ws, MOODS);
     let mood_span = mood.as_ref().map(|(_, s)| s.clone());
     if let Some((m, span)) = &mood {
-        understood.mood = read(format!("{m:?}").to_lowercase(), span);
+        understood.mood = read(format!("{m:?}").to_ascii_lowercase(), span);
     }
     let hint_mood = hints.over(hints.mood, &mood);
     if let Some(m) = hint_mood {
-        understood.mood = hinted(format!("{m:?}").to_lowercase());
+        understood.mood = hinted(format!("{m:?}").to_ascii_lowercase());
     }
     let found = find_style_words(&toks);
     let mood = hint_mood.or(mood.map(|(m, _)| m));

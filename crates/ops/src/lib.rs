@@ -424,7 +424,7 @@ pub fn chord(symbol: &str, options: &RenderOptions) -> Result<ChordView, OpError
         .iter()
         .flat_map(|v| v.notes.iter().map(|n| n.midi.clamp(0, 127) as u8))
         .collect();
-    notes.sort_unstable();
+    jamsesh_abc::order::sort(&mut notes);
     notes.dedup();
     Ok(ChordView {
         symbol: symbol.trim().to_string(),

@@ -299,7 +299,7 @@ fn note_track(part: &Part) -> Track<'_> {
         events.push((n.start + n.len, false, n.key, 0));
     }
     // Note-offs before note-ons at the same tick, so repeated notes re-strike.
-    events.sort_by_key(|&(t, on, key, _)| (t, on, key));
+    jamsesh_abc::order::sort_by_key(&mut events, |&(t, on, key, _)| (t, on, key));
     let mut track = vec![
         TrackEvent {
             delta: u28::new(0),

@@ -12,7 +12,7 @@ pub(super) fn accidental_columns(notes: &[Sounding], shown: &[Option<i8>]) -> Ve
     let mut order: Vec<usize> = (0..notes.len())
         .filter(|&i| shown.get(i).is_some_and(Option::is_some))
         .collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(diatonic(&notes[i])));
+    jamsesh_abc::order::sort_by_key(&mut order, |&i| std::cmp::Reverse(diatonic(&notes[i])));
     let mut columns: Vec<Vec<i32>> = Vec::new();
     let mut out = vec![None; notes.len()];
     for i in order {

@@ -74,7 +74,7 @@ fn notes_have_left_seconds(e: &Event) -> bool {
     match &e.kind {
         EventKind::Notes(n) if n.len() > 1 => {
             let mut steps: Vec<i32> = n.iter().map(diatonic).collect();
-            steps.sort_unstable();
+            jamsesh_abc::order::sort(&mut steps);
             steps.windows(2).any(|w| w[1] - w[0] == 1)
         }
         _ => false,
@@ -190,7 +190,7 @@ fn onset_columns(staves: &[Staff], b: usize) -> (Vec<Column>, Frac) {
             col.right = col.right.max(right);
         }
     }
-    cols.sort_by_key(|c| c.onset);
+    jamsesh_abc::order::sort_by_key(&mut cols, |c| c.onset);
     // Each chord symbol widens the column at or just before it.
     for staff in staves {
         for cs in staff.voice.chord_symbols_in(b) {
@@ -245,7 +245,7 @@ impl Piece {
             order.partition_point(|&i| events[i].onset < u)
         });
         let mut held = order[from..to.max(from)].to_vec();
-        held.sort_unstable();
+        jamsesh_abc::order::sort(&mut held);
         held
     }
 

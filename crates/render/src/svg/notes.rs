@@ -278,7 +278,7 @@ fn draw_notes(
 ) -> NoteMark {
     let (base, dots) = base_and_dots(written(e));
     let mut order: Vec<usize> = (0..notes.len()).collect();
-    order.sort_by_key(|&i| diatonic(&notes[i]));
+    jamsesh_abc::order::sort_by_key(&mut order, |&i| diatonic(&notes[i]));
     let steps: Vec<i32> = order
         .iter()
         .map(|&i| diatonic(&notes[i]) - base_line)

@@ -96,7 +96,7 @@ impl<'a> Staff<'a> {
             None => Cow::Borrowed(voice),
         };
         // Sorted by bar (stable, so each verse keeps its order) for finding a system's lyrics.
-        syllables.sort_by_key(|s| s.bar);
+        jamsesh_abc::order::sort_by_key(&mut syllables, |s| s.bar);
         let mut syllable_widths = HashMap::new();
         for s in &syllables {
             let w = text_width(&s.text, LYRIC_SIZE);
@@ -108,7 +108,7 @@ impl<'a> Staff<'a> {
             .iter()
             .map(|bar| {
                 let mut order: Vec<usize> = (0..bar.events.len()).collect();
-                order.sort_by_key(|&i| bar.events[i].onset);
+                jamsesh_abc::order::sort_by_key(&mut order, |&i| bar.events[i].onset);
                 order
             })
             .collect();
@@ -117,7 +117,7 @@ impl<'a> Staff<'a> {
             .iter()
             .map(|bar| {
                 let mut l: Vec<u8> = bar.events.iter().map(|e| e.overlay).collect();
-                l.sort_unstable();
+                jamsesh_abc::order::sort(&mut l);
                 l.dedup();
                 l
             })
