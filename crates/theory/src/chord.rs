@@ -339,7 +339,7 @@ impl Chord {
     /// Pitch classes of the tones, sorted, without repeats.
     pub fn pitch_classes(&self) -> Vec<u8> {
         let mut pcs: Vec<u8> = self.tones().iter().map(|n| n.pitch_class()).collect();
-        jamsesh_abc::order::sort(&mut pcs);
+        pcs.sort_unstable();
         pcs.dedup();
         pcs
     }
