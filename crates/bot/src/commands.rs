@@ -3,13 +3,12 @@
 
 use crate::complete;
 use crate::guard::Ticket;
-use crate::kit::{self, escape_markdown, MAX_PROMPT};
+use crate::kit::{self, escape_markdown};
 use crate::media::{self, Media};
 use crate::reply::with_retry;
 use crate::{Context, Error};
-use jamsesh_core::theory::chord::Chord;
-use jamsesh_core::theory::scale::Scale;
-use jamsesh_core::{intent, jam, Jam, Overrides};
+use jamsesh_core::Jam;
+use jamsesh_ops::{self as ops, Backend, GenerateOptions, Model};
 use poise::serenity_prelude as serenity;
 use poise::CreateReply;
 use serenity::{CreateAllowedMentions, CreateAttachment, CreateEmbed};
@@ -35,23 +34,6 @@ pub enum MeterChoice {
     SevenEight,
     #[name = "9/8"]
     NineEight,
-}
-
-/// Who writes the jam.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, poise::ChoiceParameter)]
-pub enum BackendChoice {
-    /// The embedded composer.
-    #[name = "engine"]
-    Engine,
-    /// An LLM, checked and repaired by the critic.
-    #[name = "llm"]
-    Llm,
-    /// The LLM's chords and title, the engine's melody.
-    #[name = "hybrid"]
-    Hybrid,
-    /// The LLM reads the prompt, the engine writes the jam.
-    #[name = "intent"]
-    Intent,
 }
 
 /// Messages never ping anyone, whatever the prompt says.
@@ -304,8 +286,10 @@ fn autocomplete(choices: Vec<complete::Choice>) -> serenity::CreateAutocompleteR
 )]
 pub async fn jam(
     ctx: Context<'_>,
+    // The lengths and ranges are ops's (`MAX_PROMPT_CHARS`, `TEMPO`, `BARS`): poise takes
+    // literals only, so a test holds them equal.
     #[description = "What to jam on, e.g. \"funky slow groove in Bb\""]
-    #[max_length = 300]
+    #[max_length = 2000]
     prompt: String,
     #[description = "Style (wins over the prompt; type to search the catalogue)"]
     #[autocomplete = "complete_style"]
@@ -317,34 +301,31 @@ pub async fn jam(
     key: Option<String>,
     #[description = "Tempo in beats per minute"]
     #[min = 30]
-    #[max = 300]
+    #[max = 320]
     tempo: Option<u32>,
     #[description = "Number of bars"]
     #[min = 2]
-    #[max = 32]
+    #[max = 64]
     bars: Option<u32>,
     #[description = "Meter"] meter: Option<MeterChoice>,
-    #[description = "Who writes it (default: the built-in engine)"] backend: Option<BackendChoice>,
+    #[description = "Who writes it (default: the built-in engine)"]
+    #[choices("engine", "llm", "hybrid", "intent")]
+    backend: Option<&'static str>,
     #[description = "Start a thread for this jam, so its takes stay together"] thread: Option<bool>,
 ) -> Result<(), Error> {
-    if prompt.chars().count() > MAX_PROMPT {
-        ctx.send(notice(format!(
-            "Prompts are at most {MAX_PROMPT} characters; yours has {}.",
-            prompt.chars().count()
-        )))
-        .await?;
-        return Ok(());
-    }
-    let _work = ctx.data().guard.work();
-    let overrides = Overrides {
-        key: key.filter(|k| !k.trim().is_empty()),
+    let options = GenerateOptions {
+        seed: Some(ctx.id()),
+        key,
         tempo,
         bars,
         meter: meter.map(|m| poise::ChoiceParameter::name(&m).to_string()),
-        style: style.filter(|s| !s.trim().is_empty()),
+        style,
     };
-    let intent = match intent::parse(&prompt, &overrides) {
-        Ok(i) => i,
+    let _work = ctx.data().guard.work();
+    let checked = ops::intent(&prompt, &options)
+        .and_then(|intent| Ok((intent, backend.unwrap_or_default().parse::<Backend>()?)));
+    let (intent, backend) = match checked {
+        Ok(checked) => checked,
         Err(e) => {
             ctx.send(notice(format!("I could not use that: {e}")))
                 .await?;
@@ -355,20 +336,17 @@ pub async fn jam(
         return Ok(());
     };
     ctx.defer().await?;
-    let seed = ctx.id();
-    let backend = backend.unwrap_or(BackendChoice::Engine);
-    let (made, note) = match (backend, &ctx.data().llm) {
-        (BackendChoice::Engine, _) => (jam::generate(&intent, seed), None),
-        (_, None) => (
-            jam::generate(&intent, seed),
+    let seed = ops::seed(&options);
+    let (made, note) = match Model::for_prompt(backend, ctx.data().llm.as_deref()) {
+        Ok(None) => (ops::compose(&intent, seed), None),
+        // The pipeline always ends in a jam the critic accepts; `source` says who wrote it.
+        Ok(Some(model)) => (model.jam(&intent, seed).await.jam, None),
+        Err(_no_llm) => (
+            ops::compose(&intent, seed),
             Some(
                 "The LLM backend is not set up on this bot, so the built-in engine wrote this jam.",
             ),
         ),
-        // The pipeline always ends in a jam the critic accepts; `source` says who wrote it.
-        (BackendChoice::Llm, Some(llm)) => (llm.jam(&intent, seed).await.jam, None),
-        (BackendChoice::Hybrid, Some(llm)) => (llm.hybrid(&intent, seed).await.jam, None),
-        (BackendChoice::Intent, Some(llm)) => (llm.intent_jam(&intent, seed).await.jam, None),
     };
     // The jam is made: from here on nothing is refused (a refusal now would be public).
     let media = render_jam(&ticket, &made, upload_limit(ctx)).await?;
@@ -396,8 +374,8 @@ pub async fn chord(
     name: String,
 ) -> Result<(), Error> {
     let _work = ctx.data().guard.work();
-    let chord: Chord = match name.trim().parse() {
-        Ok(c) => c,
+    let (symbol, notes) = match ops::chord_tones(&name) {
+        Ok(read) => read,
         Err(e) => {
             ctx.send(notice(format!("I don't know that chord: {e}")))
                 .await?;
@@ -408,8 +386,6 @@ pub async fn chord(
         return Ok(());
     };
     ctx.defer().await?;
-    let notes: Vec<String> = chord.tones().iter().map(ToString::to_string).collect();
-    let symbol = chord.to_string();
     let title = symbol.clone();
     let limit = upload_limit(ctx);
     send_sheet(ctx, &ticket, &title, &notes, move || {
@@ -459,7 +435,7 @@ pub async fn scale(
     name: String,
 ) -> Result<(), Error> {
     let _work = ctx.data().guard.work();
-    let scale: Scale = match name.parse() {
+    let scale = match ops::scale(&name) {
         Ok(s) => s,
         Err(e) => {
             ctx.send(notice(format!("I don't know that scale: {e}")))
@@ -471,9 +447,9 @@ pub async fn scale(
         return Ok(());
     };
     ctx.defer().await?;
-    let notes: Vec<String> = scale.notes().iter().map(ToString::to_string).collect();
+    let (title, notes) = (scale.name.clone(), scale.notes.clone());
     let limit = upload_limit(ctx);
-    send_sheet(ctx, &ticket, &scale.name(), &notes, move || {
+    send_sheet(ctx, &ticket, &title, &notes, move || {
         media::scale_media(&scale, limit)
     })
     .await
@@ -502,3 +478,45 @@ keep the chords; **New progression** changes them; **Harmony** adds a second voi
 for you to play over, with slower and faster takes. **My instrument…** shows you alone the \
 chart for a B♭, E♭ or F instrument, in bass clef, or as chord names.\n\
 `/chord Cmaj7` and `/scale D dorian` show notes, a staff and the sound.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// poise takes the options' bounds as literals: they must be the front door's.
+    #[test]
+    fn the_jam_options_hold_the_front_doors_limits() {
+        let registered = serde_json::to_value(jam().create_as_slash_command().unwrap()).unwrap();
+        let option = |name: &str| {
+            registered["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["name"] == name)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(option("prompt")["max_length"], ops::MAX_PROMPT_CHARS);
+        for (name, range) in [("tempo", ops::TEMPO), ("bars", ops::BARS)] {
+            let bounds = (
+                option(name)["min_value"].as_f64(),
+                option(name)["max_value"].as_f64(),
+            );
+            let expected = (f64::from(*range.start()), f64::from(*range.end()));
+            assert_eq!(bounds, (Some(expected.0), Some(expected.1)), "{name}");
+        }
+        let choices: Vec<String> = option("backend")["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(choices, Backend::ALL.map(|b| b.name().to_string()));
+        let name_length = |command: poise::Command<crate::Data, Error>| {
+            let registered = serde_json::to_value(command.create_as_slash_command()).unwrap();
+            registered["options"][0]["max_length"].as_u64().unwrap() as usize
+        };
+        assert_eq!(name_length(chord()), ops::MAX_CHORD_SYMBOL_BYTES);
+        assert_eq!(name_length(scale()), ops::MAX_SCALE_NAME_CHARS);
+    }
+}

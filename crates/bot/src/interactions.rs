@@ -19,9 +19,8 @@ use crate::media::{self, Backing, BackingPlan, Bound, Media};
 use crate::part::{self, Part};
 use crate::reply::with_retry;
 use crate::Data;
-use jamsesh_core::harmony::{harmony, HarmonyKind};
-use jamsesh_core::melody::Steer;
-use jamsesh_core::{jam, Jam};
+use jamsesh_core::Jam;
+use jamsesh_ops::{self as ops, Backend, HarmonyKind, Model};
 use poise::serenity_prelude as serenity;
 use serenity::builder::Builder as _;
 use serenity::{
@@ -61,9 +60,6 @@ impl Edits {
         map.entry(message).or_default().clone()
     }
 }
-
-/// Longest steering text.
-const MAX_STEER: usize = 100;
 
 /// Handles a component or modal interaction; other interactions are left to poise. A failure
 /// after the acknowledgement is answered with an ephemeral note.
@@ -165,22 +161,14 @@ async fn fetch_abc(data: &Data, message: &Message, name: &str) -> Result<String,
     String::from_utf8(bytes).map_err(|_| unreadable.into())
 }
 
-/// Runs an operation on a jam.
+/// Runs an operation on a jam, through the front door.
 fn apply(jam: &Jam, action: Action, seed: u64, steer: &str) -> Result<Jam, String> {
     let result = match action {
-        Action::NewMelody | Action::SteerSubmit => jam::new_melody(jam, seed, steer),
-        Action::NewProgression => jam::new_progression(jam, seed),
-        Action::Harmony => {
-            if jam.example.contains("V:2") {
-                return Err(
-                    "This take already has a second voice; press Harmony on a take without one."
-                        .into(),
-                );
-            }
-            harmony(jam, HarmonyKind::ThirdAbove)
-        }
-        Action::TransposeUp => jam::transpose(jam, 1),
-        Action::TransposeDown => jam::transpose(jam, -1),
+        Action::NewMelody | Action::SteerSubmit => ops::new_melody(jam, seed, steer),
+        Action::NewProgression => ops::new_progression(jam, seed),
+        Action::Harmony => ops::harmony_with(jam, HarmonyKind::ThirdAbove),
+        Action::TransposeUp => ops::transpose(jam, 1),
+        Action::TransposeDown => ops::transpose(jam, -1),
         Action::Steer | Action::PlayAlong(_) | Action::Part => {
             return Err("that is not a take of the jam".into())
         }
@@ -190,7 +178,7 @@ fn apply(jam: &Jam, action: Action, seed: u64, steer: &str) -> Result<Jam, Strin
 
 /// Says what a steering text did: the words used, and those that steer nothing.
 fn steer_note(text: &str, by_llm: bool) -> String {
-    let unknown = Steer::not_understood(text);
+    let unknown = ops::not_understood(text);
     let mut used: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty() && !unknown.contains(&w.to_ascii_lowercase()))
@@ -225,11 +213,11 @@ fn steer_note(text: &str, by_llm: bool) -> String {
 }
 
 /// How a steered take is made.
-enum Plan {
+enum Plan<'a> {
     /// By the engine, already.
     Ready(Box<Jam>),
     /// By the model, from the free text.
-    Ask(Arc<jamsesh_llm::Llm>),
+    Ask(Model<'a>),
 }
 
 /// Little words that steer nothing alone, trimmed from the ends of the words used.
@@ -258,7 +246,7 @@ async fn component(ctx: &Context, data: &Data, ci: &ComponentInteraction) -> ser
             "steer",
         )
         .placeholder("more syncopated, higher, sparser, bluesy…")
-        .max_length(MAX_STEER as u16)
+        .max_length(jamsesh_ops::MAX_PROMPT_CHARS as u16)
         .required(true);
         let modal = CreateModal::new(Action::SteerSubmit.custom_id(), "Steer the melody")
             .components(vec![CreateActionRow::InputText(input)]);
@@ -440,7 +428,7 @@ fn clock(seconds: f32) -> String {
 
 /// What a play-along holds and why no more choruses, for the message above it.
 fn play_along_note(jam: &Jam, plan: &BackingPlan, backing: &Backing, limit: u64) -> String {
-    let n = plan.options.choruses;
+    let n = plan.choruses;
     let choruses = if n == 1 {
         "1 chorus".to_string()
     } else {
@@ -449,7 +437,7 @@ fn play_along_note(jam: &Jam, plan: &BackingPlan, backing: &Backing, limit: u64)
     let style = jamsesh_core::style::by_id(&jam.style_id).map_or("the style", |s| s.name);
     let mut text = format!(
         "**Play-along** at {} bpm: {choruses} of the {}-bar form, a bar of count-in and an ending ({}) — drums, bass and comping, {style}; the melody is yours.",
-        plan.options.tempo.unwrap_or(jam.tempo),
+        plan.tempo,
         jam.bars,
         clock(backing.seconds)
     );
@@ -464,7 +452,7 @@ fn play_along_note(jam: &Jam, plan: &BackingPlan, backing: &Backing, limit: u64)
             limit / (1024 * 1024)
         ),
     });
-    if backing.bitrate < jamsesh_render::ogg::DEFAULT_BITRATE {
+    if backing.bitrate < ops::audio::DEFAULT_BITRATE {
         text.push_str(&format!(
             " The audio is at {} kbit/s to fit the upload limit.",
             backing.bitrate / 1000
@@ -502,7 +490,7 @@ async fn play_along(
     // Seconds of audio take seconds to render: say what is coming, privately.
     let coming = format!(
         "Rendering the play-along at {tempo} bpm ({} choruses, {})…",
-        plan.options.choruses,
+        plan.choruses,
         clock(plan.seconds.min(media::MAX_BACKING_SECONDS))
     );
     let _ = ephemeral_followup(coming)
@@ -689,9 +677,6 @@ fn steer_text(mi: &ModalInteraction) -> String {
             _ => None,
         })
         .unwrap_or_default()
-        .chars()
-        .take(MAX_STEER)
-        .collect()
 }
 
 async fn modal(ctx: &Context, data: &Data, mi: &ModalInteraction) -> serenity::Result<()> {
@@ -707,8 +692,12 @@ async fn modal(ctx: &Context, data: &Data, mi: &ModalInteraction) -> serenity::R
         Err(e) => return refuse(e).await,
     };
     let steer = steer_text(mi);
-    let llm = data.llm.clone();
-    if llm.is_none() && Steer::parse(&steer) == Steer::default() {
+    if let Err(e) = jamsesh_ops::steering(&steer) {
+        return refuse(format!("I could not use that: {e}")).await;
+    }
+    // With an LLM set up, the model writes steered melodies (`Backend::Llm`).
+    let model = Model::for_a_jam(Backend::Llm, data.llm.as_deref()).unwrap_or(None);
+    if model.is_none() && ops::steers_nothing(&steer) {
         return refuse(format!(
             "Nothing in “{}” tells me how to change the melody; {STEER_HELP}.",
             kit::escape_markdown(&steer)
@@ -722,19 +711,19 @@ async fn modal(ctx: &Context, data: &Data, mi: &ModalInteraction) -> serenity::R
     let seed = mi.id.get();
     // Without a model the operation is cheap: run it before acknowledging, so a refusal is
     // still a private answer. With one, the model gets the free text after the acknowledgement.
-    let plan = match llm {
+    let plan = match model {
         None => match apply(&jam, Action::SteerSubmit, seed, &steer) {
             Ok(made) => Plan::Ready(Box::new(made)),
             Err(e) => return refuse(e).await,
         },
-        Some(llm) => Plan::Ask(llm),
+        Some(model) => Plan::Ask(model),
     };
     // A dialog opened from a button may be acknowledged as an update of that message.
     mi.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
         .await?;
     let (made, by_llm) = match plan {
         Plan::Ready(made) => (*made, false),
-        Plan::Ask(llm) => match llm.new_melody(&jam, seed, &steer).await {
+        Plan::Ask(model) => match model.new_melody(&jam, seed, &steer).await {
             Ok(outcome) => (outcome.jam, outcome.fallback.is_none()),
             Err(e) => {
                 return ephemeral_followup(format!("I could not do that with this jam: {e}"))

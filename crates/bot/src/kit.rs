@@ -12,8 +12,9 @@ use serenity::all::{
 
 /// Prefix of every custom id this version of the bot writes.
 pub const ID_PREFIX: &str = "jam:v1:";
-/// Longest prompt accepted.
-pub const MAX_PROMPT: usize = 300;
+/// Most characters of the prompt the embed shows (a prompt may be longer: see
+/// `jamsesh_ops::MAX_PROMPT_CHARS`).
+const PROMPT_SHOWN: usize = 300;
 /// Discord's limits on embeds.
 const MAX_TITLE: usize = 256;
 const MAX_DESCRIPTION: usize = 4096;
@@ -466,7 +467,7 @@ impl Parts {
                 "{} {} · {} · {} bpm · {} bars",
                 jam.key, jam.mode, jam.meter, jam.tempo, jam.bars
             ),
-            prompt: escape_markdown(&clip(jam.prompt.trim(), MAX_PROMPT)),
+            prompt: escape_markdown(&clip(jam.prompt.trim(), PROMPT_SHOWN)),
             // What was read from the prompt, short; the footer keeps it whole.
             understood: clip(&escape_markdown(&jam.understood.short()), MAX_FIELD),
             footer,

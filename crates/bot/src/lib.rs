@@ -48,7 +48,7 @@ pub struct Data {
 
 /// A SoundFont loaded once and shared, or none installed (the built-in synthesizer plays).
 #[derive(Clone, Default)]
-pub(crate) struct Sound(Arc<std::sync::OnceLock<Option<jamsesh_render::soundfont::Font>>>);
+pub(crate) struct Sound(Arc<std::sync::OnceLock<Option<jamsesh_ops::soundfont::Font>>>);
 
 impl std::fmt::Debug for Sound {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -62,11 +62,11 @@ impl std::fmt::Debug for Sound {
 
 impl Sound {
     /// The SoundFont, loaded on first use (call off the async threads).
-    pub(crate) fn font(&self) -> Option<&jamsesh_render::soundfont::Font> {
+    pub(crate) fn font(&self) -> Option<&jamsesh_ops::soundfont::Font> {
         self.0
             .get_or_init(|| {
-                let path = jamsesh_render::soundfont::find()?;
-                match jamsesh_render::soundfont::Font::load(&path) {
+                let path = jamsesh_ops::soundfont::find()?;
+                match jamsesh_ops::soundfont::Font::load(&path) {
                     Ok(font) => {
                         tracing::info!(font = %path.display(), "play-alongs sound through a SoundFont");
                         Some(font)

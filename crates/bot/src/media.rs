@@ -3,14 +3,9 @@
 //! bitrate chosen so that all the files fit the interaction's upload limit. When the audio
 //! cannot fit, or a very long jam is cut at five minutes, the message says so.
 
-use jamsesh_band::PlayAlong;
-use jamsesh_core::harmony::{chord_voicing, scale_example};
-use jamsesh_core::theory::scale::Scale;
 use jamsesh_core::Jam;
-use jamsesh_render::{
-    arrangement_to_midi, engrave, ogg, soundfont, svg_to_png, tune_to_midi, tune_to_samples,
-    MidiOptions, SvgOptions, Theme,
-};
+use jamsesh_ops::backing::{self, Arrangement, BackingOptions};
+use jamsesh_ops::{self as ops, audio, MidiOptions, OpError, SvgOptions, Theme, Tune};
 
 /// Width of the staff picture: crisp in Discord's embed at about 1000 px.
 const WIDTH: f32 = 1000.0;
@@ -34,7 +29,7 @@ pub struct Media {
 /// Why rendering failed.
 #[derive(Debug, thiserror::Error)]
 #[error("could not render the music: {0}")]
-pub struct RenderError(String);
+pub struct RenderError(#[from] OpError);
 
 /// `m:ss`.
 fn clock(seconds: f32) -> String {
@@ -42,31 +37,18 @@ fn clock(seconds: f32) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
-/// The first tune of some ABC.
-fn first_tune(abc: &str) -> Result<jamsesh_abc::Tune, RenderError> {
-    let (tunes, _) = jamsesh_abc::parse_tunes(abc);
-    tunes
-        .into_iter()
-        .next()
-        .ok_or_else(|| RenderError("the example holds no tune".into()))
-}
-
 /// A tune on a staff, as a PNG in the dark theme.
-fn staff(tune: &jamsesh_abc::Tune, width: f32) -> Result<Vec<u8>, RenderError> {
-    let svg = engrave(
-        tune,
-        &SvgOptions {
-            width,
-            theme: Theme::Dark,
-        },
-    )
-    .svg;
-    svg_to_png(&svg, 1.0).map_err(|e| RenderError(e.to_string()))
+fn staff(tune: &Tune, width: f32) -> Result<Vec<u8>, RenderError> {
+    let options = SvgOptions {
+        width,
+        theme: Theme::Dark,
+    };
+    Ok(ops::png(tune, &options, 1.0, &|| false)?)
 }
 
 /// A jam's example on a staff, as a PNG (a player's own part has no sound of its own).
 pub fn staff_png(jam: &Jam) -> Result<Vec<u8>, RenderError> {
-    staff(&first_tune(&jam.example)?, WIDTH)
+    staff(&ops::first_tune(&jam.example)?, WIDTH)
 }
 
 /// Renders ABC with the given playback; all files together stay within `limit` bytes.
@@ -77,18 +59,17 @@ fn render(
     limit: u64,
     title: &str,
 ) -> Result<Media, RenderError> {
-    let tune = &first_tune(abc)?;
+    let tune = &ops::first_tune(abc)?;
     let png = staff(tune, width)?;
-    let midi = tune_to_midi(tune, playback).map_err(|e| RenderError(e.to_string()))?;
-    let sound = tune_to_samples(tune, playback).map_err(|e| RenderError(e.to_string()))?;
+    let midi = ops::tune_midi(tune, playback)?;
+    let sound = audio::tune_samples(tune, playback)?;
     let seconds = sound.seconds();
     let budget = limit.saturating_sub(png.len() as u64 + midi.len() as u64 + RESERVE);
     let mut notes = Vec::new();
-    let audio = match ogg::bitrate_for(seconds, budget) {
+    let audio = match audio::bitrate_for(seconds, budget) {
         Some(bitrate) => {
-            let file = ogg::encode(&sound.samples, sound.rate, bitrate, title)
-                .map_err(|e| RenderError(e.to_string()))?;
-            if bitrate < ogg::DEFAULT_BITRATE {
+            let file = audio::ogg(&sound, bitrate, title)?;
+            if bitrate < audio::DEFAULT_BITRATE {
                 notes.push(format!(
                     "The audio is at {} kbit/s to fit Discord's upload limit.",
                     bitrate / 1000
@@ -125,7 +106,7 @@ fn render(
 pub fn jam_media(jam: &Jam, limit: u64) -> Result<Media, RenderError> {
     render(
         &jam.example,
-        &jamsesh_band::midi_options(jam),
+        &ops::playback_options(Some(jam)),
         WIDTH,
         limit,
         &jam.title,
@@ -134,9 +115,8 @@ pub fn jam_media(jam: &Jam, limit: u64) -> Result<Media, RenderError> {
 
 /// A chord's voicing on a small staff, with its sound, within `limit` bytes.
 pub fn chord_media(symbol: &str, limit: u64) -> Result<Media, RenderError> {
-    let abc = chord_voicing(symbol).map_err(|e| RenderError(e.to_string()))?;
     render(
-        &abc,
+        &ops::voicing(symbol)?,
         &MidiOptions {
             accompaniment: false,
             ..MidiOptions::default()
@@ -148,23 +128,23 @@ pub fn chord_media(symbol: &str, limit: u64) -> Result<Media, RenderError> {
 }
 
 /// A scale up an octave on a staff, with its sound, within `limit` bytes.
-pub fn scale_media(scale: &Scale, limit: u64) -> Result<Media, RenderError> {
+pub fn scale_media(scale: &ops::ScaleView, limit: u64) -> Result<Media, RenderError> {
     render(
-        &scale_example(scale),
+        &scale.abc,
         &MidiOptions {
             accompaniment: false,
             ..MidiOptions::default()
         },
         600.0,
         limit,
-        &scale.name(),
+        &scale.name,
     )
 }
 
 /// The most choruses the band plays.
-const MOST_CHORUSES: u32 = *jamsesh_band::CHORUSES.end();
+const MOST_CHORUSES: u32 = *backing::CHORUSES.end();
 /// The longest play-along rendered: the synthesizer's limit.
-pub const MAX_BACKING_SECONDS: f32 = jamsesh_render::audio::MAX_SECONDS;
+pub const MAX_BACKING_SECONDS: f32 = audio::MAX_SECONDS;
 /// Kept free of the upload limit for a play-along's staff picture and MIDI file, before
 /// they are rendered (the audio's bitrate is then fitted to what they really take).
 const BACKING_FILES: u64 = 640 * 1024;
@@ -185,16 +165,29 @@ pub enum Bound {
 /// How a play-along will be made, decided before any sound is rendered (arranging is cheap).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BackingPlan {
-    /// What the band plays.
-    pub options: PlayAlong,
+    /// Times through the form.
+    pub choruses: u32,
+    /// Quarter notes per minute.
+    pub tempo: u32,
     /// How long it lasts.
     pub seconds: f32,
     /// Why not more choruses.
     pub bound: Bound,
 }
 
+impl BackingPlan {
+    /// What the band plays: minus-one, a bar of count-in.
+    pub fn options(&self) -> BackingOptions {
+        BackingOptions {
+            choruses: Some(self.choruses),
+            tempo: Some(self.tempo),
+            ..BackingOptions::default()
+        }
+    }
+}
+
 /// How long an arrangement sounds, its last notes' ring included.
-fn sounding(arrangement: &jamsesh_render::Arrangement) -> f32 {
+fn sounding(arrangement: &Arrangement) -> f32 {
     (arrangement.end_tick() as f64 * arrangement.seconds_per_tick()) as f32 + TAIL_SECONDS
 }
 
@@ -206,17 +199,18 @@ pub fn plan_backing(jam: &Jam, tempo: u32, limit: u64) -> Result<BackingPlan, St
     let budget = limit.saturating_sub(BACKING_FILES + RESERVE);
     let mut bound = Bound::Band;
     for choruses in (1..=MOST_CHORUSES).rev() {
-        let options = PlayAlong {
+        let plan = BackingPlan {
             choruses,
-            tempo: Some(tempo),
-            ..PlayAlong::default()
+            tempo,
+            seconds: 0.0,
+            bound,
         };
-        let arrangement = jamsesh_band::arrange(jam, &options)
+        let arrangement = backing::arrangement(jam, &plan.options())
             .map_err(|e| format!("I could not arrange a play-along for this jam: {e}"))?;
         let seconds = sounding(&arrangement);
         let (too_long, too_big) = (
             seconds > MAX_BACKING_SECONDS,
-            ogg::size_at(seconds.min(MAX_BACKING_SECONDS), ogg::DEFAULT_BITRATE) > budget,
+            audio::size_at(seconds.min(MAX_BACKING_SECONDS), audio::DEFAULT_BITRATE) > budget,
         );
         if choruses > 1 && (too_long || too_big) {
             bound = if too_long {
@@ -226,16 +220,16 @@ pub fn plan_backing(jam: &Jam, tempo: u32, limit: u64) -> Result<BackingPlan, St
             };
             continue;
         }
-        if ogg::bitrate_for(seconds.min(MAX_BACKING_SECONDS), budget).is_none() {
+        if audio::bitrate_for(seconds.min(MAX_BACKING_SECONDS), budget).is_none() {
             return Err(format!(
                 "A play-along of this jam does not fit Discord's {} MiB upload limit here.",
                 limit / (1024 * 1024)
             ));
         }
         return Ok(BackingPlan {
-            options,
             seconds,
             bound,
+            ..plan
         });
     }
     unreachable!("the band plays at least one chorus")
@@ -262,25 +256,17 @@ pub fn render_backing(
     jam: &Jam,
     plan: &BackingPlan,
     limit: u64,
-    font: Option<&soundfont::Font>,
+    font: Option<&ops::soundfont::Font>,
 ) -> Result<Backing, RenderError> {
-    let failed = |e: String| RenderError(e);
-    let arrangement =
-        jamsesh_band::arrange(jam, &plan.options).map_err(|e| failed(e.to_string()))?;
+    let arrangement = backing::arrangement(jam, &plan.options())?;
     let png = staff_png(jam)?;
-    let midi = arrangement_to_midi(&arrangement).map_err(|e| failed(e.to_string()))?;
-    let samples = match font {
-        Some(font) => font
-            .samples(&arrangement)
-            .map_err(|e| failed(e.to_string()))?,
-        None => jamsesh_render::audio::samples(&arrangement),
-    };
-    let seconds = samples.len() as f32 / jamsesh_render::audio::SAMPLE_RATE as f32;
+    let midi = backing::arrangement_midi(&arrangement)?;
+    let samples = backing::samples(&arrangement, font, &|| false)?;
+    let seconds = samples.len() as f32 / audio::SAMPLE_RATE as f32;
     let budget = limit.saturating_sub(png.len() as u64 + midi.len() as u64 + RESERVE);
-    let bitrate = ogg::bitrate_for(seconds, budget)
-        .ok_or_else(|| failed("the play-along does not fit the upload limit".into()))?;
-    let ogg = ogg::encode_synthesized_at(&samples, bitrate, &arrangement.title)
-        .map_err(|e| failed(e.to_string()))?;
+    let bitrate = audio::bitrate_for(seconds, budget)
+        .ok_or_else(|| OpError::Play("the play-along does not fit the upload limit".into()))?;
+    let ogg = backing::ogg_at(&samples, bitrate, &arrangement.title)?;
     Ok(Backing {
         png,
         midi,
@@ -329,22 +315,22 @@ mod tests {
         // bar, the ending bar and the ring: 4:47) fit in five minutes, ten do not.
         let at = |tempo: u32, limit: u64| plan_backing(&blues, tempo, limit).unwrap();
         let plan = at(92, limit);
-        assert_eq!((plan.options.choruses, plan.bound), (9, Bound::Length));
+        assert_eq!((plan.choruses, plan.bound), (9, Bound::Length));
         assert!(
             plan.seconds <= MAX_BACKING_SECONDS && plan.seconds > 280.0,
             "{plan:?}"
         );
         // Twice as fast: the band's sixteen.
         let fast = at(184, limit);
-        assert_eq!((fast.options.choruses, fast.bound), (16, Bound::Band));
+        assert_eq!((fast.choruses, fast.bound), (16, Bound::Band));
         // A small upload limit: fewer choruses, and it says why.
         let small = at(92, 1024 * 1024);
         assert_eq!(small.bound, Bound::Upload);
         let budget = 1024 * 1024 - BACKING_FILES - RESERVE;
-        assert!(ogg::size_at(small.seconds, ogg::DEFAULT_BITRATE) <= budget);
+        assert!(audio::size_at(small.seconds, audio::DEFAULT_BITRATE) <= budget);
         let one_more = small.seconds + 31.3;
         assert!(
-            ogg::size_at(one_more, ogg::DEFAULT_BITRATE) > budget,
+            audio::size_at(one_more, audio::DEFAULT_BITRATE) > budget,
             "{small:?}"
         );
         // Count-in, choruses and ending at the tempo: (1 + 9 × 12 + 1) bars × 4 beats at 92 bpm.
@@ -354,16 +340,13 @@ mod tests {
         assert!(plan_backing(&blues, 92, 700 * 1024).is_err());
         // The track renders within the limit, and lasts what was planned.
         let small = BackingPlan {
-            options: PlayAlong {
-                choruses: 2,
-                ..small.options
-            },
+            choruses: 2,
             ..small
         };
         let b = render_backing(&blues, &small, 1024 * 1024, None).unwrap();
         assert!(b.ogg.starts_with(b"OggS") && b.midi.starts_with(b"MThd"));
         assert!((b.png.len() + b.midi.len() + b.ogg.len()) as u64 + RESERVE <= 1024 * 1024);
-        let planned = sounding(&jamsesh_band::arrange(&blues, &small.options).unwrap());
+        let planned = sounding(&backing::arrangement(&blues, &small.options()).unwrap());
         assert!((b.seconds - planned).abs() < 1.5, "{} {planned}", b.seconds);
     }
 

@@ -171,7 +171,9 @@ async fn the_bot_answers_jams_buttons_and_dialogs_across_a_restart() {
             .unwrap()
             .clone()
     };
-    assert_eq!(option("prompt")["max_length"], 300);
+    // The front door's limits: 2,000 characters of prompt, tempi 30–320, 2–64 bars.
+    assert_eq!(option("prompt")["max_length"], 2000);
+    assert_eq!(option("bars")["max_value"].as_f64(), Some(64.0));
     // Usable in guilds, in DMs with the bot and as a user-installed app in any chat.
     for command in registered.as_array().unwrap() {
         assert_eq!(command["integration_types"], json!([0, 1]), "{command}");
@@ -185,7 +187,7 @@ async fn the_bot_answers_jams_buttons_and_dialogs_across_a_restart() {
             .is_none_or(|c| c.is_empty()));
     }
     assert_eq!(option("thread")["type"], 5);
-    assert_eq!(option("tempo")["max_value"].as_f64(), Some(300.0));
+    assert_eq!(option("tempo")["max_value"].as_f64(), Some(320.0));
     for name in ["chord", "scale", "help"] {
         assert!(
             registered
@@ -345,10 +347,11 @@ async fn the_bot_answers_jams_buttons_and_dialogs_across_a_restart() {
     assert_eq!(answer["type"], 4);
     assert_eq!(answer["data"]["flags"], 64);
     assert_eq!(answer["data"]["allowed_mentions"]["parse"], json!([]));
-    assert!(answer["data"]["content"]
-        .as_str()
-        .unwrap()
-        .contains("at most 300"));
+    // The same words as every other door (`prompt_too_long`).
+    assert_eq!(
+        answer["data"]["content"],
+        "I could not use that: the prompt is 6000 characters; at most 2000 are accepted"
+    );
 
     // A short prompt with mentions and markdown: a jam, shown as typed, pinging no one.
     let id = 1_400_000_000_000_000_010;

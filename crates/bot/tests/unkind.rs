@@ -67,6 +67,22 @@ async fn refusals_stay_private_and_the_gateway_asks_for_guilds_only() {
         "{refusal:?}"
     );
 
+    // A steer longer than any door takes: refused privately, in the words of every door.
+    let id = 1_400_000_000_000_000_105;
+    fake.dispatch_interaction(support::modal_submit(
+        id,
+        8,
+        &Action::SteerSubmit.custom_id(),
+        ("steer", &"x".repeat(2001)),
+        &jam.message,
+    ));
+    let refusal = fake.wait_shown(id, 1, 10).await;
+    assert!(!refusal[0].public);
+    assert_eq!(
+        text_of(&refusal[0]),
+        "I could not use that: the steer is 2001 characters; at most 2000 are accepted"
+    );
+
     // Busy: one render slot and four places behind it; eight jams at once. Those turned
     // away hear it at once and privately, and every one is answered.
     let ids: Vec<u64> = (0..8).map(|i| 1_400_000_000_000_000_110 + i).collect();

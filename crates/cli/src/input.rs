@@ -37,7 +37,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 
 /// A jam read from the JSON text of `path`, within the sizes of
 /// [`jamsesh_ops::cost::check_jam`].
-pub fn jam_from_text(text: &str, path: &Path) -> Result<jamsesh_core::Jam> {
+pub fn jam_from_text(text: &str, path: &Path) -> Result<jamsesh_ops::Jam> {
     jamsesh_ops::parse_jam(text).map_err(|e| anyhow::anyhow!("{}: {e}", display_name(path)))
 }
 

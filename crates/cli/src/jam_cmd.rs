@@ -2,10 +2,10 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use jamsesh_core::harmony::{self, HarmonyKind};
-use jamsesh_core::{critic, intent, jam, Jam, Overrides};
+use jamsesh_ops::{self as ops, Backend, GenerateOptions, Model};
+use jamsesh_ops::{Jam, Report};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Output formats of `jam`.
@@ -15,27 +15,6 @@ pub enum Format {
     Text,
     /// The jam as JSON.
     Json,
-}
-
-/// Which composer answers `jam`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum BackendArg {
-    /// The embedded engine (no network).
-    #[default]
-    Engine,
-    /// An OpenAI-compatible LLM writes the whole jam; the engine steps in if it fails.
-    Llm,
-    /// The LLM writes title, style, chords and scales; the engine writes the melody.
-    Hybrid,
-    /// The LLM reads the prompt (what its words leave open); the engine writes the jam.
-    Intent,
-}
-
-impl BackendArg {
-    /// The LLM writes music (not only reads the prompt): what operations on a jam ask it for.
-    fn writes_music(self) -> bool {
-        matches!(self, BackendArg::Llm | BackendArg::Hybrid)
-    }
 }
 
 /// `response_format` choices for `--llm-format`.
@@ -56,8 +35,8 @@ pub enum LlmFormatArg {
 #[derive(Args, Clone, Debug, Default)]
 pub struct LlmArgs {
     /// Which composer: engine (default), llm, hybrid or intent.
-    #[arg(long, value_enum, default_value_t = BackendArg::Engine)]
-    pub backend: BackendArg,
+    #[arg(long, value_enum, default_value_t = Backend::Engine)]
+    pub backend: Backend,
     /// Where the LLM is.
     #[command(flatten)]
     pub server: LlmServerArgs,
@@ -109,24 +88,41 @@ impl LlmServerArgs {
     }
 }
 
-/// Runs an LLM-backed job on a small runtime made for it; `Err(code)` after printing why the
-/// backend could not start.
-fn with_llm<T>(
-    args: &LlmArgs,
-    job: impl AsyncFnOnce(&jamsesh_llm::Llm) -> T,
-) -> Result<std::result::Result<T, ExitCode>> {
-    let llm = match jamsesh_llm::Llm::new(args.server.config()) {
+/// What [`with_model`] did.
+enum Ran<T> {
+    /// The backend is the engine's: nothing ran.
+    Engine,
+    /// The model's job ran and gave this.
+    Model(T),
+    /// The model could not start (said on stderr); exit with this.
+    Failed(ExitCode),
+}
+
+/// Runs `job` with the model `backend` asks for (see [`Model::for_prompt`]), on a small
+/// runtime made for it.
+fn with_model<T>(
+    server: &LlmServerArgs,
+    backend: Backend,
+    job: impl AsyncFnOnce(Model<'_>) -> T,
+) -> Result<Ran<T>> {
+    if !backend.needs_llm() {
+        return Ok(Ran::Engine);
+    }
+    let llm = match jamsesh_llm::Llm::new(server.config()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("jamsesh: {e}");
-            return Ok(Err(ExitCode::from(2)));
+            return Ok(Ran::Failed(ExitCode::from(2)));
         }
+    };
+    let Some(model) = Model::for_prompt(backend, Some(&llm))? else {
+        return Ok(Ran::Engine);
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    Ok(Ok(runtime.block_on(job(&llm))))
+    Ok(Ran::Model(runtime.block_on(job(model))))
 }
 
 /// Tells the user on stderr when the engine stood in for the LLM, and what was changed in the
@@ -176,86 +172,44 @@ pub struct JamArgs {
 
 /// Runs `jam`.
 pub fn run_jam(args: JamArgs) -> Result<ExitCode> {
-    let overrides = Overrides {
+    let options = GenerateOptions {
+        seed: Some(args.seed),
         key: args.key,
         tempo: args.tempo,
         bars: args.bars,
         meter: args.meter,
         style: None,
     };
-    let intent = match intent::parse(&args.prompt, &overrides) {
+    let intent = match ops::intent(&args.prompt, &options) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("jamsesh: {e}");
             return Ok(ExitCode::from(2));
         }
     };
-    let seed = args.seed;
-    let jam = match args.llm.backend {
-        BackendArg::Engine => jam::generate(&intent, seed),
-        backend => {
-            let outcome = with_llm(&args.llm, async |llm| match backend {
-                BackendArg::Hybrid => llm.hybrid(&intent, seed).await,
-                BackendArg::Intent => llm.intent_jam(&intent, seed).await,
-                _ => llm.jam(&intent, seed).await,
-            })?;
-            match outcome {
-                Ok(o) => {
-                    report_fallback(&o);
-                    o.jam
-                }
-                Err(code) => return Ok(code),
-            }
+    let seed = ops::seed(&options);
+    let jam = match with_model(&args.llm.server, args.llm.backend, async |model| {
+        model.jam(&intent, seed).await
+    })? {
+        Ran::Engine => ops::compose(&intent, seed),
+        Ran::Model(outcome) => {
+            report_fallback(&outcome);
+            outcome.jam
         }
+        Ran::Failed(code) => return Ok(code),
     };
     emit(&jam, args.format, args.out)
 }
 
 fn emit(jam: &Jam, format: Format, out: Option<PathBuf>) -> Result<ExitCode> {
-    let report = critic::review(jam);
+    let report = ops::critic(jam)?;
     let mut stdout = std::io::stdout().lock();
     match format {
         Format::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(jam)?)?,
         Format::Text => write!(stdout, "{}", summary(jam, &report))?,
     }
     if let Some(dir) = out {
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        std::fs::write(
-            dir.join("jam.json"),
-            serde_json::to_string_pretty(jam)? + "\n",
-        )?;
-        std::fs::write(dir.join("jam.abc"), &jam.example)?;
-        let (tunes, _) = jamsesh_abc::parse_tunes(&jam.example);
-        if let Some(tune) = tunes.first() {
-            let playback = jamsesh_ops::playback_options(Some(jam));
-            std::fs::write(
-                dir.join("jam.mid"),
-                jamsesh_render::tune_to_midi(tune, &playback)?,
-            )?;
-            std::fs::write(
-                dir.join("jam.wav"),
-                jamsesh_render::tune_to_wav(tune, &playback)?,
-            )?;
-            // The play-along: four choruses, minus-one, after a bar of sticks.
-            let backing = jamsesh_ops::backing::arrangement(jam, &Default::default())?;
-            std::fs::write(
-                dir.join("backing.mid"),
-                jamsesh_render::arrangement_to_midi(&backing)?,
-            )?;
-            std::fs::write(
-                dir.join("backing.ogg"),
-                jamsesh_render::ogg::encode_synthesized(
-                    &crate::play_cmd::samples(&backing, false)?,
-                    &backing.title,
-                )?,
-            )?;
-            let engraving = jamsesh_render::engrave(tune, &jamsesh_render::SvgOptions::default());
-            std::fs::write(dir.join("jam.svg"), &engraving.svg)?;
-            std::fs::write(
-                dir.join("jam.png"),
-                jamsesh_render::svg_to_png(&engraving.svg, 1.0)?,
-            )?;
-        }
+        write_files(jam, &dir)?;
     }
     if !report.valid {
         bail!("the jam failed the critic: {:?}", report.errors);
@@ -263,8 +217,48 @@ fn emit(jam: &Jam, format: Format, out: Option<PathBuf>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes a jam's files into `dir`: the jam (JSON and ABC), its staff (SVG, PNG), its sound
+/// (MIDI, WAV) and its play-along (four choruses, minus-one, after a bar of sticks).
+fn write_files(jam: &Jam, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::write(
+        dir.join("jam.json"),
+        serde_json::to_string_pretty(jam)? + "\n",
+    )?;
+    std::fs::write(dir.join("jam.abc"), &jam.example)?;
+    let Ok(tune) = ops::first_tune(&jam.example) else {
+        return Ok(());
+    };
+    let playback = ops::playback_options(Some(jam));
+    std::fs::write(dir.join("jam.mid"), ops::tune_midi(&tune, &playback)?)?;
+    std::fs::write(
+        dir.join("jam.wav"),
+        ops::tune_wav(&tune, &playback, &|| false)?,
+    )?;
+    let backing = ops::backing::arrangement(jam, &Default::default())?;
+    std::fs::write(
+        dir.join("backing.mid"),
+        ops::backing::arrangement_midi(&backing)?,
+    )?;
+    let sound = crate::play_cmd::samples(&backing, false)?;
+    std::fs::write(
+        dir.join("backing.ogg"),
+        ops::backing::ogg_at(&sound, ops::audio::DEFAULT_BITRATE, &backing.title)?,
+    )?;
+    let staff = ops::SvgOptions::default();
+    std::fs::write(
+        dir.join("jam.svg"),
+        ops::engrave(&tune, &staff, &|| false)?.svg,
+    )?;
+    std::fs::write(
+        dir.join("jam.png"),
+        ops::png(&tune, &staff, 1.0, &|| false)?,
+    )?;
+    Ok(())
+}
+
 /// A summary a musician reads in a terminal.
-fn summary(jam: &Jam, report: &critic::Report) -> String {
+fn summary(jam: &Jam, report: &Report) -> String {
     let bars: Vec<&str> = jam.chords.split('|').map(str::trim).collect();
     // Every bar as wide as the widest, so the chart lines up in columns.
     let width = bars
@@ -308,7 +302,7 @@ pub fn run_critic(file: PathBuf) -> Result<ExitCode> {
     // A jam larger than any the engine or a model writes is refused before it is read.
     jamsesh_ops::cost::check_jam(&jam)
         .map_err(|e| anyhow::anyhow!("{}: {e}", crate::input::display_name(&file)))?;
-    let report = critic::review(&jam);
+    let report = ops::critic(&jam)?;
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(if report.valid {
         ExitCode::SUCCESS
@@ -367,48 +361,39 @@ pub fn run_op(args: OpArgs) -> Result<ExitCode> {
     let text = crate::input::read_text(&args.input)?;
     // Within the sizes every front end holds a jam to, so the operation's work is bounded.
     let input = crate::input::jam_from_text(&text, &args.input)?;
-    let unknown = jamsesh_core::melody::Steer::not_understood(&args.steer);
+    let unknown = ops::not_understood(&args.steer);
     if !unknown.is_empty() {
         eprintln!("jamsesh: not understood in --steer: {}", unknown.join(", "));
     }
+    let backend = args.llm.backend.for_a_jam();
+    let (seed, steer) = (args.seed, args.steer.as_str());
     let result = match args.op {
-        Operation::Melody if args.llm.backend.writes_music() => {
-            let (seed, steer) = (args.seed, args.steer.clone());
-            match with_llm(&args.llm, async |llm| {
-                llm.new_melody(&input, seed, &steer).await
-            })? {
-                Ok(Ok(o)) => {
-                    report_fallback(&o);
-                    Ok(o.jam)
-                }
-                Ok(Err(e)) => Err(e),
-                Err(code) => return Ok(code),
-            }
-        }
-        Operation::Melody => jam::new_melody(&input, args.seed, &args.steer),
-        Operation::Progression => jam::new_progression(&input, args.seed),
-        Operation::Transpose => jam::transpose(&input, args.semitones),
+        Operation::Melody => match with_model(&args.llm.server, backend, async |model| {
+            model.new_melody(&input, seed, steer).await
+        })? {
+            Ran::Engine => ops::new_melody(&input, seed, steer),
+            Ran::Model(outcome) => outcome.map(|o| {
+                report_fallback(&o);
+                o.jam
+            }),
+            Ran::Failed(code) => return Ok(code),
+        },
+        Operation::Progression => ops::new_progression(&input, seed),
+        Operation::Transpose => ops::transpose(&input, args.semitones),
         Operation::Harmony => {
-            let kind: HarmonyKind = match args.voice.parse() {
+            let kind = match ops::harmony_kind(&args.voice) {
                 Ok(k) => k,
                 Err(e) => {
                     eprintln!("jamsesh: {e}");
                     return Ok(ExitCode::from(2));
                 }
             };
-            if !args.llm.backend.writes_music() {
-                harmony::harmony(&input, kind)
-            } else {
-                match with_llm(&args.llm, async |llm| llm.harmony(&input, kind).await)? {
-                    Ok(Ok(o)) => {
-                        if let Some(why) = &o.fallback {
-                            eprintln!("jamsesh: {why}; the embedded engine wrote the second voice");
-                        }
-                        Ok(o.jam)
-                    }
-                    Ok(Err(e)) => Err(e),
-                    Err(code) => return Ok(code),
-                }
+            match with_model(&args.llm.server, backend, async |model| {
+                model.harmony(&input, kind).await
+            })? {
+                Ran::Engine => ops::harmony_with(&input, kind),
+                Ran::Model(outcome) => outcome.map(voiced),
+                Ran::Failed(code) => return Ok(code),
             }
         }
     };
@@ -419,4 +404,12 @@ pub fn run_op(args: OpArgs) -> Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// The second voice's jam, saying on stderr when the engine wrote it.
+fn voiced(outcome: jamsesh_llm::Outcome) -> Jam {
+    if let Some(why) = &outcome.fallback {
+        eprintln!("jamsesh: {why}; the embedded engine wrote the second voice");
+    }
+    outcome.jam
 }

@@ -56,10 +56,11 @@ pub fn run(args: PlayArgs) -> Result<ExitCode> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let bytes = match extension.as_deref() {
-        Some("mid" | "midi") => jamsesh_render::arrangement_to_midi(&arrangement)?,
-        Some("wav") => jamsesh_render::samples_to_wav(&samples(&arrangement, args.builtin_synth)?),
-        Some("ogg" | "opus") => jamsesh_render::ogg::encode_synthesized(
+        Some("mid" | "midi") => backing::arrangement_midi(&arrangement)?,
+        Some("wav") => backing::samples_wav(&samples(&arrangement, args.builtin_synth)?),
+        Some("ogg" | "opus") => backing::ogg_at(
             &samples(&arrangement, args.builtin_synth)?,
+            jamsesh_ops::audio::DEFAULT_BITRATE,
             &arrangement.title,
         )?,
         _ => bail!(
@@ -73,16 +74,18 @@ pub fn run(args: PlayArgs) -> Result<ExitCode> {
 
 /// The arrangement's sound: through a General MIDI SoundFont when one is installed (and not
 /// declined), else the built-in synthesizer. Says on stderr which one played.
-pub(crate) fn samples(
-    arrangement: &jamsesh_render::Arrangement,
-    builtin: bool,
-) -> Result<Vec<f32>> {
-    use jamsesh_render::soundfont;
-    if let Some(path) = soundfont::find().filter(|_| !builtin) {
-        let font = soundfont::Font::load(&path)?;
-        eprintln!("sound: {}", path.display());
-        return Ok(font.samples(arrangement)?);
-    }
-    eprintln!("sound: the built-in synthesizer");
-    Ok(jamsesh_render::audio::samples(arrangement))
+pub(crate) fn samples(arrangement: &backing::Arrangement, builtin: bool) -> Result<Vec<f32>> {
+    use jamsesh_ops::soundfont;
+    let font = match soundfont::find().filter(|_| !builtin) {
+        Some(path) => {
+            let font = soundfont::Font::load(&path)?;
+            eprintln!("sound: {}", path.display());
+            Some(font)
+        }
+        None => {
+            eprintln!("sound: the built-in synthesizer");
+            None
+        }
+    };
+    Ok(backing::samples(arrangement, font.as_ref(), &|| false)?)
 }

@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use jamsesh_ops as ops;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,11 +15,11 @@ pub enum ThemeArg {
     Dark,
 }
 
-impl From<ThemeArg> for jamsesh_render::Theme {
+impl From<ThemeArg> for ops::Theme {
     fn from(t: ThemeArg) -> Self {
         match t {
-            ThemeArg::Light => jamsesh_render::Theme::Light,
-            ThemeArg::Dark => jamsesh_render::Theme::Dark,
+            ThemeArg::Light => ops::Theme::Light,
+            ThemeArg::Dark => ops::Theme::Dark,
         }
     }
 }
@@ -85,35 +86,38 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
     let output = match extension.as_str() {
         "mid" | "midi" | "wav" => {
             let feel = if args.swing {
-                jamsesh_render::Feel::Swing
+                ops::Feel::Swing
             } else {
-                jamsesh_render::Feel::Straight
+                ops::Feel::Straight
             };
-            let options = jamsesh_render::MidiOptions {
+            let options = ops::MidiOptions {
                 accompaniment: !args.no_backing,
                 feel,
                 program: 0,
             };
             if extension == "wav" {
                 // The same budget as the server's: refused before the synth starts.
-                jamsesh_ops::tune_wav(tune, &options, &|| false)?
+                ops::tune_wav(tune, &options, &|| false)?
             } else {
-                jamsesh_render::tune_to_midi(tune, &options)?
+                ops::tune_midi(tune, &options)?
             }
         }
         "svg" | "png" => {
-            let options = jamsesh_render::SvgOptions {
-                width: args.width,
+            // The same widths as every door's.
+            let width = ops::RenderOptions {
+                width: Some(args.width),
+                theme: None,
+            };
+            let options = ops::SvgOptions {
                 theme: args.theme.into(),
+                ..width.svg_options()?
             };
             // The same budgets as the server's: the engraving's cost is checked before it is
             // drawn, a PNG's pixels before it is rasterised.
             if extension == "svg" {
-                jamsesh_ops::engrave(tune, &options, &|| false)?
-                    .svg
-                    .into_bytes()
+                ops::engrave(tune, &options, &|| false)?.svg.into_bytes()
             } else {
-                jamsesh_ops::png(tune, &options, args.scale, &|| false)?
+                ops::png(tune, &options, args.scale, &|| false)?
             }
         }
         other => bail!("`.{other}` is not an output format; use .svg, .png, .mid or .wav"),

@@ -206,15 +206,32 @@ fn bad_input_exits_2_with_a_message() {
 }
 
 #[test]
-fn any_prompt_gives_a_jam() {
+fn a_prompt_over_the_front_doors_limit_is_refused_in_its_words() {
     // About 100 KB: close to the largest single argument Linux passes to a program.
-    let long = "groove ".repeat(14_000);
+    let out = jamsesh(&["jam", &"groove ".repeat(14_000)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "jamsesh: the prompt is 98000 characters; at most 2000 are accepted\n"
+    );
+    let over = jamsesh(&["jam", &"b".repeat(2001)]);
+    assert_eq!(
+        String::from_utf8_lossy(&over.stderr),
+        "jamsesh: the prompt is 2001 characters; at most 2000 are accepted\n"
+    );
+}
+
+#[test]
+fn any_prompt_gives_a_jam() {
+    // 2,000 characters: the longest prompt any door takes.
+    let longest = format!("{}blues", "groove ".repeat(285));
+    assert_eq!(longest.chars().count(), 2000);
     for prompt in [
         "ブルース",
         "ein langsamer Blues in E",
         "🎸🎸🎸",
         "@everyone <script>",
-        long.as_str(),
+        longest.as_str(),
         "in in in of key",
     ] {
         let out = jamsesh(&["jam", prompt, "--format", "json"]);

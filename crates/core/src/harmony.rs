@@ -49,7 +49,8 @@ impl std::str::FromStr for HarmonyKind {
     }
 }
 
-/// The example's first voice as melody notes, bar by bar.
+/// The example's melody as notes, bar by bar; [`JamError::SecondVoice`] when the example
+/// has a second voice already.
 fn melody_of(jam: &Jam) -> Result<Melody, JamError> {
     let bad = |reason: &str| JamError::Field {
         field: "example",
@@ -59,10 +60,11 @@ fn melody_of(jam: &Jam) -> Result<Melody, JamError> {
     if !diags.is_clean() {
         return Err(bad("the ABC has errors; run the critic"));
     }
-    let voice = tunes
-        .first()
-        .and_then(|t| t.voices.first())
-        .ok_or_else(|| bad("no music"))?;
+    let voices = tunes.first().map_or(&[][..], |t| &t.voices[..]);
+    if voices.len() > 1 {
+        return Err(JamError::SecondVoice);
+    }
+    let voice = voices.first().ok_or_else(|| bad("no music"))?;
     let units = |f: jamsesh_abc::Frac| (f * i64::from(UNITS_PER_WHOLE)).to_integer().max(0) as u32;
     let mut bars = Vec::new();
     for bar in voice.bars.iter().filter(|b| !b.events.is_empty()) {
@@ -293,6 +295,15 @@ pub fn scale_example(scale: &Scale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_voice_is_written_once() {
+        let intent = crate::intent::parse("slow blues in E", &crate::Overrides::default()).unwrap();
+        let two = harmony(&crate::jam::generate(&intent, 1), HarmonyKind::ThirdAbove).unwrap();
+        for kind in [HarmonyKind::ThirdAbove, HarmonyKind::Bass] {
+            assert_eq!(harmony(&two, kind), Err(JamError::SecondVoice));
+        }
+    }
 
     #[test]
     fn scale_examples_climb_through_the_scale() {

@@ -11,8 +11,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-/// Longest prompt read, in characters; the rest is ignored.
-pub const MAX_PROMPT_CHARS: usize = 500;
 /// Bars a jam may have.
 pub const BARS: std::ops::RangeInclusive<u32> = 2..=64;
 /// Tempi a jam may have, in quarter notes per minute.
@@ -2041,7 +2039,8 @@ pub fn parse_with(
     overrides: &Overrides,
     hints: &Hints,
 ) -> Result<Intent, IntentError> {
-    let prompt: String = prompt.trim().chars().take(MAX_PROMPT_CHARS).collect();
+    // Its length is the front door's to limit (`jamsesh_ops::MAX_PROMPT_CHARS`), not cut here.
+    let prompt: String = prompt.trim().to_string();
     // Only a blank prompt is refused: one of signs alone (`{`, `🎸`) still gets a jam.
     if prompt.is_empty() {
         return Err(IntentError::EmptyPrompt);

@@ -103,6 +103,9 @@ pub enum JamError {
         /// Why.
         reason: String,
     },
+    /// A second voice asked of a jam that has one: harmony is written over a melody alone.
+    #[error("the jam already has a second voice; add one to a take with its melody alone")]
+    SecondVoice,
 }
 
 /// Scales to suggest: the melody's own scale first, then the style's others, in the key's mode.

@@ -20,6 +20,6 @@ pub mod rekey;
 pub use client::{Client, Completion, Wire};
 pub use config::{Config, FormatMode};
 pub use error::LlmError;
-pub use pipeline::{engine, Attempt, Backend, Llm, Outcome, Verdict};
+pub use pipeline::{engine, Attempt, Llm, Outcome, Verdict};
 pub use prompt::Prompts;
 pub use reader::{Reading, Trust};

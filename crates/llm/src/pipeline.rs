@@ -14,49 +14,6 @@ use jamsesh_core::harmony::{self, HarmonyKind};
 use jamsesh_core::{intent, jam, Intent, Jam, Report, Source};
 use serde::Serialize;
 use std::cell::RefCell;
-use std::str::FromStr;
-
-/// Which composer answers a prompt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Backend {
-    /// The embedded engine only.
-    #[default]
-    Engine,
-    /// The LLM writes the whole jam.
-    Llm,
-    /// The LLM writes title, style, chords and scales; the engine writes the melody.
-    Hybrid,
-    /// The LLM reads the prompt (style, key, tempo, … where the words leave gaps); the engine
-    /// writes the whole jam.
-    Intent,
-}
-
-impl Backend {
-    /// The backend for an operation on an existing jam (a new melody, a second voice): there
-    /// is no prompt to read, so `intent` is the engine.
-    pub fn for_a_jam(self) -> Backend {
-        match self {
-            Backend::Intent => Backend::Engine,
-            other => other,
-        }
-    }
-}
-
-impl FromStr for Backend {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "engine" => Ok(Backend::Engine),
-            "llm" => Ok(Backend::Llm),
-            "hybrid" => Ok(Backend::Hybrid),
-            "intent" => Ok(Backend::Intent),
-            other => Err(format!(
-                "`{other}` is not a backend: engine, llm, hybrid or intent"
-            )),
-        }
-    }
-}
 
 /// What became of one answer from the model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

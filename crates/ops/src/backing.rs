@@ -3,8 +3,10 @@
 
 use crate::{cost, said, OpError};
 use jamsesh_band::PlayAlong;
+pub use jamsesh_band::CHORUSES;
 use jamsesh_core::Jam;
-use jamsesh_render::{Arrangement, Playback};
+use jamsesh_render::Playback;
+pub use jamsesh_render::{samples_to_wav as samples_wav, Arrangement};
 use serde::Deserialize;
 
 /// The practice controls, all optional (four choruses, one bar of count-in, minus-one, the
@@ -51,8 +53,12 @@ pub fn arrangement(jam: &Jam, options: &BackingOptions) -> Result<Arrangement, O
 
 /// The backing track as a Standard MIDI File (drums on channel 10).
 pub fn midi(jam: &Jam, options: &BackingOptions) -> Result<Vec<u8>, OpError> {
-    jamsesh_render::arrangement_to_midi(&arrangement(jam, options)?)
-        .map_err(|e| OpError::Play(said(e)))
+    arrangement_midi(&arrangement(jam, options)?)
+}
+
+/// An arrangement as a Standard MIDI File.
+pub fn arrangement_midi(arrangement: &Arrangement) -> Result<Vec<u8>, OpError> {
+    jamsesh_render::arrangement_to_midi(arrangement).map_err(|e| OpError::Play(said(e)))
 }
 
 /// The backing track's notes in seconds, for the browser's synthesizer.
@@ -62,13 +68,30 @@ pub fn playback(jam: &Jam, options: &BackingOptions) -> Result<Playback, OpError
     )?))
 }
 
-/// The backing track played by the built-in synthesizer, as mono samples at
+/// The arrangement played by the built-in synthesizer, as mono samples at
 /// [`jamsesh_render::audio::SAMPLE_RATE`], after checking the synth's work against the audio
 /// budget; `stop` is asked between notes.
 fn synthesized(arrangement: &Arrangement, stop: &dyn Fn() -> bool) -> Result<Vec<f32>, OpError> {
     let plan = jamsesh_render::audio::plan_arrangement(arrangement);
     cost::check_audio(&plan)?;
     plan.to_samples(stop).ok_or(OpError::Cancelled)
+}
+
+/// The arrangement played through `font` (a General MIDI SoundFont) when there is one, by the
+/// built-in synthesizer otherwise, as mono samples at [`jamsesh_render::audio::SAMPLE_RATE`];
+/// within the same audio budget either way.
+#[cfg(feature = "soundfont")]
+pub fn samples(
+    arrangement: &Arrangement,
+    font: Option<&jamsesh_render::soundfont::Font>,
+    stop: &dyn Fn() -> bool,
+) -> Result<Vec<f32>, OpError> {
+    let Some(font) = font else {
+        return synthesized(arrangement, stop);
+    };
+    cost::check_audio(&jamsesh_render::audio::plan_arrangement(arrangement))?;
+    font.samples(arrangement)
+        .map_err(|e| OpError::Play(said(e)))
 }
 
 /// The backing track as a WAV file (built-in synthesizer).
@@ -90,7 +113,13 @@ pub fn ogg(
 ) -> Result<Vec<u8>, OpError> {
     let arrangement = arrangement(jam, options)?;
     let samples = synthesized(&arrangement, stop)?;
-    jamsesh_render::ogg::encode_synthesized(&samples, &arrangement.title)
+    ogg_at(&samples, crate::audio::DEFAULT_BITRATE, &arrangement.title)
+}
+
+/// Samples from a synthesizer as Ogg Opus at `bitrate` (see [`crate::audio::bitrate_for`]).
+#[cfg(feature = "ogg")]
+pub fn ogg_at(samples: &[f32], bitrate: u32, title: &str) -> Result<Vec<u8>, OpError> {
+    jamsesh_render::ogg::encode_synthesized_at(samples, bitrate, title)
         .map_err(|e| OpError::Play(said(e)))
 }
 

@@ -5,16 +5,37 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "ogg")]
+pub mod audio;
+pub mod backend;
 pub mod backing;
 pub mod cost;
 
-use jamsesh_core::harmony::{self, HarmonyKind};
-use jamsesh_core::{critic, intent, jam, Intent, Jam, Overrides, Report};
-use jamsesh_render::{MidiOptions, Playback, SvgOptions, Theme};
+pub use jamsesh_abc::semantics::Tune;
+pub use jamsesh_core::{Jam, Report};
+#[cfg(feature = "soundfont")]
+pub use jamsesh_render::soundfont;
+pub use jamsesh_render::{Feel, MidiOptions, SvgOptions, Theme};
+
+pub use backend::Backend;
+#[cfg(feature = "llm")]
+pub use backend::Model;
+
+use jamsesh_core::harmony;
+pub use jamsesh_core::harmony::HarmonyKind;
+use jamsesh_core::melody::Steer;
+use jamsesh_core::theory::chord::Chord;
+use jamsesh_core::theory::scale::Scale;
+use jamsesh_core::{critic, intent, jam, Intent, Overrides};
+use jamsesh_render::Playback;
 use serde::{Deserialize, Serialize};
 
-/// Longest prompt accepted, in characters.
+/// Longest prompt accepted, in characters (and longest steering text of a new melody).
 pub const MAX_PROMPT_CHARS: usize = 2_000;
+/// Tempi a jam may have, in quarter notes per minute.
+pub const TEMPO: std::ops::RangeInclusive<u32> = jamsesh_core::intent::TEMPO;
+/// Bars a jam may have.
+pub const BARS: std::ops::RangeInclusive<u32> = jamsesh_core::intent::BARS;
 /// Longest ABC text accepted, in bytes.
 pub const MAX_ABC_BYTES: usize = 200_000;
 /// Widest and narrowest engraving, in SVG units.
@@ -114,6 +135,9 @@ pub enum OpError {
     /// A chord symbol that is not one.
     #[error("bad chord: {0}")]
     Chord(String),
+    /// A scale name that is not one.
+    #[error("bad scale: {0}")]
+    Scale(String),
     /// Nothing to play.
     #[error("cannot play: {0}")]
     Play(String),
@@ -126,6 +150,15 @@ pub enum OpError {
     /// The work was stopped because nobody waits for it any more.
     #[error("the work was stopped: the client went away")]
     Cancelled,
+    /// A backend name that is none of [`Backend::ALL`].
+    #[error("`{0}` is not a backend: engine, llm, hybrid or intent")]
+    UnknownBackend(String),
+    /// A backend that needs an LLM, where none is set up.
+    #[error(
+        "no LLM backend is set up here (it is set with the JAMSESH_LLM_BASE_URL and \
+         JAMSESH_LLM_MODEL environment variables); ask with backend `engine`"
+    )]
+    NoLlm,
 }
 
 impl OpError {
@@ -139,10 +172,13 @@ impl OpError {
             OpError::Jam(_) => "bad_jam",
             OpError::Abc(_) => "bad_abc",
             OpError::Chord(_) => "bad_chord",
+            OpError::Scale(_) => "bad_scale",
             OpError::Play(_) => "nothing_to_play",
             OpError::Budget(_) => "over_budget",
             OpError::ImageTooLarge(_) => "image_too_large",
             OpError::Cancelled => "cancelled",
+            OpError::UnknownBackend(_) => "bad_options",
+            OpError::NoLlm => "llm_not_configured",
         }
     }
 }
@@ -161,6 +197,8 @@ pub struct GenerateOptions {
     pub bars: Option<u32>,
     /// Meter such as `6/8`.
     pub meter: Option<String>,
+    /// Style such as `bossa nova` (wins over the prompt's words).
+    pub style: Option<String>,
 }
 
 /// What a prompt and its options ask for, checked: the input of every composer.
@@ -174,7 +212,7 @@ pub fn intent(prompt: &str, options: &GenerateOptions) -> Result<Intent, OpError
         tempo: options.tempo,
         bars: options.bars,
         meter: options.meter.clone().filter(|m| !m.trim().is_empty()),
-        style: None,
+        style: options.style.clone().filter(|s| !s.trim().is_empty()),
     };
     intent::parse(prompt, &overrides).map_err(|e| OpError::Prompt(said(e)))
 }
@@ -186,7 +224,12 @@ pub fn seed(options: &GenerateOptions) -> u64 {
 
 /// Composes a jam with the embedded engine, exactly as `jamsesh jam` does.
 pub fn generate(prompt: &str, options: &GenerateOptions) -> Result<Jam, OpError> {
-    Ok(jam::generate(&intent(prompt, options)?, seed(options)))
+    Ok(compose(&intent(prompt, options)?, seed(options)))
+}
+
+/// The embedded engine's jam for an intent [`intent`] has checked.
+pub fn compose(intent: &Intent, seed: u64) -> Jam {
+    jam::generate(intent, seed)
 }
 
 /// Reads a jam from JSON text, with a clear error when it is not one, and refuses one larger
@@ -201,6 +244,16 @@ pub fn parse_jam(json: &str) -> Result<Jam, OpError> {
 pub fn new_melody(jam: &Jam, seed: u64, steer: &str) -> Result<Jam, OpError> {
     cost::check_jam(jam)?;
     jam::new_melody(jam, seed, steering(steer)?).map_err(|e| OpError::Jam(said(e)))
+}
+
+/// The words of a steering text that steer nothing, to tell the user.
+pub fn not_understood(steer: &str) -> Vec<String> {
+    Steer::not_understood(steer)
+}
+
+/// True when no word of a steering text changes the engine's melody.
+pub fn steers_nothing(steer: &str) -> bool {
+    Steer::parse(steer) == Steer::default()
 }
 
 /// Steering words for a new melody, checked: at most [`MAX_PROMPT_CHARS`], like a prompt.
@@ -220,8 +273,13 @@ pub fn new_progression(jam: &Jam, seed: u64) -> Result<Jam, OpError> {
 
 /// Adds a second voice: `third`, `sixth` or `bass`.
 pub fn harmony(jam: &Jam, kind: &str) -> Result<Jam, OpError> {
+    harmony_with(jam, harmony_kind(kind)?)
+}
+
+/// Adds a second voice of a kind already read with [`harmony_kind`].
+pub fn harmony_with(jam: &Jam, kind: HarmonyKind) -> Result<Jam, OpError> {
     cost::check_jam(jam)?;
-    harmony::harmony(jam, harmony_kind(kind)?).map_err(|e| OpError::Jam(said(e)))
+    harmony::harmony(jam, kind).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// A harmony voice by name: `third`, `sixth` or `bass`.
@@ -281,7 +339,7 @@ impl RenderOptions {
 }
 
 /// The first tune of some ABC text.
-pub fn first_tune(abc: &str) -> Result<jamsesh_abc::semantics::Tune, OpError> {
+pub fn first_tune(abc: &str) -> Result<Tune, OpError> {
     if abc.len() > MAX_ABC_BYTES {
         return Err(OpError::Abc(format!(
             "{} bytes is more than the {MAX_ABC_BYTES} accepted",
@@ -377,8 +435,7 @@ pub fn playback_options(jam: Option<&Jam>) -> MidiOptions {
 
 /// The first tune of some ABC as a Standard MIDI File with chord and bass backing.
 pub fn midi(abc: &str, options: &MidiOptions) -> Result<Vec<u8>, OpError> {
-    let tune = first_tune(abc)?;
-    jamsesh_render::tune_to_midi(&tune, options).map_err(|e| OpError::Play(said(e)))
+    tune_midi(&first_tune(abc)?, options)
 }
 
 /// The first tune of some ABC as a WAV file (22.05 kHz mono) played by the built-in synth.
@@ -413,10 +470,7 @@ pub struct ChordView {
 
 /// The voicing of one chord symbol.
 pub fn chord(symbol: &str, options: &RenderOptions) -> Result<ChordView, OpError> {
-    if symbol.len() > 40 {
-        return Err(OpError::Chord("a chord symbol is at most 40 bytes".into()));
-    }
-    let abc = harmony::chord_voicing(symbol.trim()).map_err(|e| OpError::Chord(said(e)))?;
+    let abc = voicing(symbol)?;
     let tune = first_tune(&abc)?;
     let svg = jamsesh_render::engrave(&tune, &options.svg_options()?).svg;
     let mut notes: Vec<u8> = tune
@@ -438,6 +492,67 @@ pub fn chord(symbol: &str, options: &RenderOptions) -> Result<ChordView, OpError
 pub fn playback(abc: &str, options: &MidiOptions) -> Result<Playback, OpError> {
     let tune = first_tune(abc)?;
     jamsesh_render::playback(&tune, options).map_err(|e| OpError::Play(said(e)))
+}
+
+/// Longest chord symbol accepted, in bytes.
+pub const MAX_CHORD_SYMBOL_BYTES: usize = 40;
+/// Longest scale name accepted, in characters.
+pub const MAX_SCALE_NAME_CHARS: usize = 60;
+
+/// A chord symbol, checked: at most [`MAX_CHORD_SYMBOL_BYTES`].
+fn chord_symbol(symbol: &str) -> Result<&str, OpError> {
+    if symbol.len() > MAX_CHORD_SYMBOL_BYTES {
+        return Err(OpError::Chord(format!(
+            "a chord symbol is at most {MAX_CHORD_SYMBOL_BYTES} bytes"
+        )));
+    }
+    Ok(symbol.trim())
+}
+
+/// A chord's voicing as an ABC tune.
+pub fn voicing(symbol: &str) -> Result<String, OpError> {
+    harmony::chord_voicing(chord_symbol(symbol)?).map_err(|e| OpError::Chord(said(e)))
+}
+
+/// A chord symbol read: its name as written back (`Cmaj7`) and its tones, spelled.
+pub fn chord_tones(symbol: &str) -> Result<(String, Vec<String>), OpError> {
+    let chord: Chord = chord_symbol(symbol)?
+        .parse()
+        .map_err(|e: jamsesh_core::theory::chord::ChordError| OpError::Chord(said(e)))?;
+    let tones = chord.tones().iter().map(ToString::to_string).collect();
+    Ok((chord.to_string(), tones))
+}
+
+/// A scale: its name, its notes spelled, and the scale up an octave as ABC.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScaleView {
+    /// Its full name, such as `D dorian`.
+    pub name: String,
+    /// Its notes from the tonic, spelled.
+    pub notes: Vec<String>,
+    /// The scale up an octave as an ABC tune.
+    pub abc: String,
+}
+
+/// A scale by name, such as `D dorian` or `Bb blues`.
+pub fn scale(name: &str) -> Result<ScaleView, OpError> {
+    let chars = name.chars().count();
+    if chars > MAX_SCALE_NAME_CHARS {
+        return Err(OpError::Scale(format!(
+            "the scale's name is {chars} characters; at most {MAX_SCALE_NAME_CHARS} are accepted"
+        )));
+    }
+    let scale: Scale = name.parse().map_err(|e| OpError::Scale(said(e)))?;
+    Ok(ScaleView {
+        name: scale.name(),
+        notes: scale.notes().iter().map(ToString::to_string).collect(),
+        abc: harmony::scale_example(&scale),
+    })
+}
+
+/// A tune as a Standard MIDI File with the backing `options` ask for.
+pub fn tune_midi(tune: &Tune, options: &MidiOptions) -> Result<Vec<u8>, OpError> {
+    jamsesh_render::tune_to_midi(tune, options).map_err(|e| OpError::Play(said(e)))
 }
 
 #[cfg(test)]
@@ -464,11 +579,13 @@ mod tests {
                 .code(),
             "bad_prompt"
         );
-        let long = "a".repeat(MAX_PROMPT_CHARS + 1);
-        assert!(matches!(
-            generate(&long, &GenerateOptions::default()),
-            Err(OpError::PromptTooLong(_))
-        ));
+        let long = generate(&"a".repeat(2001), &GenerateOptions::default()).unwrap_err();
+        assert_eq!(long.code(), "prompt_too_long");
+        assert_eq!(
+            long.to_string(),
+            "the prompt is 2001 characters; at most 2000 are accepted"
+        );
+        assert!(generate(&"a".repeat(2000), &GenerateOptions::default()).is_ok());
         let bad_key = GenerateOptions {
             key: Some("H#".into()),
             ..Default::default()

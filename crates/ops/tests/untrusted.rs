@@ -31,6 +31,7 @@ fn options() -> impl Strategy<Value = GenerateOptions> {
             tempo,
             bars,
             meter,
+            style: None,
         })
 }
 

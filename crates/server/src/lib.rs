@@ -16,9 +16,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use jamsesh_core::Jam;
-use jamsesh_llm::{Backend, Llm};
+use jamsesh_llm::Llm;
 use jamsesh_ops::backing::{self, BackingOptions};
-use jamsesh_ops::{self as ops, GenerateOptions, OpError, RenderOptions};
+use jamsesh_ops::{self as ops, Backend, GenerateOptions, Model, OpError, RenderOptions};
 use ratelimit::{RateConfig, RateLimiter};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -126,6 +126,8 @@ impl From<OpError> for ApiError {
         let status = match e {
             // Work over a budget is too large a request, as a body over the limit is.
             OpError::Budget(_) | OpError::ImageTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            OpError::UnknownBackend(_) => StatusCode::BAD_REQUEST,
+            OpError::NoLlm => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
         ApiError::new(status, e.code(), e.to_string())
@@ -280,43 +282,16 @@ struct AppState {
     read_timeout: Duration,
 }
 
-impl AppState {
-    /// The LLM backend for a request that asked for `backend`; `None` for the engine.
-    fn llm_for(&self, backend: Backend) -> Result<Option<&Llm>, ApiError> {
-        match (backend, &self.llm) {
-            (Backend::Engine, _) => Ok(None),
-            (_, Some(llm)) => Ok(Some(llm)),
-            (_, None) => Err(ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "llm_not_configured",
-                "this server has no LLM backend (it is set with the JAMSESH_LLM_BASE_URL and \
-                 JAMSESH_LLM_MODEL environment variables); ask with backend `engine`",
-            )),
-        }
-    }
-}
-
 /// The `backend` field of a request: engine (the default), llm, hybrid or intent.
-fn backend_from(field: Option<&str>) -> Result<Backend, ApiError> {
-    match field.map(str::trim) {
-        None | Some("") => Ok(Backend::Engine),
-        Some(name) => name
-            .parse()
-            .map_err(|e: String| ApiError::new(StatusCode::BAD_REQUEST, "bad_options", e)),
-    }
+fn backend_from(field: Option<&str>) -> Result<Backend, OpError> {
+    field.unwrap_or_default().parse()
 }
 
-/// A jam given inside a request, as JSON, within the sizes of [`ops::cost::check_jam`] (checked
-/// here too because the LLM backend's operations do not go through `ops`).
+/// A jam given inside a request, as JSON, within the sizes of [`ops::cost::check_jam`].
 fn jam_from(value: serde_json::Value) -> Result<Jam, ApiError> {
     let jam = serde_json::from_value(value).map_err(|e| OpError::Jam(e.to_string()))?;
     ops::cost::check_jam(&jam)?;
     Ok(jam)
-}
-
-/// A jam the operation cannot work on (the LLM backend checks it before asking the model).
-fn unusable_jam(e: jamsesh_core::jam::JamError) -> ApiError {
-    OpError::Jam(e.to_string()).into()
 }
 
 fn jam_response(jam: Jam) -> Response {
@@ -333,6 +308,7 @@ struct JamRequest {
     tempo: Option<u32>,
     bars: Option<u32>,
     meter: Option<String>,
+    style: Option<String>,
     backend: Option<String>,
 }
 
@@ -347,18 +323,17 @@ async fn api_jam(
         tempo: req.tempo,
         bars: req.bars,
         meter: req.meter,
+        style: req.style,
     };
     let intent = ops::intent(&req.prompt, &options)?;
     let seed = ops::seed(&options);
-    let jam = match state.llm_for(backend)? {
+    let jam = match Model::for_prompt(backend, state.llm.as_ref())? {
         None => {
             state
-                .blocking(move |_| Ok(jamsesh_core::generate(&intent, seed)))
+                .blocking(move |_| Ok(ops::compose(&intent, seed)))
                 .await?
         }
-        Some(llm) if backend == Backend::Hybrid => llm.hybrid(&intent, seed).await.jam,
-        Some(llm) if backend == Backend::Intent => llm.intent_jam(&intent, seed).await.jam,
-        Some(llm) => llm.jam(&intent, seed).await.jam,
+        Some(model) => model.jam(&intent, seed).await.jam,
     };
     Ok(jam_response(jam))
 }
@@ -378,22 +353,17 @@ async fn api_melody(
     State(state): State<Arc<AppState>>,
     ApiJson(req): ApiJson<MelodyRequest>,
 ) -> Result<Response, ApiError> {
-    let backend = backend_from(req.backend.as_deref())?.for_a_jam();
+    let backend = backend_from(req.backend.as_deref())?;
     ops::steering(&req.steer)?;
     let jam = jam_from(req.jam)?;
     let seed = req.seed.unwrap_or_else(random_seed);
-    let out = match state.llm_for(backend)? {
+    let out = match Model::for_a_jam(backend, state.llm.as_ref())? {
         None => {
             state
                 .blocking(move |_| Ok(ops::new_melody(&jam, seed, &req.steer)?))
                 .await?
         }
-        Some(llm) => {
-            llm.new_melody(&jam, seed, &req.steer)
-                .await
-                .map_err(unusable_jam)?
-                .jam
-        }
+        Some(model) => model.new_melody(&jam, seed, &req.steer).await?.jam,
     };
     Ok(jam_response(out))
 }
@@ -431,17 +401,17 @@ async fn api_harmony(
     State(state): State<Arc<AppState>>,
     ApiJson(req): ApiJson<HarmonyRequest>,
 ) -> Result<Response, ApiError> {
-    let backend = backend_from(req.backend.as_deref())?.for_a_jam();
+    let backend = backend_from(req.backend.as_deref())?;
     let jam = jam_from(req.jam)?;
-    let out = match state.llm_for(backend)? {
+    let out = match Model::for_a_jam(backend, state.llm.as_ref())? {
         None => {
             state
                 .blocking(move |_| Ok(ops::harmony(&jam, &req.kind)?))
                 .await?
         }
-        Some(llm) => {
+        Some(model) => {
             let kind = ops::harmony_kind(&req.kind)?;
-            llm.harmony(&jam, kind).await.map_err(unusable_jam)?.jam
+            model.harmony(&jam, kind).await?.jam
         }
     };
     Ok(jam_response(out))

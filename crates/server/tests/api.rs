@@ -163,12 +163,17 @@ async fn bad_requests_are_clear_errors() {
     )
     .await;
     assert!(m.contains("H#"), "{m}");
-    error(
+    let m = error(
         post_json(&s, "/api/jam", &json!({"prompt": "a".repeat(2001)})).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "prompt_too_long",
     )
     .await;
+    // The words every door uses (the CLI, the bot and the widget say the same).
+    assert_eq!(
+        m,
+        "the prompt is 2001 characters; at most 2000 are accepted"
+    );
     error(
         post_json(&s, "/api/jam", &json!({"prompt": "blues", "seed": -1})).await,
         StatusCode::BAD_REQUEST,
@@ -186,7 +191,7 @@ async fn bad_requests_are_clear_errors() {
         "bad_options",
     )
     .await;
-    assert!(m.contains("gpt"), "{m}");
+    assert_eq!(m, "`gpt` is not a backend: engine, llm, hybrid or intent");
     let m = error(
         post_json(
             &s,
@@ -341,7 +346,7 @@ async fn jam_operations() {
         "bad_jam",
     )
     .await;
-    error(
+    let m = error(
         post_json(
             &s,
             "/api/jam/melody",
@@ -352,6 +357,7 @@ async fn jam_operations() {
         "steer_too_long",
     )
     .await;
+    assert_eq!(m, "the steer is 5000 characters; at most 2000 are accepted");
 }
 
 #[tokio::test]
