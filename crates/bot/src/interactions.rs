@@ -129,7 +129,10 @@ async fn jam_of(data: &Data, message: &Message) -> Result<Jam, String> {
         None => None,
         Some(name) => Some(fetch_abc(data, message, &name).await?),
     };
-    kit::jam_from_message(embed, attached.as_deref()).map_err(|e| e.to_string())
+    let jam = kit::jam_from_message(embed, attached.as_deref()).map_err(|e| e.to_string())?;
+    // Within the sizes every door holds a jam to, before any operation reads it.
+    ops::cost::check_jam(&jam).map_err(|e| format!("I could not read this jam: {e}"))?;
+    Ok(jam)
 }
 
 /// Downloads the message's example file, only from Discord's CDN (or the configured API

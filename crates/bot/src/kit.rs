@@ -536,71 +536,14 @@ pub fn jam_from_message(e: &Embed, attached: Option<&str>) -> Result<Jam, Unread
         .description
         .as_deref()
         .ok_or_else(|| missing("description"))?;
-    let (style, example) = match (description.split_once(EXAMPLE_HEADING), attached) {
-        (Some((style, rest)), _) => (
-            style,
-            rest.strip_suffix("```")
-                .ok_or_else(|| missing("end of the example"))?
-                .trim_end()
-                .to_string()
-                + "\n",
-        ),
-        (None, Some(abc)) => (
-            description
-                .rsplit_once(EXAMPLE_ATTACHED)
-                .map_or(description, |(style, _)| style),
-            abc.trim_end().to_string() + "\n",
-        ),
-        (None, None) => return Err(missing("example")),
-    };
-    let key_line = field(FIELD_KEY).ok_or_else(|| missing("key"))?;
-    let parts: Vec<&str> = key_line.split(" · ").collect();
-    let [key_mode, meter, tempo, bars] = parts[..] else {
-        return Err(UnreadableJam(format!(
-            "`{key_line}` is not key · meter · tempo · bars"
-        )));
-    };
-    let (key, mode) = key_mode.split_once(' ').ok_or_else(|| missing("mode"))?;
-    let number = |text: &str, unit: &str| {
-        text.trim_end_matches(unit)
-            .trim()
-            .parse::<u32>()
-            .map_err(|_| UnreadableJam(format!("`{text}` is not a number of {unit}")))
-    };
-    let footer = e
-        .footer
-        .as_ref()
-        .map(|f| f.text.as_str())
-        .ok_or_else(|| missing("footer"))?;
-    // What was understood is the footer's last part, as JSON (its words may hold ` · `).
-    let (footer, understood) = match footer.split_once(&format!("{FOOTER_UNDERSTOOD}{{")) {
-        Some((rest, json)) => (
-            rest,
-            serde_json::from_str(&format!("{{{json}"))
-                .map_err(|e| UnreadableJam(format!("what was understood: {e}")))?,
-        ),
-        None => (footer, Understood::default()),
-    };
-    let mut footer_parts = footer.split(" · ");
-    let seed = footer_parts
-        .next()
-        .and_then(|s| s.strip_prefix("seed "))
-        .and_then(|s| s.parse::<u64>().ok())
-        .ok_or_else(|| missing("seed"))?;
-    let source: Source = footer_parts
-        .next()
-        .and_then(|s| serde_json::from_value(serde_json::Value::String(s.to_string())).ok())
-        .ok_or_else(|| missing("source"))?;
-    let style_id = footer_parts.next().unwrap_or_default().to_string();
-    let instrument = footer_parts.next().unwrap_or_default().to_string();
-    let (mut transposed, mut overrides) = (0, Overrides::default());
-    for part in footer_parts {
-        if let Some(n) = part.strip_prefix("transposed ") {
-            transposed = n.trim_start_matches('+').parse::<i32>().unwrap_or(0);
-        } else if let Some(set) = part.strip_prefix("set ") {
-            overrides = serde_json::from_str(set).unwrap_or_default();
-        }
-    }
+    let (style, example) = read_description(description, attached)?;
+    let line = read_key_line(field(FIELD_KEY).ok_or_else(|| missing("key"))?)?;
+    let footer = read_footer(
+        e.footer
+            .as_ref()
+            .map(|f| f.text.as_str())
+            .ok_or_else(|| missing("footer"))?,
+    )?;
     let (chord_scales, scales): (Vec<&str>, Vec<&str>) = field(FIELD_SCALES)
         .ok_or_else(|| missing("scales"))?
         .lines()
@@ -617,22 +560,134 @@ pub fn jam_from_message(e: &Embed, attached: Option<&str>) -> Result<Jam, Unread
         ),
         scales,
         example,
-        key: key.to_string(),
-        mode: mode.to_string(),
-        meter: meter.to_string(),
-        tempo: number(tempo, "bpm")?,
-        bars: number(bars, "bars")?,
-        seed,
-        source,
-        style_id,
-        instrument,
+        key: line.key.to_string(),
+        mode: line.mode.to_string(),
+        meter: line.meter.to_string(),
+        tempo: line.tempo,
+        bars: line.bars,
+        seed: footer.seed,
+        source: footer.source,
+        style_id: footer.style_id,
+        instrument: footer.instrument,
         prompt: unescape_markdown(field(FIELD_PROMPT).unwrap_or_default()),
-        overrides,
-        transposed,
+        overrides: footer.overrides,
+        transposed: footer.transposed,
         chord_scales,
-        understood,
+        understood: footer.understood,
         repairs: Vec::new(),
     })
+}
+
+/// The style note and the example from an embed's description, or for the short layout from
+/// the attached `.abc` file.
+fn read_description<'a>(
+    description: &'a str,
+    attached: Option<&str>,
+) -> Result<(&'a str, String), UnreadableJam> {
+    let missing = |what: &str| UnreadableJam(format!("no {what}"));
+    match (description.split_once(EXAMPLE_HEADING), attached) {
+        (Some((style, rest)), _) => Ok((
+            style,
+            rest.strip_suffix("```")
+                .ok_or_else(|| missing("end of the example"))?
+                .trim_end()
+                .to_string()
+                + "\n",
+        )),
+        (None, Some(abc)) => Ok((
+            description
+                .rsplit_once(EXAMPLE_ATTACHED)
+                .map_or(description, |(style, _)| style),
+            abc.trim_end().to_string() + "\n",
+        )),
+        (None, None) => Err(missing("example")),
+    }
+}
+
+/// The embed's key · meter · tempo · bars line, read back.
+struct KeyLine<'a> {
+    key: &'a str,
+    mode: &'a str,
+    meter: &'a str,
+    tempo: u32,
+    bars: u32,
+}
+
+fn read_key_line(line: &str) -> Result<KeyLine<'_>, UnreadableJam> {
+    let parts: Vec<&str> = line.split(" · ").collect();
+    let [key_mode, meter, tempo, bars] = parts[..] else {
+        return Err(UnreadableJam(format!(
+            "`{line}` is not key · meter · tempo · bars"
+        )));
+    };
+    let (key, mode) = key_mode
+        .split_once(' ')
+        .ok_or_else(|| UnreadableJam("no mode".into()))?;
+    let number = |text: &str, unit: &str| {
+        text.trim_end_matches(unit)
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| UnreadableJam(format!("`{text}` is not a number of {unit}")))
+    };
+    Ok(KeyLine {
+        key,
+        mode,
+        meter,
+        tempo: number(tempo, "bpm")?,
+        bars: number(bars, "bars")?,
+    })
+}
+
+/// The embed's footer, read back: seed · source · style · instrument, then what was changed
+/// and chosen, and what was understood.
+struct Footer {
+    seed: u64,
+    source: Source,
+    style_id: String,
+    instrument: String,
+    transposed: i32,
+    overrides: Overrides,
+    understood: Understood,
+}
+
+fn read_footer(footer: &str) -> Result<Footer, UnreadableJam> {
+    let missing = |what: &str| UnreadableJam(format!("no {what}"));
+    // What was understood is the footer's last part, as JSON (its words may hold ` · `).
+    let (footer, understood) = match footer.split_once(&format!("{FOOTER_UNDERSTOOD}{{")) {
+        Some((rest, json)) => (
+            rest,
+            serde_json::from_str(&format!("{{{json}"))
+                .map_err(|e| UnreadableJam(format!("what was understood: {e}")))?,
+        ),
+        None => (footer, Understood::default()),
+    };
+    let mut parts = footer.split(" · ");
+    let seed = parts
+        .next()
+        .and_then(|s| s.strip_prefix("seed "))
+        .and_then(|s| s.parse::<u64>().ok())
+        .ok_or_else(|| missing("seed"))?;
+    let source: Source = parts
+        .next()
+        .and_then(|s| serde_json::from_value(serde_json::Value::String(s.to_string())).ok())
+        .ok_or_else(|| missing("source"))?;
+    let mut read = Footer {
+        seed,
+        source,
+        style_id: parts.next().unwrap_or_default().to_string(),
+        instrument: parts.next().unwrap_or_default().to_string(),
+        transposed: 0,
+        overrides: Overrides::default(),
+        understood,
+    };
+    for part in parts {
+        if let Some(n) = part.strip_prefix("transposed ") {
+            read.transposed = n.trim_start_matches('+').parse::<i32>().unwrap_or(0);
+        } else if let Some(set) = part.strip_prefix("set ") {
+            read.overrides = serde_json::from_str(set).unwrap_or_default();
+        }
+    }
+    Ok(read)
 }
 
 /// A chord's scale line (`E7: E phrygian dominant (…)`), as opposed to a key's scale.

@@ -5,16 +5,18 @@
 //! this crate only talks to Discord.
 
 #![forbid(unsafe_code)]
+// No function over 100 lines (`clippy.toml` sets the threshold).
+#![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]
 
 mod commands;
-pub mod complete;
+mod complete;
 mod guard;
 pub mod health;
 mod interactions;
 pub mod kit;
-pub mod media;
-pub mod part;
+mod media;
+mod part;
 mod reply;
 
 use guard::Guard;

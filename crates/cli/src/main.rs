@@ -1,6 +1,8 @@
 //! `jamsesh`: the command-line face of JamSesh. Argument parsing and I/O only.
 
 #![forbid(unsafe_code)]
+// No function over 100 lines (`clippy.toml` sets the threshold).
+#![warn(clippy::too_many_lines)]
 
 mod abc_cmd;
 mod bot_cmd;

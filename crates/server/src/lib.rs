@@ -4,6 +4,8 @@
 //! fitting status code.
 
 #![forbid(unsafe_code)]
+// No function over 100 lines (`clippy.toml` sets the threshold).
+#![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]
 
 pub mod ratelimit;

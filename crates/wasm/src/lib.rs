@@ -5,6 +5,8 @@
 //! HTTP server shares.
 
 #![warn(missing_docs)]
+// No function over 100 lines (`clippy.toml` sets the threshold).
+#![warn(clippy::too_many_lines)]
 
 use jamsesh_core::Jam;
 use jamsesh_ops::{self as ops, GenerateOptions, OpError, RenderOptions};
