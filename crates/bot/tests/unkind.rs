@@ -276,7 +276,10 @@ async fn steering_presses_at_once_and_long_jams() {
         9,
     );
     let mut big = made.clone();
-    big.style = "Swing it softly; ".repeat(240).trim().to_string();
+    // Within the 2,000 characters every door reads a jam's style at (`ops::cost::check_jam`).
+    big.style = "Swing it softly; ".repeat(117).trim().to_string();
+    big.example
+        .push_str(&"% practise it slowly first\n".repeat(120));
     let stem = kit::file_stem(&big);
     let layout = kit::layout(&big, &stem);
     let abc = layout.abc.clone().unwrap_or_else(|| {
