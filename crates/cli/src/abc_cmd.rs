@@ -1,8 +1,8 @@
 //! `jamsesh abc …`: check, fmt, transpose, events.
 
+use crate::abc_events::EventsRecord;
 use anyhow::Result;
 use clap::Subcommand;
-use jamsesh_abc::semantics::EventsRecord;
 use jamsesh_abc::syntax::Section;
 use std::io::Write;
 use std::path::{Path, PathBuf};
