@@ -553,7 +553,7 @@ pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, JamError> {
         })
         .collect::<Vec<_>>()
         .join(" | ");
-    let scales = crate::critic::parse_scales(&jam.scales)
+    let scales = crate::theory::scale::parse_scales(&jam.scales)
         .map_err(|reason| JamError::Field {
             field: "scales",
             reason,
@@ -575,7 +575,7 @@ pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, JamError> {
     let (tree, _) = jamsesh_abc::parse(&jam.example);
     let example =
         jamsesh_abc::write::write_file(&jamsesh_abc::transpose::transpose_file(&tree, semitones));
-    let moved_scales = crate::critic::parse_scales(&scales).unwrap_or_default();
+    let moved_scales = crate::theory::scale::parse_scales(&scales).unwrap_or_default();
     let chord_scales = Progression::parse(&chords)
         .map(|p| chord_scale_lines(&p, &moved_scales))
         .unwrap_or_default();

@@ -231,6 +231,43 @@ impl fmt::Display for Scale {
     }
 }
 
+/// Reads `"E minor pentatonic (E G A B D), E blues (E G A Bb B D)"` into scales, checking that
+/// the listed notes are the scale's notes.
+pub fn parse_scales(text: &str) -> Result<Vec<Scale>, String> {
+    let mut out = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let open = rest
+            .find('(')
+            .ok_or_else(|| format!("`{rest}` lists no notes in parentheses"))?;
+        let close = rest[open..]
+            .find(')')
+            .map(|c| open + c)
+            .ok_or("a `(` is not closed")?;
+        let name = rest[..open].trim().trim_start_matches(',').trim();
+        let notes = &rest[open + 1..close];
+        let scale: Scale = name.parse().map_err(|e: ScaleError| e.0)?;
+        let listed: Vec<String> = notes.split_whitespace().map(str::to_string).collect();
+        let expected: Vec<String> = scale.notes().iter().map(|n| n.to_string()).collect();
+        if listed != expected {
+            return Err(format!(
+                "{name} is {}, not {}",
+                expected.join(" "),
+                listed.join(" ")
+            ));
+        }
+        out.push(scale);
+        rest = rest[close + 1..]
+            .trim_start()
+            .trim_start_matches(',')
+            .trim_start();
+    }
+    if out.is_empty() {
+        return Err("no scales".into());
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
