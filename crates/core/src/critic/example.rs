@@ -1,26 +1,18 @@
 //! The example melody: it must parse and agree with the jam's meter, key and chords.
 
-use super::metrics::{metrics, Metrics};
-use super::{Heard, Review};
+use super::findings::Review;
+use super::metrics::{metrics, Heard, Metrics};
 use crate::jam::Jam;
+use crate::progression::Progression;
 use crate::theory::chord::Chord;
-use jamsesh_abc::Frac;
+use crate::theory::key::Key;
+use jamsesh_abc::semantics::{Bar, Voice};
+use jamsesh_abc::{Diagnostics, Frac, Tune};
 
 /// Parses the example and measures it against the progression, key and scales.
 pub(super) fn check_example(jam: &Jam, heard: &Heard, r: &mut Review) -> Metrics {
-    let (key, p, meter) = (heard.key, heard.progression, heard.meter);
     let (tunes, diags) = jamsesh_abc::parse_tunes(&jam.example);
-    for d in diags
-        .iter()
-        .filter(|d| d.severity == jamsesh_abc::Severity::Error)
-        .take(5)
-    {
-        let at = jamsesh_abc::span::LineIndex::new(&jam.example).line_col(d.span.start);
-        r.error(
-            "abc",
-            format!("line {}, column {}: {}", at.line, at.column, d.message),
-        );
-    }
+    report_abc_errors(&jam.example, &diags, r);
     let Some(tune) = tunes.first() else {
         r.error(
             "abc",
@@ -34,7 +26,37 @@ pub(super) fn check_example(jam: &Jam, heard: &Heard, r: &mut Review) -> Metrics
             "the example holds several tunes; only the first is used",
         );
     }
-    let expected = Frac::new(i64::from(meter.0), i64::from(meter.1));
+    let expected = Frac::new(i64::from(heard.meter.0), i64::from(heard.meter.1));
+    check_header(tune, jam, heard.key, expected, r);
+    let Some(voice) = tune.voices.first() else {
+        r.error("abc", "the example has no music");
+        return Metrics::default();
+    };
+    let bars: Vec<_> = voice.bars.iter().filter(|b| !b.events.is_empty()).collect();
+    check_bars(&bars, heard.progression, &jam.meter, expected, r);
+    check_chord_symbols(voice, &bars, heard.progression, r);
+    let m = metrics(&bars, heard);
+    warn_about_the_melody(&m, r);
+    m
+}
+
+/// The parser's first five errors, each with its line and column in the example.
+fn report_abc_errors(example: &str, diags: &Diagnostics, r: &mut Review) {
+    for d in diags
+        .iter()
+        .filter(|d| d.severity == jamsesh_abc::Severity::Error)
+        .take(5)
+    {
+        let at = jamsesh_abc::span::LineIndex::new(example).line_col(d.span.start);
+        r.error(
+            "abc",
+            format!("line {}, column {}: {}", at.line, at.column, d.message),
+        );
+    }
+}
+
+/// The example's `M:` and `K:` against the jam's meter (as a bar length) and key.
+fn check_header(tune: &Tune, jam: &Jam, key: Option<&Key>, expected: Frac, r: &mut Review) {
     if tune.meter.bar_length() != Some(expected) {
         r.error(
             "meter",
@@ -58,11 +80,10 @@ pub(super) fn check_example(jam: &Jam, heard: &Heard, r: &mut Review) -> Metrics
             );
         }
     }
-    let Some(voice) = tune.voices.first() else {
-        r.error("abc", "the example has no music");
-        return Metrics::default();
-    };
-    let bars: Vec<_> = voice.bars.iter().filter(|b| !b.events.is_empty()).collect();
+}
+
+/// As many bars as `chords`, each lasting what the meter (`meter`, as written) asks.
+fn check_bars(bars: &[&Bar], p: &Progression, meter: &str, expected: Frac, r: &mut Review) {
     if bars.len() != p.bars.len() {
         r.error(
             "meter",
@@ -81,18 +102,21 @@ pub(super) fn check_example(jam: &Jam, heard: &Heard, r: &mut Review) -> Metrics
                     "bar {} lasts {} of a whole note; {} needs {}",
                     i + 1,
                     b.duration,
-                    jam.meter,
+                    meter,
                     expected
                 ),
             );
         }
     }
-    // Chord symbols bar by bar.
+}
+
+/// Chord symbols bar by bar: the example must name the chords `chords` names.
+fn check_chord_symbols(voice: &Voice, bars: &[&Bar], p: &Progression, r: &mut Review) {
     for (i, expected_chords) in p.bars.iter().enumerate() {
         let written: Vec<String> = voice
             .chord_symbols
             .iter()
-            .filter(|c| bar_index(&bars, c.onset) == Some(i))
+            .filter(|c| bar_index(bars, c.onset) == Some(i))
             .map(|c| c.symbol.clone())
             .collect();
         if !same_chords(&written, expected_chords) {
@@ -112,7 +136,10 @@ pub(super) fn check_example(jam: &Jam, heard: &Heard, r: &mut Review) -> Metrics
             );
         }
     }
-    let m = metrics(&bars, heard);
+}
+
+/// Warnings a musician would give about the line: clashes, unresolved tones, the ending.
+fn warn_about_the_melody(m: &Metrics, r: &mut Review) {
     if m.clashing_notes > 0.0 {
         r.warning(
             "melody",
@@ -134,15 +161,15 @@ pub(super) fn check_example(jam: &Jam, heard: &Heard, r: &mut Review) -> Metrics
     if m.notes > 0 && !m.ends_on_chord {
         r.warning("melody", "the last note is not a tone of the last chord");
     }
-    m
 }
 
 /// Index (among the non-empty bars) of the bar holding time `t`.
-fn bar_index(bars: &[&jamsesh_abc::semantics::Bar], t: Frac) -> Option<usize> {
+fn bar_index(bars: &[&Bar], t: Frac) -> Option<usize> {
     bars.iter()
         .position(|b| t >= b.onset && t < b.onset + b.duration)
 }
 
+/// The written symbols name the expected chords: same root and same pitch classes, in order.
 fn same_chords(written: &[String], expected: &[Chord]) -> bool {
     written.len() == expected.len()
         && written.iter().zip(expected).all(|(w, e)| {

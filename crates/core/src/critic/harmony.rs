@@ -1,7 +1,7 @@
 //! The progression and the scales heard against the key.
 
+use super::findings::Review;
 use super::metrics::Metrics;
-use super::Review;
 use crate::progression::Progression;
 use crate::theory::chord::Chord;
 use crate::theory::key::Key;
@@ -62,6 +62,8 @@ pub(super) fn hear_the_harmony(
     }
 }
 
+/// Each scale must start on a note of the key, and stay in it but for one note (blues-family
+/// scales may leave it more).
 pub(super) fn check_scales_fit_key(key: &Key, scales: &[Scale], r: &mut Review) {
     for s in scales {
         let outside = key.notes_outside(s);

@@ -1,6 +1,6 @@
 //! What the prompt asked for explicitly must be what the jam is.
 
-use super::Review;
+use super::findings::Review;
 use crate::intent;
 use crate::jam::Jam;
 use crate::theory::key::Key;
