@@ -1,33 +1,9 @@
 //! Reading a jam out of whatever the model wrote: bare JSON, JSON in a markdown fence, JSON
 //! inside prose; fields with the wrong types or names are read as a musician would mean them.
 
+use crate::draft::Draft;
 use crate::{labels, lenient};
 use serde_json::{Map, Value};
-
-/// The jam fields a model answers with; any of them may be missing.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Draft {
-    /// A title.
-    pub title: Option<String>,
-    /// The style note.
-    pub style: Option<String>,
-    /// Tonic, possibly with a mode (`Bb`, `F# minor`).
-    pub key: Option<String>,
-    /// Mode name.
-    pub mode: Option<String>,
-    /// Meter such as `4/4`.
-    pub meter: Option<String>,
-    /// Quarter notes per minute.
-    pub tempo: Option<u32>,
-    /// Number of bars.
-    pub bars: Option<u32>,
-    /// The progression, one bar per `|`.
-    pub chords: Option<String>,
-    /// Scales with their notes.
-    pub scales: Option<String>,
-    /// The example in ABC.
-    pub example: Option<String>,
-}
 
 /// Finds the first JSON object in a model's answer and reads it as a [`Draft`].
 /// When the answer holds no JSON at all, the jam is read from labelled text (`**Chords:** …`,

@@ -6,7 +6,7 @@
 //! lists every change in words; nothing here judges the music (the critic does, unchanged),
 //! and nothing the model wrote is replaced by the engine's music.
 
-use crate::extract::Draft;
+use crate::draft::Draft;
 use jamsesh_abc::semantics::EventKind;
 use jamsesh_abc::syntax::{ElementKind, Line, Section};
 use jamsesh_abc::Frac;

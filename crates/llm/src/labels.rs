@@ -3,7 +3,7 @@
 //! block or a bare tune. Only the fields are located here; what they say is read by
 //! [`crate::forgive`].
 
-use crate::extract::Draft;
+use crate::draft::Draft;
 
 /// Which field a label names, from the words models use for it.
 fn field_of(label: &str) -> Option<&'static str> {

@@ -7,6 +7,7 @@
 
 pub mod client;
 pub mod config;
+pub mod draft;
 pub mod error;
 pub mod extract;
 pub mod forgive;

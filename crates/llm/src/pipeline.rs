@@ -4,8 +4,9 @@
 
 use crate::client::{Client, Completion};
 use crate::config::Config;
+use crate::draft::Draft;
 use crate::error::LlmError;
-use crate::extract::{draft_from_text, find_object, text_field, Draft};
+use crate::extract::{draft_from_text, find_object, text_field};
 use crate::forgive;
 use crate::prompt::{self, Message, Prompts, Task};
 use crate::rekey;

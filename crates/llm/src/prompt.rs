@@ -1,8 +1,9 @@
 //! Our system prompt and few-shot examples (`prompts/` at the repository root, embedded at
 //! build time, overridable at run time), and the chat messages built from them.
 
+use crate::draft::Draft;
 use crate::error::LlmError;
-use crate::extract::{draft_from_object, Draft};
+use crate::extract::draft_from_object;
 use jamsesh_core::critic::Finding;
 use jamsesh_core::Intent;
 use serde::Serialize;
