@@ -7,6 +7,7 @@
 //! ABC and [`transpose`] moves a tune to another key with correct spelling.
 
 #![forbid(unsafe_code)]
+#![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]
 
 pub mod diag;

@@ -349,71 +349,79 @@ impl<'a, 'd> LineParser<'a, 'd> {
         self.rest = rest;
     }
 
+    /// Spaces (a beam break) or backticks (nothing: they only join beams visually).
+    fn space(&mut self) -> Option<ElementKind> {
+        let (r, _) = take_while1::<_, _, ()>(|c| c == ' ' || c == '\t' || c == '`')
+            .parse(self.rest)
+            .ok()?;
+        let only_backticks = self.rest[..self.rest.len() - r.len()]
+            .chars()
+            .all(|c| c == '`');
+        self.advance(r);
+        if only_backticks {
+            // Backticks join beams visually; they mean nothing else.
+            return self.element_or_nothing();
+        }
+        Some(ElementKind::Space)
+    }
+
+    /// `(3`, `(3:2:3` a tuplet, else `(` a slur start.
+    fn tuplet_or_slur(&mut self, start: usize) -> Option<ElementKind> {
+        if let Ok((r, t)) = tuplet(self.rest) {
+            self.advance(r);
+            if !(2..=9).contains(&t.p) || t.q == Some(0) || t.r == Some(0) {
+                self.diags.error(
+                    self.span_from(start),
+                    format!(
+                        "tuplet ({}) must put 2 to 9 notes in the time of others",
+                        t.p
+                    ),
+                );
+                return None;
+            }
+            Some(ElementKind::Tuplet(t))
+        } else {
+            // `(,` and `('` (abcm2ps) place the slur below or above.
+            let skip = 1 + usize::from(matches!(self.rest.as_bytes().get(1), Some(b',' | b'\'')));
+            self.advance(&self.rest[skip..]);
+            Some(ElementKind::SlurStart)
+        }
+    }
+
+    /// `>`, `>>`, `<` …: broken rhythm (at most three).
+    fn broken_rhythm(&mut self, c: char, start: usize) -> Option<ElementKind> {
+        let (r, run) = take_while1::<_, _, ()>(|x| x == c).parse(self.rest).ok()?;
+        self.advance(r);
+        if run.len() > 3 {
+            self.diags.error(
+                self.span_from(start),
+                "broken rhythm has at most three `>` or `<`",
+            );
+        }
+        Some(ElementKind::BrokenRhythm(BrokenRhythm {
+            first_longer: c == '>',
+            count: run.len().min(3) as u8,
+        }))
+    }
+
     /// One element, or `None` after reporting what could not be read.
     fn element(&mut self) -> Option<ElementKind> {
         let start = self.offset();
         let c = self.rest.chars().next()?;
         match c {
-            ' ' | '\t' | '`' => {
-                let (r, _) = take_while1::<_, _, ()>(|c| c == ' ' || c == '\t' || c == '`')
-                    .parse(self.rest)
-                    .ok()?;
-                let only_backticks = self.rest[..self.rest.len() - r.len()]
-                    .chars()
-                    .all(|c| c == '`');
-                self.advance(r);
-                if only_backticks {
-                    // Backticks join beams visually; they mean nothing else.
-                    return self.element_or_nothing();
-                }
-                Some(ElementKind::Space)
-            }
+            ' ' | '\t' | '`' => self.space(),
             '|' | ':' | '[' | '.' if self.at_bar() => self.bar_line(),
             ':' => self.bar_line(),
             '[' => self.bracket(),
             '"' => self.quoted(),
             '!' | '+' => self.long_decoration(c),
-            '(' => {
-                if let Ok((r, t)) = tuplet(self.rest) {
-                    self.advance(r);
-                    if !(2..=9).contains(&t.p) || t.q == Some(0) || t.r == Some(0) {
-                        self.diags.error(
-                            self.span_from(start),
-                            format!(
-                                "tuplet ({}) must put 2 to 9 notes in the time of others",
-                                t.p
-                            ),
-                        );
-                        return None;
-                    }
-                    Some(ElementKind::Tuplet(t))
-                } else {
-                    // `(,` and `('` (abcm2ps) place the slur below or above.
-                    let skip =
-                        1 + usize::from(matches!(self.rest.as_bytes().get(1), Some(b',' | b'\'')));
-                    self.advance(&self.rest[skip..]);
-                    Some(ElementKind::SlurStart)
-                }
-            }
+            '(' => self.tuplet_or_slur(start),
             ')' => {
                 self.advance(&self.rest[1..]);
                 Some(ElementKind::SlurEnd)
             }
             '{' => self.grace(),
-            '>' | '<' => {
-                let (r, run) = take_while1::<_, _, ()>(|x| x == c).parse(self.rest).ok()?;
-                self.advance(r);
-                if run.len() > 3 {
-                    self.diags.error(
-                        self.span_from(start),
-                        "broken rhythm has at most three `>` or `<`",
-                    );
-                }
-                Some(ElementKind::BrokenRhythm(BrokenRhythm {
-                    first_longer: c == '>',
-                    count: run.len().min(3) as u8,
-                }))
-            }
+            '>' | '<' => self.broken_rhythm(c, start),
             '&' => {
                 self.advance(&self.rest[1..]);
                 Some(ElementKind::Overlay)

@@ -43,9 +43,42 @@ fn settle_answer(d: &Draft, intent: &Intent, last: bool) -> Settled {
     let mut d = d.clone();
     let cleaned = d.example.as_deref().map(|e| clean_lines(e, &mut repairs));
     let header = cleaned.as_ref().map(|c| scan_header(&c.lines));
-    let header = header.unwrap_or_default();
+    let mut header = header.unwrap_or_default();
 
-    // The key: the field, else the tune's K:, else what was asked.
+    let key = settle_key(&d, &header, intent, &mut repairs);
+    d.key = Some(key.tonic.to_string());
+    d.mode = Some(key.mode.name().to_string());
+
+    let field_meter = d.meter.as_deref().and_then(read_meter);
+    let abc_meter = header.meter.as_deref().and_then(read_meter);
+    let heard_meter = cleaned.as_ref().and_then(|c| measured_meter(c, &header));
+    let meter = field_meter
+        .or(abc_meter)
+        .or(heard_meter)
+        .unwrap_or((intent.meter.0, intent.meter.1));
+    d.meter = Some(format!("{}/{}", meter.0, meter.1));
+    settle_tempo(&mut d, &mut header, intent, &mut repairs);
+    if d.title.is_none() {
+        d.title = header.title.clone();
+    }
+
+    if let Some(c) = cleaned {
+        let fill = Fill {
+            title: d.title.clone(),
+            meter,
+            key,
+        };
+        d.example = Some(finish_abc(c, &header, &fill, &mut repairs));
+    }
+    settle_progression(&mut d, meter, last, &mut repairs);
+    if let Some(scales) = d.scales.clone() {
+        d.scales = Some(settle_scales(&scales, &key, &mut repairs));
+    }
+    Settled { draft: d, repairs }
+}
+
+/// The key: the field, else the tune's `K:`, else what was asked.
+fn settle_key(d: &Draft, header: &Header, intent: &Intent, repairs: &mut Vec<String>) -> Key {
     let field_key = d.key.as_deref().and_then(|k| {
         let with_mode = d.mode.as_deref().map(|m| format!("{k} {m}"));
         with_mode
@@ -55,7 +88,7 @@ fn settle_answer(d: &Draft, intent: &Intent, last: bool) -> Settled {
             .or_else(|| intent::parse_key(first_words(k, 1)).ok())
     });
     let abc_key = header.key.as_deref().and_then(read_abc_key);
-    let key = match (field_key, abc_key) {
+    match (field_key, abc_key) {
         // `D dorian` over a tune in K:Dm: the melody was written in the tune's key, and the
         // two are the same kind of key (minor or major); the tune's signature is kept.
         (Some(f), Some(a))
@@ -81,22 +114,14 @@ fn settle_answer(d: &Draft, intent: &Intent, last: bool) -> Settled {
             k
         }
         (None, None) => intent.key,
-    };
-    d.key = Some(key.tonic.to_string());
-    d.mode = Some(key.mode.name().to_string());
+    }
+}
 
-    let field_meter = d.meter.as_deref().and_then(read_meter);
-    let abc_meter = header.meter.as_deref().and_then(read_meter);
-    let heard_meter = cleaned.as_ref().and_then(|c| measured_meter(c, &header));
-    let meter = field_meter
-        .or(abc_meter)
-        .or(heard_meter)
-        .unwrap_or((intent.meter.0, intent.meter.1));
-    d.meter = Some(format!("{}/{}", meter.0, meter.1));
+/// The tempo: the field, else the tune's `Q:`; the one asked for when the prompt named one.
+fn settle_tempo(d: &mut Draft, header: &mut Header, intent: &Intent, repairs: &mut Vec<String>) {
     if d.tempo.is_none() {
         d.tempo = header.tempo;
     }
-    let mut header = header;
     if intent.explicit.tempo && d.tempo.is_some_and(|t| t != intent.tempo) {
         // A tempo marking is not the music: the one asked for is written.
         repairs.push(format!(
@@ -108,20 +133,13 @@ fn settle_answer(d: &Draft, intent: &Intent, last: bool) -> Settled {
         header.tempo = Some(intent.tempo);
         header.tempo_forced = true;
     }
-    if d.title.is_none() {
-        d.title = header.title.clone();
-    }
+}
 
-    if let Some(c) = cleaned {
-        let fill = Fill {
-            title: d.title.clone(),
-            meter,
-            key,
-        };
-        d.example = Some(finish_abc(c, &header, &fill, &mut repairs));
-    }
+/// The chords: the field settled (or read off the melody's chord symbols), agreeing with
+/// the example bar by bar, and the bars counted from them.
+fn settle_progression(d: &mut Draft, meter: (u32, u32), last: bool, repairs: &mut Vec<String>) {
     if let Some(chords) = d.chords.clone() {
-        d.chords = Some(settle_chords(&chords, &mut repairs));
+        d.chords = Some(settle_chords(&chords, repairs));
     } else if let Some(p) = d
         .example
         .as_deref()
@@ -132,7 +150,7 @@ fn settle_answer(d: &Draft, intent: &Intent, last: bool) -> Settled {
         d.chords = Some(p.to_text());
     }
     if let (Some(chords), Some(example)) = (d.chords.clone(), d.example.clone()) {
-        let (c, e) = reconcile(&chords, &example, meter, last, &mut repairs);
+        let (c, e) = reconcile(&chords, &example, meter, last, repairs);
         d.chords = Some(c);
         d.example = Some(e);
     }
@@ -141,10 +159,6 @@ fn settle_answer(d: &Draft, intent: &Intent, last: bool) -> Settled {
             d.bars = Some(p.bars.len() as u32);
         }
     }
-    if let Some(scales) = d.scales.clone() {
-        d.scales = Some(settle_scales(&scales, &key, &mut repairs));
-    }
-    Settled { draft: d, repairs }
 }
 
 /// The meter a tune without `M:` plays in: its most common bar length (in quarters, or in
@@ -497,12 +511,40 @@ fn scan_header(lines: &[Option<String>]) -> Header {
 /// The tune in our format: `X:1` first, a `T:`, `M:` and `K:` (last), `Q:` with its beat, a
 /// unit length that makes the bars fill the meter, voices split, a pickup placed.
 fn finish_abc(c: Cleaned, h: &Header, fill: &Fill, repairs: &mut Vec<String>) -> String {
+    let (header, body, key_line) = split_header(c.lines, h, repairs);
+    let (top, key) = complete_header(header, key_line, fill, repairs);
+    let blocks = blocks_of(body);
+    let mut text = assemble(&top, &key, &blocks.concat());
+    if blocks.len() >= 2 {
+        if let Some(voiced) = split_voices(&top, &key, &blocks, fill.meter, &c.labels, repairs) {
+            text = voiced;
+        } else if blocks
+            .iter()
+            .any(|b| b.iter().any(|l| field_tag(l).is_none()))
+        {
+            // Blank lines would end the tune: the blocks are one tune.
+            repairs.push("example: blank lines inside the tune removed".into());
+        }
+    }
+    if !h.unit {
+        text = guess_unit(text, fill.meter, repairs);
+    }
+    place_pickup(text, fill.meter, repairs)
+}
+
+/// The header fields (the `K:` line apart, to go last) and the body lines (`None` for a
+/// blank line), with `K:` and `Q:` written the way we write them.
+fn split_header(
+    lines: Vec<Option<String>>,
+    h: &Header,
+    repairs: &mut Vec<String>,
+) -> (Vec<String>, Vec<Option<String>>, Option<String>) {
     let mut header: Vec<String> = Vec::new();
     let mut body: Vec<Option<String>> = Vec::new();
     let mut in_header = true;
     let mut key_line: Option<String> = None;
     let mut key_moved = false;
-    for line in c.lines {
+    for line in lines {
         let Some(line) = line else {
             if !in_header {
                 body.push(None);
@@ -512,29 +554,8 @@ fn finish_abc(c: Cleaned, h: &Header, fill: &Fill, repairs: &mut Vec<String>) ->
         let tag = field_tag(&line);
         if in_header && (tag.is_some() || line.starts_with('%')) {
             match tag {
-                Some('K') => {
-                    let value = line[2..].trim();
-                    let canon = read_abc_key(value).map(|k| k.abc_key());
-                    let written = match canon {
-                        Some(k) if k != value && !value.contains('=') => {
-                            repairs.push(format!("example: K:{value} written as K:{k}"));
-                            format!("K:{k}")
-                        }
-                        _ => format!("K:{value}"),
-                    };
-                    key_line = Some(written);
-                }
-                Some('Q') => {
-                    let value = line[2..].trim();
-                    match (value.contains('=') && !h.tempo_forced, h.tempo) {
-                        (false, Some(bpm)) if h.tempo_forced => header.push(format!("Q:1/4={bpm}")),
-                        (false, Some(bpm)) => {
-                            repairs.push(format!("example: Q:{value} written as Q:1/4={bpm}"));
-                            header.push(format!("Q:1/4={bpm}"));
-                        }
-                        _ => header.push(format!("Q:{value}")),
-                    }
-                }
+                Some('K') => key_line = Some(key_field(line[2..].trim(), repairs)),
+                Some('Q') => header.push(tempo_field(line[2..].trim(), h, repairs)),
                 Some(_) => {
                     if key_line.is_some() && !key_moved {
                         key_moved = true;
@@ -550,6 +571,41 @@ fn finish_abc(c: Cleaned, h: &Header, fill: &Fill, repairs: &mut Vec<String>) ->
         in_header = false;
         body.push(Some(line));
     }
+    (header, body, key_line)
+}
+
+/// `K:` with the key spelled canonically (`K:Ador` for `K:A Dorian`).
+fn key_field(value: &str, repairs: &mut Vec<String>) -> String {
+    let canon = read_abc_key(value).map(|k| k.abc_key());
+    match canon {
+        Some(k) if k != value && !value.contains('=') => {
+            repairs.push(format!("example: K:{value} written as K:{k}"));
+            format!("K:{k}")
+        }
+        _ => format!("K:{value}"),
+    }
+}
+
+/// `Q:` with its beat (`Q:1/4=96`), the asked tempo when it was forced.
+fn tempo_field(value: &str, h: &Header, repairs: &mut Vec<String>) -> String {
+    match (value.contains('=') && !h.tempo_forced, h.tempo) {
+        (false, Some(bpm)) if h.tempo_forced => format!("Q:1/4={bpm}"),
+        (false, Some(bpm)) => {
+            repairs.push(format!("example: Q:{value} written as Q:1/4={bpm}"));
+            format!("Q:1/4={bpm}")
+        }
+        _ => format!("Q:{value}"),
+    }
+}
+
+/// The header in our order (`X:` first, a `T:`, an `M:`) and its `K:` line, what is missing
+/// added from the jam.
+fn complete_header(
+    mut header: Vec<String>,
+    key_line: Option<String>,
+    fill: &Fill,
+    repairs: &mut Vec<String>,
+) -> (Vec<String>, String) {
     let has_title = header.iter().any(|l| field_tag(l) == Some('T'));
     let mut top = Vec::new();
     match header.iter().position(|l| field_tag(l) == Some('X')) {
@@ -578,31 +634,18 @@ fn finish_abc(c: Cleaned, h: &Header, fill: &Fill, repairs: &mut Vec<String>) ->
         repairs.push(format!("example: K:{} added", fill.key.abc_key()));
         format!("K:{}", fill.key.abc_key())
     });
-    // Trailing empty blocks.
+    (top, key)
+}
+
+/// The body's blocks of lines between blank lines, trailing empty blocks dropped.
+fn blocks_of(mut body: Vec<Option<String>>) -> Vec<Vec<String>> {
     while body.last().is_some_and(Option::is_none) {
         body.pop();
     }
-    let blocks: Vec<Vec<String>> = body
-        .split(Option::is_none)
+    body.split(Option::is_none)
         .map(|b| b.iter().flatten().cloned().collect::<Vec<_>>())
         .filter(|b: &Vec<String>| !b.is_empty())
-        .collect();
-    let mut text = assemble(&top, &key, &blocks.concat());
-    if blocks.len() >= 2 {
-        if let Some(voiced) = split_voices(&top, &key, &blocks, fill.meter, &c.labels, repairs) {
-            text = voiced;
-        } else if blocks
-            .iter()
-            .any(|b| b.iter().any(|l| field_tag(l).is_none()))
-        {
-            // Blank lines would end the tune: the blocks are one tune.
-            repairs.push("example: blank lines inside the tune removed".into());
-        }
-    }
-    if !h.unit {
-        text = guess_unit(text, fill.meter, repairs);
-    }
-    place_pickup(text, fill.meter, repairs)
+        .collect()
 }
 
 fn assemble(top: &[String], key: &str, body: &[String]) -> String {
@@ -1052,72 +1095,19 @@ fn settle_scales(text: &str, key: &Key, repairs: &mut Vec<String>) -> String {
     if jamsesh_core::critic::parse_scales(text).is_ok_and(|s| s.iter().all(|s| fits(key, s))) {
         return text.to_string();
     }
-    let mut items: Vec<String> = Vec::new();
-    let mut depth = 0;
-    let mut cur = String::new();
-    for c in text.chars() {
-        match c {
-            '(' | '[' => {
-                depth += 1;
-                cur.push(c);
-            }
-            ')' | ']' => {
-                depth -= 1;
-                cur.push(c);
-            }
-            ',' | ';' | '\n' | '/' | '|' if depth <= 0 => items.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    items.push(cur);
-    let items: Vec<String> = items
-        .iter()
-        .flat_map(|i| i.split(" and ").map(str::to_string).collect::<Vec<_>>())
-        .collect();
     let mut scales: Vec<Scale> = Vec::new();
     let mut dropped: Vec<String> = Vec::new();
-    for item in items {
-        let name = item
-            .split(['(', ':', '[', '—', '–'])
-            .next()
-            .unwrap_or("")
-            .split(" - ")
-            .next()
-            .unwrap_or("");
-        let name = name.trim().trim_start_matches(['-', '*', '•']).trim();
-        if name.is_empty() {
+    for item in scale_items(text) {
+        let Some((name, read)) = read_scale_item(&item, key) else {
             continue;
-        }
-        let words: Vec<String> = name
-            .split_whitespace()
-            .filter(|w| {
-                !matches!(
-                    w.to_lowercase().as_str(),
-                    "scale" | "scales" | "mode" | "the" | "use" | "try"
-                )
-            })
-            .map(|w| w.replace('♭', "b").replace('♯', "#"))
-            .collect();
-        // Words after the scale ("over the IV chord"), dropped one by one.
-        let mut read = None;
-        for n in (1..=words.len()).rev() {
-            let cand = words[..n].join(" ");
-            if let Ok(s) = cand.parse::<Scale>() {
-                read = Some(s);
-                break;
-            }
-            if let Ok(s) = format!("{} {cand}", key.tonic).parse::<Scale>() {
-                read = Some(s);
-                break;
-            }
-        }
+        };
         match read {
             Some(s) if fits(key, &s) => {
                 if !scales.contains(&s) {
                     scales.push(s);
                 }
             }
-            _ => dropped.push(name.to_string()),
+            _ => dropped.push(name),
         }
     }
     if scales.is_empty() {
@@ -1147,6 +1137,67 @@ fn settle_scales(text: &str, key: &Key, repairs: &mut Vec<String>) -> String {
         ));
     }
     out
+}
+
+/// The items of a scales list: split at `,` `;` `/` `|`, new lines and ` and `, but not
+/// inside brackets (where the notes are).
+fn scale_items(text: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    let mut depth = 0;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' => {
+                depth += 1;
+                cur.push(c);
+            }
+            ')' | ']' => {
+                depth -= 1;
+                cur.push(c);
+            }
+            ',' | ';' | '\n' | '/' | '|' if depth <= 0 => items.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    items.push(cur);
+    items
+        .iter()
+        .flat_map(|i| i.split(" and ").map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}
+
+/// One item's scale name (`None` for an empty item) and the scale it reads as, if any: the
+/// name's words, then fewer of them (words after the scale, "over the IV chord", dropped
+/// one by one), each also tried on the key's tonic (`Dorian mode`).
+fn read_scale_item(item: &str, key: &Key) -> Option<(String, Option<Scale>)> {
+    let name = item
+        .split(['(', ':', '[', '—', '–'])
+        .next()
+        .unwrap_or("")
+        .split(" - ")
+        .next()
+        .unwrap_or("");
+    let name = name.trim().trim_start_matches(['-', '*', '•']).trim();
+    if name.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = name
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "scale" | "scales" | "mode" | "the" | "use" | "try"
+            )
+        })
+        .map(|w| w.replace('♭', "b").replace('♯', "#"))
+        .collect();
+    let read = (1..=words.len()).rev().find_map(|n| {
+        let cand = words[..n].join(" ");
+        cand.parse::<Scale>()
+            .ok()
+            .or_else(|| format!("{} {cand}", key.tonic).parse::<Scale>().ok())
+    });
+    Some((name.to_string(), read))
 }
 
 /// The critic's rule for a scale in a key: it starts on a note of the key and has at most one

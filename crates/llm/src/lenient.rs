@@ -29,66 +29,25 @@ pub fn repair_json(text: &str) -> Option<String> {
                 out.push(c);
             }
             '}' | ']' => {
-                trim_trailing_comma(&mut out);
-                if stack.last() == Some(&c) {
-                    stack.pop();
-                    out.push(c);
-                    if stack.is_empty() {
-                        break;
-                    }
-                } else if stack.contains(&c) {
-                    // A bracket the model forgot to close before this one.
-                    while let Some(open) = stack.pop() {
-                        out.push(open);
-                        if open == c {
-                            break;
-                        }
-                    }
-                    if stack.is_empty() {
-                        break;
-                    }
+                let closed_all = close_bracket(&mut out, &mut stack, c);
+                if closed_all {
+                    break;
                 }
             }
             '/' if chars.get(i + 1) == Some(&'/') => {
-                while i < chars.len() && chars[i] != '\n' {
-                    i += 1;
-                }
+                i = line_end(&chars, i);
                 continue;
             }
             '/' if chars.get(i + 1) == Some(&'*') => {
-                i += 2;
-                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
-                    i += 1;
-                }
-                i += 2;
+                i = block_comment_end(&chars, i);
                 continue;
             }
             '#' if chars.get(i + 1).is_none_or(|c| c.is_whitespace()) => {
-                while i < chars.len() && chars[i] != '\n' {
-                    i += 1;
-                }
+                i = line_end(&chars, i);
                 continue;
             }
             c if c.is_alphabetic() || c == '_' => {
-                let start = i;
-                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                    i += 1;
-                }
-                let word: String = chars[start..i].iter().collect();
-                let mut j = i;
-                while j < chars.len() && chars[j].is_whitespace() {
-                    j += 1;
-                }
-                if chars.get(j) == Some(&':') {
-                    push_string(&mut out, &word);
-                } else {
-                    match word.as_str() {
-                        "True" | "true" => out.push_str("true"),
-                        "False" | "false" => out.push_str("false"),
-                        "None" | "null" | "undefined" | "nil" => out.push_str("null"),
-                        _ => push_string(&mut out, &word),
-                    }
-                }
+                i = bare_word(&chars, i, &mut out);
                 continue;
             }
             c if c.is_whitespace() => out.push(' '),
@@ -118,6 +77,70 @@ pub fn repair_json(text: &str) -> Option<String> {
         out.push(close);
     }
     Some(out)
+}
+
+/// A closing bracket, closing first what the model forgot to close before it; true when the
+/// outermost value is closed.
+fn close_bracket(out: &mut String, stack: &mut Vec<char>, c: char) -> bool {
+    trim_trailing_comma(out);
+    if stack.last() == Some(&c) {
+        stack.pop();
+        out.push(c);
+        return stack.is_empty();
+    }
+    if stack.contains(&c) {
+        // A bracket the model forgot to close before this one.
+        while let Some(open) = stack.pop() {
+            out.push(open);
+            if open == c {
+                break;
+            }
+        }
+        return stack.is_empty();
+    }
+    false
+}
+
+/// Index of the line break ending the comment that starts at `i` (or the end).
+fn line_end(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len() && chars[i] != '\n' {
+        i += 1;
+    }
+    i
+}
+
+/// Index after the `*/` closing the comment that starts at `i`.
+fn block_comment_end(chars: &[char], mut i: usize) -> usize {
+    i += 2;
+    while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+        i += 1;
+    }
+    i + 2
+}
+
+/// A bare word at `i`: a key before `:` gets its quotes, Python's and JavaScript's
+/// constants become JSON's, any other word becomes a string. Returns the index after it.
+fn bare_word(chars: &[char], mut i: usize, out: &mut String) -> usize {
+    let start = i;
+    while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+        i += 1;
+    }
+    let word: String = chars[start..i].iter().collect();
+    let mut j = i;
+    while j < chars.len() && chars[j].is_whitespace() {
+        j += 1;
+    }
+    if chars.get(j) == Some(&':') {
+        push_string(out, &word);
+    } else {
+        match word.as_str() {
+            "True" | "true" => out.push_str("true"),
+            "False" | "false" => out.push_str("false"),
+            "None" | "null" | "undefined" | "nil" => out.push_str("null"),
+            _ => push_string(out, &word),
+        }
+    }
+    i
 }
 
 /// Reads a string starting at an opening quote; returns its text and the index after it. A

@@ -3,6 +3,7 @@
 //! one corrective retry follows a rejection, and the embedded engine steps in when all fails.
 
 #![forbid(unsafe_code)]
+#![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]
 
 pub mod client;

@@ -12,8 +12,8 @@ use super::voice_state::{new_bar, placeholder_state, resolve_pitch, VoiceState};
 use crate::diag::Diagnostics;
 use crate::span::Span;
 use crate::syntax::{
-    AbcFile, BarLine, Element, ElementKind, Field, FieldValue, Line, MeterSpec, Modifiers, Note,
-    RestKind, Section, TuneSyntax,
+    AbcFile, BarLine, Element, ElementKind, Field, FieldValue, Grace, Line, MeterSpec, Modifiers,
+    Note, RestKind, Section, TuneSyntax, Tuplet,
 };
 use crate::Frac;
 use num_traits::{CheckedAdd, CheckedMul, CheckedSub};
@@ -318,99 +318,115 @@ impl<'g, 'd> Interpreter<'g, 'd> {
             }
             ElementKind::Rest(r) => self.rest(r.kind, r.length, e.span),
             ElementKind::BarLine(b) => self.bar_line(b, e.span),
-            ElementKind::Ending(label) => {
-                // An ending written inside a bar (`… A2 [2 Bd|`) starts where it is written.
-                let i = self.current_index();
-                if !self.voices[i].bar.events.is_empty() {
-                    let mut v = std::mem::replace(&mut self.voices[i], placeholder_state());
-                    self.close_bar(&mut v, None, e.span);
-                    self.voices[i] = v;
-                }
-                self.voices[i].bar.ending = Some(label.clone());
-            }
-            ElementKind::ChordSymbol(s) => {
-                let v = self.voice();
-                let bar = v.voice.bars.len();
-                let onset = v.cursor;
-                v.voice.chord_symbols.push(ChordSymbolAt {
-                    onset,
-                    bar,
-                    symbol: s.clone(),
-                    span: e.span,
-                });
-            }
+            ElementKind::Ending(label) => self.ending(label, e.span),
+            ElementKind::ChordSymbol(s) => self.chord_symbol(s, e.span),
             ElementKind::Annotation(p, text) => self.voice().annotations.push((*p, text.clone())),
             ElementKind::Decoration(d) => self.voice().decorations.push(d.name.clone()),
-            ElementKind::Tuplet(t) => {
-                let compound = self.voice().meter.is_compound();
-                let q = t.q.unwrap_or(match t.p {
-                    2 | 4 | 8 => 3,
-                    3 | 6 => 2,
-                    _ if compound => 3,
-                    _ => 2,
-                });
-                let r = t.r.unwrap_or(t.p);
-                if let Some((p, _, left)) = self.voice().tuplet {
-                    if left > 0 {
-                        self.diags.warning(
-                            e.span,
-                            format!("tuplet ({p} starts before the previous one has all its notes"),
-                        );
-                    }
-                }
-                self.voice().tuplet = Some((t.p, q, r));
-            }
-            ElementKind::Grace(g) => {
-                let mut notes = Vec::new();
-                for ge in &g.elements {
-                    let written: Vec<Note> = match &ge.kind {
-                        ElementKind::Note(n) => vec![*n],
-                        ElementKind::Chord(c) => c.notes.clone(),
-                        _ => continue,
-                    };
-                    let propagation = self.propagation;
-                    let v = self.voice();
-                    notes.push(
-                        written
-                            .iter()
-                            .map(|n| resolve_pitch(v, n.pitch, false, propagation))
-                            .collect(),
-                    );
-                }
-                self.voice().grace = Some(GraceNotes {
-                    acciaccatura: g.acciaccatura,
-                    notes,
-                });
-            }
+            ElementKind::Tuplet(t) => self.tuplet(t, e.span),
+            ElementKind::Grace(g) => self.grace(g),
             ElementKind::BrokenRhythm(b) => self.broken_rhythm(b.first_longer, b.count, e.span),
-            ElementKind::Overlay => {
-                let v = self.voice();
-                if v.main_end.is_none() {
-                    v.main_end = Some(v.cursor);
-                }
-                v.overlay = v.overlay.saturating_add(1);
-                v.cursor = v.bar.onset;
-            }
+            ElementKind::Overlay => self.overlay(),
             ElementKind::InlineField(f) => self.field(f),
             ElementKind::Space => self.voice().beam_break = true,
             ElementKind::SlurStart => {
                 let v = self.voice();
                 v.slurs_pending = v.slurs_pending.saturating_add(1);
             }
-            ElementKind::SlurEnd => {
-                let v = self.voice();
-                let last = match v.bar.events.last_mut() {
-                    Some(e) => Some(e),
-                    None => v.voice.bars.last_mut().and_then(|b| b.events.last_mut()),
-                };
-                match last {
-                    Some(e) => e.slurs_end = e.slurs_end.saturating_add(1),
-                    None => self
-                        .diags
-                        .warning(e.span, "`)` ends a slur before any note"),
-                }
-            }
+            ElementKind::SlurEnd => self.slur_end(e.span),
             ElementKind::Spacer => {}
+        }
+    }
+
+    /// A variant ending: one written inside a bar (`… A2 [2 Bd|`) starts where it is written.
+    fn ending(&mut self, label: &str, span: Span) {
+        let i = self.current_index();
+        if !self.voices[i].bar.events.is_empty() {
+            let mut v = std::mem::replace(&mut self.voices[i], placeholder_state());
+            self.close_bar(&mut v, None, span);
+            self.voices[i] = v;
+        }
+        self.voices[i].bar.ending = Some(label.to_string());
+    }
+
+    /// A chord symbol at the cursor.
+    fn chord_symbol(&mut self, symbol: &str, span: Span) {
+        let v = self.voice();
+        let bar = v.voice.bars.len();
+        let onset = v.cursor;
+        v.voice.chord_symbols.push(ChordSymbolAt {
+            onset,
+            bar,
+            symbol: symbol.to_string(),
+            span,
+        });
+    }
+
+    /// `(p:q:r`: the next `r` notes take `q` times the time of `p` (`q` from the meter when
+    /// left out).
+    fn tuplet(&mut self, t: &Tuplet, span: Span) {
+        let compound = self.voice().meter.is_compound();
+        let q = t.q.unwrap_or(match t.p {
+            2 | 4 | 8 => 3,
+            3 | 6 => 2,
+            _ if compound => 3,
+            _ => 2,
+        });
+        let r = t.r.unwrap_or(t.p);
+        if let Some((p, _, left)) = self.voice().tuplet {
+            if left > 0 {
+                self.diags.warning(
+                    span,
+                    format!("tuplet ({p} starts before the previous one has all its notes"),
+                );
+            }
+        }
+        self.voice().tuplet = Some((t.p, q, r));
+    }
+
+    /// Grace notes, kept for the next event.
+    fn grace(&mut self, g: &Grace) {
+        let mut notes = Vec::new();
+        for ge in &g.elements {
+            let written: Vec<Note> = match &ge.kind {
+                ElementKind::Note(n) => vec![*n],
+                ElementKind::Chord(c) => c.notes.clone(),
+                _ => continue,
+            };
+            let propagation = self.propagation;
+            let v = self.voice();
+            notes.push(
+                written
+                    .iter()
+                    .map(|n| resolve_pitch(v, n.pitch, false, propagation))
+                    .collect(),
+            );
+        }
+        self.voice().grace = Some(GraceNotes {
+            acciaccatura: g.acciaccatura,
+            notes,
+        });
+    }
+
+    /// `&`: another layer of the bar starts again at the bar's start.
+    fn overlay(&mut self) {
+        let v = self.voice();
+        if v.main_end.is_none() {
+            v.main_end = Some(v.cursor);
+        }
+        v.overlay = v.overlay.saturating_add(1);
+        v.cursor = v.bar.onset;
+    }
+
+    /// `)`: the slur ends on the last event written (in this bar or the one before).
+    fn slur_end(&mut self, span: Span) {
+        let v = self.voice();
+        let last = match v.bar.events.last_mut() {
+            Some(e) => Some(e),
+            None => v.voice.bars.last_mut().and_then(|b| b.events.last_mut()),
+        };
+        match last {
+            Some(e) => e.slurs_end = e.slurs_end.saturating_add(1),
+            None => self.diags.warning(span, "`)` ends a slur before any note"),
         }
     }
 
