@@ -20,18 +20,16 @@ pub(super) fn check_bar_lengths(v: &Voice, diags: &mut Diagnostics) {
         let span = first
             .span
             .to(bar.events.last().map_or(first.span, |e| e.span));
+        let wrong_length = format!(
+            "bar {} of voice {} lasts {} but the meter {} asks for {}",
+            i + 1,
+            v.id,
+            bar.duration,
+            meter_text(&bar.meter),
+            expected
+        );
         if bar.duration > expected {
-            diags.warning(
-                span,
-                format!(
-                    "bar {} of voice {} lasts {} but the meter {} asks for {}",
-                    i + 1,
-                    v.id,
-                    bar.duration,
-                    meter_text(&bar.meter),
-                    expected
-                ),
-            );
+            diags.warning(span, wrong_length);
             continue;
         }
         let next = v.bars.get(i + 1);
@@ -44,17 +42,7 @@ pub(super) fn check_bar_lengths(v: &Voice, diags: &mut Diagnostics) {
             || bar.bar_line.as_deref().is_some_and(|s| s != "|")
             || v.bars[i - 1].bar_line.as_deref().is_some_and(|s| s != "|");
         if !boundary {
-            diags.warning(
-                span,
-                format!(
-                    "bar {} of voice {} lasts {} but the meter {} asks for {}",
-                    i + 1,
-                    v.id,
-                    bar.duration,
-                    meter_text(&bar.meter),
-                    expected
-                ),
-            );
+            diags.warning(span, wrong_length);
         }
     }
 }
