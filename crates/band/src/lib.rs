@@ -4,6 +4,7 @@
 //! the browser's player all play the same notes.
 
 #![forbid(unsafe_code)]
+#![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]
 
 pub mod groove;

@@ -2,6 +2,7 @@
 //! critic. Pure and deterministic: the same prompt and seed give the same jam everywhere.
 
 #![forbid(unsafe_code)]
+#![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]
 
 pub mod bass;

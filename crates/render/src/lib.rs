@@ -5,6 +5,7 @@
 //! wasm-clean without the `png` feature.
 
 #![forbid(unsafe_code)]
+#![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]
 
 pub mod audio;

@@ -5,6 +5,7 @@
 //! same thing by a mode, a meter or swing. Pure and small: no I/O, wasm-clean.
 
 #![forbid(unsafe_code)]
+#![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]
 
 pub mod chord;
