@@ -2,6 +2,7 @@
 //! inside prose; fields with the wrong types or names are read as a musician would mean them.
 
 use crate::draft::Draft;
+use crate::fence::fenced_blocks;
 use crate::{labels, lenient};
 use serde_json::{Map, Value};
 
@@ -78,29 +79,6 @@ pub fn find_object(text: &str) -> Result<Map<String, Value>, String> {
     } else {
         "the answer holds no JSON object".into()
     })
-}
-
-/// Contents of markdown code fences (```json … ``` or ``` … ```).
-fn fenced_blocks(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find("```") {
-        let after = &rest[open + 3..];
-        // Skip the info string (`json`, `JSON`, …) up to the end of the line.
-        let body_start = after.find('\n').map_or(after.len(), |n| n + 1);
-        let body = &after[body_start..];
-        match body.find("```") {
-            Some(close) => {
-                out.push(&body[..close]);
-                rest = &body[close + 3..];
-            }
-            None => {
-                out.push(body);
-                break;
-            }
-        }
-    }
-    out
 }
 
 /// Byte length of the balanced object starting at `text[0] == '{'`, strings and escapes aware.

@@ -7,6 +7,7 @@
 //! and nothing the model wrote is replaced by the engine's music.
 
 use crate::draft::Draft;
+use crate::fence::fenced_blocks;
 use jamsesh_abc::semantics::EventKind;
 use jamsesh_abc::syntax::{ElementKind, Line, Section};
 use jamsesh_abc::Frac;
@@ -462,18 +463,10 @@ fn split_inline_fields(text: &str) -> Option<String> {
 
 /// The first fenced block that holds music, if any.
 fn fenced_tune(text: &str) -> Option<String> {
-    let mut rest = text;
-    while let Some(open) = rest.find("```") {
-        let after = &rest[open + 3..];
-        let body_start = after.find('\n').map_or(after.len(), |n| n + 1);
-        let body = &after[body_start..];
-        let close = body.find("```").unwrap_or(body.len());
-        if body[..close].contains('|') {
-            return Some(body[..close].to_string());
-        }
-        rest = &body[(close + 3).min(body.len())..];
-    }
-    None
+    fenced_blocks(text)
+        .into_iter()
+        .find(|block| block.contains('|'))
+        .map(str::to_string)
 }
 
 fn scan_header(lines: &[Option<String>]) -> Header {

@@ -4,6 +4,7 @@
 //! [`crate::forgive`].
 
 use crate::draft::Draft;
+use crate::fence::fenced_blocks;
 
 /// Which field a label names, from the words models use for it.
 fn field_of(label: &str) -> Option<&'static str> {
@@ -130,17 +131,11 @@ pub fn abc_outside_json(text: &str) -> Option<String> {
 /// An ABC tune in free text: the first fenced block that holds one, else the lines from the
 /// first header field (`X:`, `T:`, `M:`, `L:`, `K:`) on.
 fn find_abc(text: &str) -> Option<String> {
-    let mut rest = text;
-    while let Some(open) = rest.find("```") {
-        let after = &rest[open + 3..];
-        let body_start = after.find('\n').map_or(after.len(), |n| n + 1);
-        let body = &after[body_start..];
-        let close = body.find("```").unwrap_or(body.len());
-        let block = &body[..close];
-        if holds_tune(block) && !block.trim_start().starts_with('{') {
-            return Some(block.to_string());
-        }
-        rest = &body[(close + 3).min(body.len())..];
+    let fenced = fenced_blocks(text)
+        .into_iter()
+        .find(|block| holds_tune(block) && !block.trim_start().starts_with('{'));
+    if let Some(block) = fenced {
+        return Some(block.to_string());
     }
     let lines: Vec<&str> = text.lines().collect();
     let start = lines.iter().position(|l| is_header(l))?;

@@ -11,6 +11,7 @@ pub mod config;
 pub mod draft;
 pub mod error;
 pub mod extract;
+mod fence;
 pub mod forgive;
 pub mod labels;
 pub mod lenient;
