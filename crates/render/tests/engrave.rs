@@ -1,6 +1,9 @@
 //! Engraving real jams and corpus tunes: structure checked, SVG read back by resvg's parser.
+//! The jams are the composer's examples kept as files in `tests/data/jams/` (see its README).
 
-use jamsesh_core::{intent, jam, Overrides};
+mod common;
+
+use common::jam_file;
 use jamsesh_render::{engrave, svg_to_png, SvgOptions, Theme};
 
 fn tune(abc: &str) -> jamsesh_abc::Tune {
@@ -23,15 +26,14 @@ fn note_events(t: &jamsesh_abc::Tune) -> usize {
 
 #[test]
 fn jams_engrave_with_every_note_and_bar() {
-    for (p, seed) in [
-        ("slow blues in E", 17),
-        ("celtic jig in D", 5),
-        ("funky slow groove in Bb", 8),
-        ("jazz ballad in Eb for tenor sax", 2),
-        ("walking bass blues in A for bass", 4),
+    for p in [
+        "slow-blues-in-e-17",
+        "celtic-jig-in-d-5",
+        "funky-slow-groove-in-bb-8",
+        "jazz-ballad-in-eb-for-tenor-sax-2",
+        "walking-bass-blues-in-a-for-bass-4",
     ] {
-        let j = jam::generate(&intent::parse(p, &Overrides::default()).unwrap(), seed);
-        let t = tune(&j.example);
+        let t = tune(&jam_file(p));
         let e = engrave(&t, &SvgOptions::default());
         assert_eq!(
             e.svg.matches("href=\"#notehead").count(),
@@ -51,11 +53,7 @@ fn jams_engrave_with_every_note_and_bar() {
 
 #[test]
 fn themes_and_widths() {
-    let j = jam::generate(
-        &intent::parse("pop in G, 16 bars", &Overrides::default()).unwrap(),
-        1,
-    );
-    let t = tune(&j.example);
+    let t = tune(&jam_file("pop-in-g-16-bars-1"));
     let narrow = engrave(
         &t,
         &SvgOptions {

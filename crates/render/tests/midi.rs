@@ -1,6 +1,9 @@
-//! MIDI from real jams and tunes, read back with midly and checked as music.
+//! MIDI from real jams and tunes, read back with midly and checked as music. The jams are the
+//! composer's examples kept as files in `tests/data/jams/` (see its README).
 
-use jamsesh_core::{intent, jam, Overrides};
+mod common;
+
+use common::jam_file;
 use jamsesh_render::{tune_to_midi, Feel, MidiOptions};
 use midly::{MetaMessage, MidiMessage, Smf, TrackEventKind};
 
@@ -64,11 +67,8 @@ fn melody_tempo_and_repeats() {
 
 #[test]
 fn a_jam_with_its_backing() {
-    let j = jam::generate(
-        &intent::parse("slow blues in E", &Overrides::default()).unwrap(),
-        17,
-    );
-    let t = tune(&j.example);
+    // A twelve-bar blues in E: E7 A7 E7 E7 | A7 A7 E7 E7 | B7 A7 E7 B7.
+    let t = tune(&jam_file("slow-blues-in-e-17"));
     let bytes = tune_to_midi(
         &t,
         &MidiOptions {
@@ -134,21 +134,18 @@ fn empty_tunes_are_an_error() {
 fn melody_tracks_agree_with_abc2midi() {
     let dir = std::env::temp_dir().join(format!("jamsesh-render-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let prompts = [
-        "celtic jig in D",
-        "pop in G",
-        "slow blues in E",
-        "waltz in F",
-        "jazz ballad in Eb",
+    let jams = [
+        "celtic-jig-in-d-1",
+        "pop-in-g-2",
+        "slow-blues-in-e-3",
+        "waltz-in-f-4",
+        "jazz-ballad-in-eb-5",
     ];
-    for (i, p) in prompts.iter().enumerate() {
-        let j = jam::generate(
-            &intent::parse(p, &Overrides::default()).unwrap(),
-            i as u64 + 1,
-        );
-        let abc_path = dir.join(format!("t{i}.abc"));
-        let mid_path = dir.join(format!("t{i}.mid"));
-        std::fs::write(&abc_path, &j.example).unwrap();
+    for p in jams {
+        let abc = jam_file(p);
+        let abc_path = dir.join(format!("{p}.abc"));
+        let mid_path = dir.join(format!("{p}.mid"));
+        std::fs::write(&abc_path, &abc).unwrap();
         let status = std::process::Command::new("abc2midi")
             .arg(&abc_path)
             .arg("-o")
@@ -163,7 +160,7 @@ fn melody_tracks_agree_with_abc2midi() {
             .into_iter()
             .map(|n| (n.1, n.2, n.3))
             .collect();
-        let t = tune(&j.example);
+        let t = tune(&abc);
         let ours_bytes = tune_to_midi(
             &t,
             &MidiOptions {

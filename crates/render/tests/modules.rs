@@ -1,6 +1,7 @@
 //! The render crate's modules import one another in one direction only: no module reaches a
 //! module that (directly or through others) reaches it back. Read from the source: each
-//! module's `crate::…` and `super::…` paths outside its tests.
+//! module's `crate::…` and `super::…` paths outside its tests. And the crate itself reaches
+//! only the crates below it: its manifest names no JamSesh crate but `abc` and `theory`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -84,4 +85,22 @@ fn no_module_imports_one_that_imports_it_back() {
             panic!("an import cycle: {}", cycle.join(" -> "));
         }
     }
+}
+
+/// Render sits below the composer and the band: its manifest names no JamSesh crate but
+/// `abc` and `theory`, not even among the dev-dependencies its tests and benches use.
+#[test]
+fn the_manifest_names_only_the_crates_below() {
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    let named: BTreeSet<&str> = manifest
+        .lines()
+        .filter_map(|line| line.trim_start().split(['=', ' ', '.']).next())
+        .filter(|key| key.starts_with("jamsesh-"))
+        .collect();
+    assert_eq!(
+        named,
+        BTreeSet::from(["jamsesh-abc", "jamsesh-theory"]),
+        "{manifest}"
+    );
 }
