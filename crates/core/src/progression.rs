@@ -235,32 +235,42 @@ fn may_leave_the_mode(chord: &Chord) -> bool {
     dominant || chord.suffix == "dim7"
 }
 
+/// Whether a numeral names the tonic chord (`I`, `i7`, `Imaj7`; not `II`, `iv` or `bI`).
+fn is_tonic_numeral(numeral: &str) -> bool {
+    let bare = numeral.trim_start_matches(['b', '#']);
+    !numeral.starts_with(['b', '#'])
+        && (bare.starts_with('I') || bare.starts_with('i'))
+        && !bare[1..].starts_with(['I', 'V', 'i', 'v'])
+}
+
 /// Whether a template, put in `key`, is written for the key's mode: its tonic chord has the
 /// mode's quality and every other chord stays in the mode's scale unless it may leave it. A
 /// major or minor key allows one borrowed tone a chord (the ♭VII of rock, the major V of
 /// minor); a modal key none, so the mode's colour is heard (A–G–D, not A–E, in A mixolydian).
+/// A vamp that never plays its tonic chord names the key by its tones alone, so it borrows
+/// none: ii–V is A major's vamp (Bm–E), not A minor's.
 pub fn fits_mode(template: &str, key: &Key) -> bool {
     let scale = key.scale();
-
-    let borrowed = usize::from(matches!(
-        key.mode,
-        Mode::Major
-            | Mode::Ionian
-            | Mode::Minor
-            | Mode::Aeolian
-            | Mode::HarmonicMinor
-            | Mode::MelodicMinor
-    ));
     let mut chords = template.split(['|', ' ']).filter(|n| !n.is_empty());
+    let plays_tonic = chords.clone().any(is_tonic_numeral);
+    let borrowed = usize::from(
+        plays_tonic
+            && matches!(
+                key.mode,
+                Mode::Major
+                    | Mode::Ionian
+                    | Mode::Minor
+                    | Mode::Aeolian
+                    | Mode::HarmonicMinor
+                    | Mode::MelodicMinor
+            ),
+    );
     chords.all(|numeral| {
         let Ok(chord) = roman_chord(key, numeral) else {
             return false;
         };
-        let bare = numeral.trim_start_matches(['b', '#']);
-        let is_tonic = !numeral.starts_with(['b', '#'])
-            && (bare.starts_with('I') || bare.starts_with('i'))
-            && !bare[1..].starts_with(['I', 'V', 'i', 'v']);
-        let minor_third = bare.starts_with('i');
+        let is_tonic = is_tonic_numeral(numeral);
+        let minor_third = numeral.trim_start_matches(['b', '#']).starts_with('i');
         if is_tonic && !key.mode.takes_tonic(minor_third) {
             return false;
         }

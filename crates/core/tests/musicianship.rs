@@ -2,7 +2,7 @@
 //! a tone of the last chord. Each rule is a musician's, written before running the code.
 
 mod common;
-use common::voice_intervals;
+use common::{musician, voice_intervals};
 use jamsesh_core::theory::chord::Chord;
 use jamsesh_core::{intent, jam, Jam, Overrides};
 
@@ -76,6 +76,89 @@ fn chords_are_written_in_the_asked_mode() {
             }
         }
     }
+}
+
+/// The pitch classes of a key as a player reads them from its signature.
+fn key_pitch_classes(tonic: &str, mode: &str) -> Vec<u8> {
+    let signature = musician::signature(tonic, mode).expect("a key the musician reads");
+    [0i8, 2, 4, 5, 7, 9, 11]
+        .iter()
+        .zip(signature)
+        .map(|(natural, alter)| (natural + alter).rem_euclid(12) as u8)
+        .collect()
+}
+
+/// The root a chord symbol names: its letter and the sharps or flats after it.
+fn root_of(symbol: &str) -> u8 {
+    let end = 1 + symbol[1..]
+        .find(|c: char| c != '#' && c != 'b')
+        .unwrap_or(symbol.len() - 1);
+    musician::pitch_class(&symbol[..end]).expect("a chord root")
+}
+
+/// A chord that brings its own scale on purpose: a dominant seventh (major third, minor
+/// seventh) or a diminished seventh, read from its root and tones.
+fn brings_its_own_scale(root: u8, tones: &[u8]) -> bool {
+    let has = |i: u8| tones.iter().any(|t| (t + 12 - root) % 12 == i);
+    (has(4) && has(10)) || (has(3) && has(6) && has(9))
+}
+
+/// A musician's rule: a progression that never plays its tonic chord tells the key by its
+/// tones alone, so every chord but an applied dominant stays in the key. Bm–E over and over
+/// is A major's ii–V; in A minor a band hears the wrong key. Power chords count as tonic.
+#[test]
+fn a_progression_without_its_tonic_stays_in_the_key() {
+    let mut wrong = Vec::new();
+    for style in jamsesh_core::style::STYLES {
+        for (tonic, mode) in [
+            ("A", "minor"),
+            ("E", "minor"),
+            ("C", "major"),
+            ("F", "major"),
+        ] {
+            let prompt = format!("{} in {tonic} {mode}", style.name);
+            let in_key = key_pitch_classes(tonic, mode);
+            let tonic_pc = musician::pitch_class(tonic).unwrap();
+            let minor = mode == "minor";
+            for seed in 1..=6 {
+                let j = jam_for(&prompt, seed);
+                if j.mode != mode {
+                    continue; // a one-mode style (modal jazz, metal) keeps its own mode
+                }
+                let chords: Vec<(&str, u8, Vec<u8>)> = j
+                    .chords
+                    .split(['|', ' '])
+                    .filter(|c| !c.is_empty())
+                    .map(|c| {
+                        (
+                            c,
+                            root_of(c),
+                            musician::chord_tones(c).expect("a chord symbol"),
+                        )
+                    })
+                    .collect();
+                let plays_tonic = chords.iter().any(|(_, root, tones)| {
+                    let third = tones.iter().find_map(|t| match (t + 12 - tonic_pc) % 12 {
+                        3 => Some(true),
+                        4 => Some(false),
+                        _ => None,
+                    });
+                    *root == tonic_pc && third.is_none_or(|m| m == minor)
+                });
+                if plays_tonic {
+                    continue;
+                }
+                for (symbol, root, tones) in &chords {
+                    if !brings_its_own_scale(*root, tones)
+                        && tones.iter().any(|t| !in_key.contains(t))
+                    {
+                        wrong.push(format!("{prompt} s{seed}: {symbol} in {}", j.chords));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
 /// The last melody note and the chord sounding under it.
