@@ -1,14 +1,12 @@
-//! The slash commands: `/jam`, `/chord`, `/scale`, `/help`. They stay thin: the music comes
-//! from `jamsesh-core`, the pictures and sound from `jamsesh-render`.
+//! The slash commands: `/jam`, `/chord`, `/scale`, `/help`. They stay thin: the music, the
+//! pictures and the sound come from `jamsesh-ops`.
 
-use crate::complete;
 use crate::guard::Ticket;
 use crate::kit::{self, escape_markdown};
 use crate::media::{self, Media};
 use crate::reply::with_retry;
 use crate::{Context, Error};
-use jamsesh_core::Jam;
-use jamsesh_ops::{self as ops, Backend, GenerateOptions, Model};
+use jamsesh_ops::{self as ops, complete, Backend, GenerateOptions, Jam, Model};
 use poise::serenity_prelude as serenity;
 use poise::CreateReply;
 use serenity::{CreateAllowedMentions, CreateAttachment, CreateEmbed};

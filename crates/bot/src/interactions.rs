@@ -19,8 +19,7 @@ use crate::media::{self, Backing, BackingPlan, Bound, Media};
 use crate::part::{self, Part};
 use crate::reply::with_retry;
 use crate::Data;
-use jamsesh_core::Jam;
-use jamsesh_ops::{self as ops, Backend, HarmonyKind, Model};
+use jamsesh_ops::{self as ops, Backend, HarmonyKind, Jam, Model};
 use poise::serenity_prelude as serenity;
 use serenity::builder::Builder as _;
 use serenity::{
@@ -437,7 +436,7 @@ fn play_along_note(jam: &Jam, plan: &BackingPlan, backing: &Backing, limit: u64)
     } else {
         format!("{n} choruses")
     };
-    let style = jamsesh_core::style::by_id(&jam.style_id).map_or("the style", |s| s.name);
+    let style = ops::style_name(&jam.style_id).unwrap_or("the style");
     let mut text = format!(
         "**Play-along** at {} bpm: {choruses} of the {}-bar form, a bar of count-in and an ending ({}) — drums, bass and comping, {style}; the melody is yours.",
         plan.tempo,
@@ -601,7 +600,7 @@ async fn my_part(
                 .map(drop)
         }
     };
-    let stem = format!("{}-{}", kit::file_stem(jam), chosen.slug());
+    let stem = format!("{}-{}", kit::file_stem(jam), chosen.value());
     let layout = kit::layout(&chart.jam, &stem);
     let mut answer = ephemeral_followup(
         [Some(chart.intro), layout.note]

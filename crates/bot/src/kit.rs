@@ -3,8 +3,7 @@
 //! buttons' custom ids carry only a version and an action. Any process, after any restart, can
 //! read a message back into its jam and act on it.
 
-use jamsesh_core::critic::parse_scales;
-use jamsesh_core::{Jam, Overrides, Source, Understood};
+use jamsesh_ops::{Jam, Overrides, Source, Understood};
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter, CreateSelectMenu,
     CreateSelectMenuKind, CreateSelectMenuOption, Embed,
@@ -109,7 +108,7 @@ impl Action {
         {
             // Digits only, written as this bot writes them, within the band's tempi.
             let bpm: u32 = tempo.parse().map_err(|_| UnknownButton)?;
-            return (bpm.to_string() == tempo && jamsesh_core::intent::TEMPO.contains(&bpm))
+            return (bpm.to_string() == tempo && jamsesh_ops::TEMPO.contains(&bpm))
                 .then_some(Action::PlayAlong(Some(bpm)))
                 .ok_or(UnknownButton);
         }
@@ -192,7 +191,7 @@ pub fn buttons() -> Vec<CreateActionRow> {
 /// The components under a play-along at `tempo`: slower and faster by [`TEMPO_STEP`] (off at
 /// the ends of the band's tempi), and the instrument menu.
 pub fn play_along_buttons(tempo: u32) -> Vec<CreateActionRow> {
-    let range = jamsesh_core::intent::TEMPO;
+    let range = jamsesh_ops::TEMPO;
     let slower = tempo.saturating_sub(TEMPO_STEP).max(*range.start());
     let faster = (tempo + TEMPO_STEP).min(*range.end());
     let step = |to: u32, arrow: &str| {
@@ -420,7 +419,7 @@ struct Parts {
 
 impl Parts {
     fn of(jam: &Jam) -> Parts {
-        let mut scales = match parse_scales(&jam.scales) {
+        let mut scales = match jamsesh_ops::scales_of(&jam.scales) {
             Ok(list) => list
                 .iter()
                 .map(ToString::to_string)
@@ -699,7 +698,16 @@ fn is_chord_scale_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jamsesh_core::{intent, jam};
+    use jamsesh_ops::GenerateOptions;
+
+    /// The engine's jam for a prompt and seed.
+    fn generated(prompt: &str, seed: u64) -> Jam {
+        let options = GenerateOptions {
+            seed: Some(seed),
+            ..GenerateOptions::default()
+        };
+        jamsesh_ops::generate(prompt, &options).unwrap()
+    }
 
     /// What Discord stores and sends back: the builder's JSON read as an `Embed`.
     fn round_trip(j: &Jam) -> Jam {
@@ -711,10 +719,7 @@ mod tests {
     #[test]
     fn a_jam_survives_the_trip_through_a_message() {
         // The chords' own scales travel too (a minor jazz jam has some).
-        let minor_jazz = jam::generate(
-            &intent::parse("jazz standard in A minor", &Overrides::default()).unwrap(),
-            1,
-        );
+        let minor_jazz = generated("jazz standard in A minor", 1);
         assert!(!minor_jazz.chord_scales.is_empty(), "{}", minor_jazz.chords);
         for (prompt, seed) in [
             ("funky slow groove in Bb", 8),
@@ -726,33 +731,31 @@ mod tests {
             ("reggae groove in the key of A minor, slow · read {x}", 3),
             ("vaporwave jam for *flute*, k-pop", 6),
         ] {
-            let mut j = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), seed);
+            let mut j = generated(prompt, seed);
             assert!(!j.understood.is_empty(), "{prompt}");
             assert_eq!(round_trip(&j), j, "{prompt}");
-            j = jam::transpose(&j, -3).unwrap();
+            j = jamsesh_ops::transpose(&j, -3).unwrap();
             assert_eq!(round_trip(&j), j, "{prompt} transposed");
         }
         // Options chosen beside the prompt come back too, and the critic still accepts the jam.
-        let chosen = Overrides {
+        let chosen = GenerateOptions {
+            seed: Some(4),
             key: Some("D dorian".into()),
             tempo: Some(30),
             bars: Some(12),
             meter: Some("6/8".into()),
             style: Some("reggae".into()),
         };
-        let j = jam::generate(&intent::parse("fast funk in Bb", &chosen).unwrap(), 4);
+        let j = jamsesh_ops::generate("fast funk in Bb", &chosen).unwrap();
         assert_eq!(j.style_id, "reggae");
         let back = round_trip(&j);
         assert_eq!(back, j);
-        assert!(jamsesh_core::review(&back).valid);
+        assert!(jamsesh_ops::critic(&back).unwrap().valid);
     }
 
     #[test]
     fn the_embed_shows_what_a_musician_needs() {
-        let j = jam::generate(
-            &intent::parse("funky slow groove in Bb", &Overrides::default()).unwrap(),
-            8,
-        );
+        let j = generated("funky slow groove in Bb", 8);
         let json = serde_json::to_value(layout(&j, &file_stem(&j)).embed).unwrap();
         let fields = json["fields"].as_array().unwrap();
         let progression = fields[0]["value"].as_str().unwrap();
@@ -781,10 +784,7 @@ mod tests {
             .find(|f| f["name"] == "Understood")
             .and_then(|f| f["value"].as_str());
         assert_eq!(understood, Some("funk · Bb dorian · 88 bpm"));
-        let vapor = jam::generate(
-            &intent::parse("vaporwave jam", &Overrides::default()).unwrap(),
-            8,
-        );
+        let vapor = generated("vaporwave jam", 8);
         let json = serde_json::to_string(&layout(&vapor, "v").embed).unwrap();
         assert!(json.contains("not a style I know yet: vaporwave"), "{json}");
     }
@@ -860,10 +860,7 @@ mod tests {
 
     #[test]
     fn a_jam_too_big_for_one_embed_moves_its_example_to_a_file() {
-        let mut j = jam::generate(
-            &intent::parse("jazz standard in A minor, 32 bars", &Overrides::default()).unwrap(),
-            3,
-        );
+        let mut j = generated("jazz standard in A minor, 32 bars", 3);
         // A long style note and many chord scales from a talkative model: each part fits
         // its own limit, together they pass the 6,000 characters of an embed.
         let room = MAX_DESCRIPTION - 40 - j.example.chars().count();
@@ -897,19 +894,13 @@ mod tests {
         );
         assert_eq!(jam_from_message(&e, short.abc.as_deref()).unwrap(), j);
         // A jam that fits keeps its example in the embed.
-        let small = jam::generate(
-            &intent::parse("blues in E", &Overrides::default()).unwrap(),
-            1,
-        );
+        let small = generated("blues in E", 1);
         assert!(layout(&small, "x").abc.is_none());
     }
 
     #[test]
     fn files_are_named_from_title_and_seed() {
-        let mut j = jam::generate(
-            &intent::parse("blues in E", &Overrides::default()).unwrap(),
-            17,
-        );
+        let mut j = generated("blues in E", 17);
         j.title = "Midnight Shuffle: Take #2 — Ünïcode/../x".into();
         assert_eq!(file_stem(&j), "midnight-shuffle-take-2-n-code-x-17");
         j.title = "🎷🎷".into();

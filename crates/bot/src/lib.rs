@@ -1,8 +1,8 @@
 //! The JamSesh Discord bot (poise on serenity): `/jam` answers with an embed, the staff as a
 //! PNG, MIDI and audio, and buttons for a new melody, a new progression, a harmony, steering,
 //! transposing and a play-along, and a menu for each player's own part; `/chord`, `/scale`
-//! and `/help`. Music logic lives in `jamsesh-core`, `jamsesh-band` and `jamsesh-render`;
-//! this crate only talks to Discord.
+//! and `/help`. Every operation goes through `jamsesh-ops` (the music lives in
+//! `jamsesh-core`, `jamsesh-band` and `jamsesh-render` behind it); this crate only talks to Discord.
 
 #![forbid(unsafe_code)]
 // No function over 100 lines (`clippy.toml` sets the threshold).
@@ -10,7 +10,6 @@
 #![warn(missing_docs)]
 
 mod commands;
-mod complete;
 mod guard;
 pub mod health;
 mod interactions;
@@ -38,7 +37,7 @@ const HEALTH_EVERY: Duration = Duration::from_secs(10);
 pub struct Data {
     guard: Guard,
     /// The LLM backend, when `JAMSESH_LLM_*` configure one.
-    llm: Option<std::sync::Arc<jamsesh_llm::Llm>>,
+    llm: Option<std::sync::Arc<jamsesh_ops::llm::Llm>>,
     /// The latest version of messages transposed in place, so presses at once all count.
     edits: interactions::Edits,
     /// Where REST calls go instead of Discord (a proxy, or the tests' fake), whose files
@@ -119,7 +118,7 @@ pub struct Config {
     /// Renders allowed at once.
     pub max_renders: usize,
     /// The LLM backend for `/jam backend: llm|hybrid` (None: those answer with the engine).
-    pub llm: Option<jamsesh_llm::Config>,
+    pub llm: Option<jamsesh_ops::llm::Config>,
     /// How long command registration is retried (with backoff) before the bot gives up and
     /// `run` returns an error, so a supervisor restarts it instead of it idling commandless.
     pub register_deadline: Duration,
@@ -204,8 +203,8 @@ impl Config {
                     .map_err(|_| BotError::Config(format!("{name} `{v}` is not a number")))
             })
         };
-        let llm =
-            jamsesh_llm::Config::from_env_if_set().map_err(|e| BotError::Config(e.to_string()))?;
+        let llm = jamsesh_ops::llm::Config::from_env_if_set()
+            .map_err(|e| BotError::Config(e.to_string()))?;
         Ok(Config {
             llm,
             token,
@@ -360,7 +359,7 @@ async fn build(config: &Config) -> Result<Built, BotError> {
     let guard = Guard::new(config.cooldown, config.max_renders);
     let llm = match &config.llm {
         Some(c) => Some(std::sync::Arc::new(
-            jamsesh_llm::Llm::new(c.clone()).map_err(|e| BotError::Config(e.to_string()))?,
+            jamsesh_ops::llm::Llm::new(c.clone()).map_err(|e| BotError::Config(e.to_string()))?,
         )),
         None => None,
     };

@@ -3,9 +3,8 @@
 //! bitrate chosen so that all the files fit the interaction's upload limit. When the audio
 //! cannot fit, or a very long jam is cut at five minutes, the message says so.
 
-use jamsesh_core::Jam;
 use jamsesh_ops::backing::{self, Arrangement, BackingOptions};
-use jamsesh_ops::{self as ops, audio, MidiOptions, OpError, SvgOptions, Theme, Tune};
+use jamsesh_ops::{self as ops, audio, Jam, MidiOptions, OpError, SvgOptions, Theme, Tune};
 
 /// Width of the staff picture: crisp in Discord's embed at about 1000 px.
 const WIDTH: f32 = 1000.0;
@@ -279,15 +278,25 @@ pub fn render_backing(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jamsesh_core::{intent, jam, Overrides};
+    use jamsesh_ops::GenerateOptions;
+
+    /// The engine's jam for a prompt and seed.
+    fn generated(prompt: &str, seed: u64) -> Jam {
+        let options = GenerateOptions {
+            seed: Some(seed),
+            ..GenerateOptions::default()
+        };
+        ops::generate(prompt, &options).unwrap()
+    }
 
     fn long_jam() -> Jam {
-        let chosen = Overrides {
+        let chosen = GenerateOptions {
+            seed: Some(4),
             tempo: Some(30),
             bars: Some(32),
-            ..Overrides::default()
+            ..GenerateOptions::default()
         };
-        jam::generate(&intent::parse("slow blues in E", &chosen).unwrap(), 4)
+        ops::generate("slow blues in E", &chosen).unwrap()
     }
 
     #[test]
@@ -306,10 +315,7 @@ mod tests {
 
     #[test]
     fn a_play_along_has_as_many_choruses_as_fit() {
-        let blues = jam::generate(
-            &intent::parse("blues in E", &Overrides::default()).unwrap(),
-            1,
-        );
+        let blues = generated("blues in E", 1);
         let limit = 10 * 1024 * 1024;
         // 12 bars of 4/4 at 92 bpm: 31.3 s a chorus, so nine choruses (with the count-in
         // bar, the ending bar and the ring: 4:47) fit in five minutes, ten do not.

@@ -23,12 +23,12 @@ fn config(fake: &FakeDiscord) -> Config {
         cooldown: Duration::ZERO,
         max_renders: 2,
         // The fake also answers chat completions, with nothing a jam can be read from.
-        llm: Some(jamsesh_llm::Config {
+        llm: Some(jamsesh_ops::llm::Config {
             base_url: format!("{}/v1", fake.url),
             model: "fake-model".into(),
             timeout: Duration::from_secs(5),
             max_retries: 0,
-            ..jamsesh_llm::Config::default()
+            ..jamsesh_ops::llm::Config::default()
         }),
         register_deadline: Duration::from_secs(30),
         health_file: None,

@@ -270,11 +270,11 @@ async fn steering_presses_at_once_and_long_jams() {
     assert!(keys.iter().any(|k| k.starts_with("B dorian")), "{keys:?}");
 
     // A jam too big for one embed: its example travels as `.abc`, and buttons still work.
-    let made = jamsesh_core::jam::generate(
-        &jamsesh_core::intent::parse("jazz standard in A minor, 32 bars", &Default::default())
-            .unwrap(),
-        9,
-    );
+    let options = jamsesh_ops::GenerateOptions {
+        seed: Some(9),
+        ..Default::default()
+    };
+    let made = jamsesh_ops::generate("jazz standard in A minor, 32 bars", &options).unwrap();
     let mut big = made.clone();
     // Within the 2,000 characters every door reads a jam's style at (`ops::cost::check_jam`).
     big.style = "Swing it softly; ".repeat(117).trim().to_string();

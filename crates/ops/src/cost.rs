@@ -167,9 +167,7 @@ pub const MAX_JAM_LIST: usize = MAX_JAM_BARS * 4;
 /// errors ([`OpError::Jam`]); sizes out of range are [`OpError::Budget`].
 pub fn check_jam(jam: &jamsesh_core::Jam) -> Result<(), OpError> {
     let over = |what: &str, size: usize, unit: &str, most: usize| {
-        Err(OpError::Budget(format!(
-            "the jam's {what} is {size} {unit}; at most {most} are read"
-        )))
+        Err(over_jam_size(what, size, unit, most))
     };
     if jam.example.len() > MAX_JAM_EXAMPLE_BYTES {
         return over(
@@ -223,4 +221,11 @@ pub fn check_jam(jam: &jamsesh_core::Jam) -> Result<(), OpError> {
         }
     }
     Ok(())
+}
+
+/// The error of a jam field over its size: `the jam's {what} is {size} {unit}; at most …`.
+pub(crate) fn over_jam_size(what: &str, size: usize, unit: &str, most: usize) -> OpError {
+    OpError::Budget(format!(
+        "the jam's {what} is {size} {unit}; at most {most} are read"
+    ))
 }

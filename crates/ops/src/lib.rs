@@ -11,10 +11,20 @@
 pub mod audio;
 pub mod backend;
 pub mod backing;
+pub mod complete;
 pub mod cost;
+pub mod part;
+
+/// The LLM backend's configuration and answers, for the doors that set one up (its calls go
+/// through [`Model`]).
+#[cfg(feature = "llm")]
+pub mod llm {
+    pub use jamsesh_llm::{Config, FormatMode, Llm, LlmError, Outcome};
+}
 
 pub use jamsesh_abc::semantics::Tune;
-pub use jamsesh_core::{Jam, Report};
+pub use jamsesh_core::theory::scale::Scale;
+pub use jamsesh_core::{Jam, Overrides, Report, Source, Understood};
 #[cfg(feature = "soundfont")]
 pub use jamsesh_render::soundfont;
 pub use jamsesh_render::{Feel, MidiOptions, SvgOptions, Theme};
@@ -27,8 +37,7 @@ use jamsesh_core::harmony;
 pub use jamsesh_core::harmony::HarmonyKind;
 use jamsesh_core::melody::Steer;
 use jamsesh_core::theory::chord::Chord;
-use jamsesh_core::theory::scale::Scale;
-use jamsesh_core::{critic, intent, jam, Intent, Overrides};
+use jamsesh_core::{critic, intent, jam, Intent};
 use jamsesh_render::Playback;
 use serde::{Deserialize, Serialize};
 
@@ -550,6 +559,26 @@ pub fn scale(name: &str) -> Result<ScaleView, OpError> {
         notes: scale.notes().iter().map(ToString::to_string).collect(),
         abc: harmony::scale_example(&scale),
     })
+}
+
+/// The name of a style of the catalogue by its id (`bossa` → `Bossa nova`).
+pub fn style_name(id: &str) -> Option<&'static str> {
+    jamsesh_core::style::by_id(id).map(|s| s.name)
+}
+
+/// The scales of a jam's `scales` text (`E blues (E G A Bb B D), …`), read as the critic reads
+/// them; text longer than [`cost::MAX_JAM_FIELD_CHARS`] is refused, as in a jam.
+pub fn scales_of(text: &str) -> Result<Vec<Scale>, OpError> {
+    let chars = text.chars().count();
+    if chars > cost::MAX_JAM_FIELD_CHARS {
+        return Err(cost::over_jam_size(
+            "scales",
+            chars,
+            "characters",
+            cost::MAX_JAM_FIELD_CHARS,
+        ));
+    }
+    critic::parse_scales(text).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// A tune as a Standard MIDI File with the backing `options` ask for.

@@ -1,8 +1,8 @@
-//! Autocomplete for the options whose choices are too many for Discord's 25: the style (the
-//! catalogue has more), the key (every tonic in every mode), the chord and the scale. Each
-//! answers what was typed so far with at most [`MAX_CHOICES`] suggestions, drawn from what
-//! `jamsesh-core` knows and reads back (nothing is suggested that the command would refuse).
-//! Suggestions only: Discord lets a user send any text, which the command checks as before.
+//! Autocomplete candidates for the options whose choices are too many to list: the style (the
+//! catalogue), the key (every tonic in every mode), the chord and the scale. Each answers what
+//! was typed so far with at most [`MAX_CHOICES`] suggestions, drawn from what `jamsesh-core`
+//! knows and reads back (nothing is suggested that the operations would refuse). Suggestions
+//! only: a user may still send any text, which the operation checks as before.
 
 use jamsesh_core::style::STYLES;
 use jamsesh_core::theory::chord::Chord;
@@ -10,10 +10,18 @@ use jamsesh_core::theory::key::{Key, Mode};
 use jamsesh_core::theory::note::{Letter, Note};
 use jamsesh_core::theory::scale::{Scale, ScaleKind};
 
-/// Discord's limit on the choices of one autocomplete answer.
+/// Most suggestions in one answer (Discord's limit on an autocomplete list).
 pub const MAX_CHOICES: usize = 25;
-/// Discord's limit on a choice's name and value.
-const MAX_TEXT: usize = 100;
+/// Longest name and value of a suggestion, in characters (Discord's limit on a choice).
+pub const MAX_TEXT: usize = 100;
+/// Longest typed text suggestions are looked for, in characters: no suggestion is longer than
+/// [`MAX_TEXT`], so longer text gets none and costs no search.
+pub const MAX_TYPED_CHARS: usize = 2 * MAX_TEXT;
+
+/// True when `typed` is short enough to look for suggestions ([`MAX_TYPED_CHARS`]).
+fn searchable(typed: &str) -> bool {
+    typed.chars().count() <= MAX_TYPED_CHARS
+}
 
 /// A suggestion: what the user sees, and what the option is set to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +89,9 @@ fn typed_tonic(typed: &str) -> Option<(Note, &str)> {
 /// Keys in every mode: the typed tonic in each mode, or every key whose name matches.
 /// With nothing typed, the twelve major and twelve minor keys.
 pub fn keys(typed: &str) -> Vec<Choice> {
+    if !searchable(typed) {
+        return Vec::new();
+    }
     let all: Vec<Key> = match typed_tonic(typed) {
         Some((tonic, rest)) => MODES
             .iter()
@@ -103,6 +114,9 @@ pub fn keys(typed: &str) -> Vec<Choice> {
 
 /// Styles of the catalogue whose name, id or words match; names starting with the text first.
 pub fn styles(typed: &str) -> Vec<Choice> {
+    if !searchable(typed) {
+        return Vec::new();
+    }
     let t = typed.trim().to_lowercase();
     let mut found: Vec<(bool, &jamsesh_core::style::Style)> = STYLES
         .iter()
@@ -129,6 +143,9 @@ pub fn styles(typed: &str) -> Vec<Choice> {
 /// Chords on the typed root (C when none is typed) whose symbol starts with the text; the
 /// text itself first when it is a chord already.
 pub fn chords(typed: &str) -> Vec<Choice> {
+    if !searchable(typed) {
+        return Vec::new();
+    }
     let typed = typed.trim();
     let root = typed_root(typed).unwrap_or("C");
     let mut out: Vec<String> = Vec::new();
@@ -169,6 +186,9 @@ fn typed_root(typed: &str) -> Option<&str> {
 
 /// Scales on the typed tonic (C when none is typed), or every scale whose name matches.
 pub fn scales(typed: &str) -> Vec<Choice> {
+    if !searchable(typed) {
+        return Vec::new();
+    }
     let on = |tonic: Note, rest: &str| -> Vec<Scale> {
         ScaleKind::ALL
             .iter()
@@ -233,6 +253,18 @@ mod tests {
         }
         // More styles than Discord's 25 choices: only autocomplete can offer them all.
         assert!(STYLES.len() > MAX_CHOICES);
+    }
+
+    #[test]
+    fn text_longer_than_any_suggestion_gets_none() {
+        let spaced = format!("d{}dor", " ".repeat(MAX_TYPED_CHARS));
+        assert!(keys(&spaced).is_empty());
+        assert!(styles(&"blues ".repeat(100)).is_empty());
+        assert!(chords(&"C".repeat(5000)).is_empty());
+        assert!(scales(&format!("D{}", " ".repeat(MAX_TYPED_CHARS))).is_empty());
+        // At the bound, still looked up.
+        let at = format!("d{}dor", " ".repeat(MAX_TYPED_CHARS - 4));
+        assert_eq!(names(&keys(&at)), ["D dorian"]);
     }
 
     #[test]
