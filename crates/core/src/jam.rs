@@ -275,7 +275,11 @@ pub fn generate(intent: &Intent, seed: u64) -> Jam {
         &keyed
     };
     let progression = progression::generate(intent, &mut Rng::fork(seed, "progression"));
-    let title = title(intent, &mut Rng::fork(seed, "title"));
+    // Forked by style too, so one seed does not give every style the same first word.
+    let title = title(
+        intent,
+        &mut Rng::fork(seed, &format!("title {}", intent.style.id)),
+    );
     assemble(intent, seed, progression, Steer::default(), title)
 }
 

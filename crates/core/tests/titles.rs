@@ -45,3 +45,37 @@ fn a_dance_may_still_carry_its_own_name() {
         );
     }
 }
+
+/// A band that asks for several styles with one seed hears different tunes, and their titles
+/// should not all start alike ("Alley Cat Ramble", "Alley Cat Shuffle", "Alley Cat Changes").
+#[test]
+fn one_seed_gives_different_styles_different_titles() {
+    let prompts = [
+        "slow blues in E",
+        "celtic jig in D",
+        "gypsy jazz in A minor",
+        "funk in E",
+        "bossa nova in F",
+        "rock in G",
+        "reggae in A",
+        "bluegrass in G",
+    ];
+    for seed in 0..20 {
+        let mut first_words: Vec<String> = prompts
+            .iter()
+            .map(|p| {
+                let intent = intent::parse(p, &Overrides::default()).unwrap();
+                let title = jam::generate(&intent, seed).title;
+                title
+                    .rsplit_once(' ')
+                    .map_or(title.clone(), |(a, _)| a.to_string())
+            })
+            .collect();
+        first_words.sort();
+        first_words.dedup();
+        assert!(
+            first_words.len() >= 3,
+            "seed {seed}: eight styles share {first_words:?}"
+        );
+    }
+}
