@@ -93,7 +93,10 @@ try {
   const firstChord = expected.jam.chords.split('|')[0].trim().split(/\s+/)[0];
   await w('#chords button').first().click();
   await w('#voicing').waitFor({ state: 'visible' });
-  assert.ok((await w('#voicing-text').textContent()).startsWith(`${firstChord}:`));
+  const voicingText = await w('#voicing-text').textContent();
+  assert.ok(voicingText.startsWith(`${firstChord}:`), voicingText);
+  // Note names as a player reads them: a letter and its sharps or flats, one per note.
+  assert.match(voicingText.slice(firstChord.length + 1), /^( [A-G][♯♭]*){3,}$/, voicingText);
   assert.ok(await w('#voicing-pic svg use[href^="#notehead"]').count() >= 3);
   const voiced = (await scheduled()) - before;
   assert.ok(voiced >= 3, `the chord scheduled ${voiced} notes`);

@@ -237,8 +237,7 @@ export class JamWidget extends HTMLElement {
       const options = { width: 300, theme: this.theme() };
       const view = await this._client.local((w) => w.chordVoicing(symbol, options), '/api/chord', { symbol, ...options });
       placeSvg(this.$('voicing-pic'), view.svg);
-      const names = ['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B'];
-      this.$('voicing-text').textContent = `${view.symbol}: ${view.notes.map((k) => names[k % 12]).join(' ')}`;
+      this.$('voicing-text').textContent = `${view.symbol}: ${view.names.join(' ')}`;
       this.$('voicing').hidden = false;
       const synth = this._synth;
       const ctx = synth.ensure();

@@ -477,6 +477,8 @@ pub struct ChordView {
     pub svg: String,
     /// MIDI note numbers of the voicing, low to high.
     pub notes: Vec<u8>,
+    /// The same notes' names as the staff spells them (`D♯` in B major, not `E♭`).
+    pub names: Vec<String>,
 }
 
 /// The voicing of one chord symbol.
@@ -484,19 +486,35 @@ pub fn chord(symbol: &str, options: &RenderOptions) -> Result<ChordView, OpError
     let abc = voicing(symbol)?;
     let tune = first_tune(&abc)?;
     let svg = jamsesh_render::engrave(&tune, &options.svg_options()?).svg;
-    let mut notes: Vec<u8> = tune
-        .performance()
+    let mut sounding: Vec<(u8, String)> = tune
+        .voices
         .iter()
-        .flat_map(|v| v.notes.iter().map(|n| n.midi.clamp(0, 127) as u8))
+        .flat_map(|v| v.bars.iter().flat_map(|b| &b.events))
+        .filter_map(|e| match &e.kind {
+            jamsesh_abc::semantics::EventKind::Notes(notes) => Some(notes),
+            _ => None,
+        })
+        .flatten()
+        .map(|n| (n.midi.clamp(0, 127) as u8, spelled(n.letter, n.alter)))
         .collect();
-    jamsesh_abc::order::sort(&mut notes);
-    notes.dedup();
+    jamsesh_abc::order::sort_by_key(&mut sounding, |(midi, _)| *midi);
+    sounding.dedup_by_key(|(midi, _)| *midi);
+    let (notes, names) = sounding.into_iter().unzip();
     Ok(ChordView {
         symbol: symbol.trim().to_string(),
         abc,
         svg,
         notes,
+        names,
     })
+}
+
+/// A note's name for reading: its letter and its sharps or flats as signs (`F♯`, `B♭♭`).
+fn spelled(letter: char, alter: i8) -> String {
+    let sign = if alter < 0 { "♭" } else { "♯" };
+    let mut name = letter.to_string();
+    name.push_str(&sign.repeat(usize::from(alter.unsigned_abs())));
+    name
 }
 
 /// The notes of the arrangement [`midi`] writes, in seconds, for the browser's synthesizer.

@@ -430,6 +430,13 @@ async fn chord_voicings() {
         .map(|k| k.as_u64().unwrap() % 12)
         .collect();
     assert_eq!(classes, [10, 2, 5, 8], "B♭ D F A♭: {view}");
+    assert_eq!(view["names"], json!(["B♭", "D", "F", "A♭"]), "{view}");
+    let b_major: Value = post_json(&s, "/api/chord", &json!({"symbol": "B"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(b_major["names"], json!(["B", "D♯", "F♯"]), "{b_major}");
     assert!(view["svg"].as_str().unwrap().starts_with("<svg"));
     error(
         post_json(&s, "/api/chord", &json!({"symbol": "Q#7"})).await,
