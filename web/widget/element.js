@@ -21,6 +21,16 @@ async function scalesOf(jam) {
   }
 }
 
+/** Whether the jam has a second voice to play along (the engine reads its ABC); false when
+ * the engine cannot load, as the playback that would play it comes from the engine too. */
+async function hasSecondVoice(jam) {
+  try {
+    return (await loadWasm()).hasSecondVoice(jam);
+  } catch (_) {
+    return false;
+  }
+}
+
 /** The `<jam-widget>` custom element. */
 export class JamWidget extends HTMLElement {
   static get observedAttributes() { return ['theme', 'prompt']; }
@@ -201,7 +211,8 @@ export class JamWidget extends HTMLElement {
   async show() {
     const jam = this._jam;
     const scales = await scalesOf(jam);
-    showJam(this.$, jam, { engine: this._engine, scales, onChord: (symbol) => this.showChord(symbol) });
+    const secondVoice = await hasSecondVoice(jam);
+    showJam(this.$, jam, { engine: this._engine, scales, secondVoice, onChord: (symbol) => this.showChord(symbol) });
     await this.renderStaff();
   }
 

@@ -14,8 +14,9 @@ export function understoodLine(u) {
 }
 
 /** Fills the result section with `jam`: `engine` made it, `scales` are its scales as
- * `[{name, notes}]`, and `onChord(symbol)` is called when a bar's button is pressed. */
-export function showJam($, jam, { engine, scales, onChord }) {
+ * `[{name, notes}]`, `secondVoice` says whether it has a harmony voice to play along, and
+ * `onChord(symbol)` is called when a bar's button is pressed. */
+export function showJam($, jam, { engine, scales, secondVoice, onChord }) {
   $('result').hidden = false;
   $('title').textContent = jam.title;
   const meta = $('meta');
@@ -31,7 +32,7 @@ export function showJam($, jam, { engine, scales, onChord }) {
   showScales($('scales'), scales);
   $('tempo').value = String(jam.tempo);
   $('tempo-out').value = `${jam.tempo} bpm`;
-  $('harmony-on').disabled = !/^V:\s*2/m.test(jam.example);
+  $('harmony-on').disabled = !secondVoice;
   $('voicing').hidden = true;
 }
 

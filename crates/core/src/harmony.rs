@@ -99,6 +99,12 @@ fn melody_of(jam: &Jam) -> Result<Melody, JamError> {
     Ok(Melody { bars })
 }
 
+/// Whether the example has a second voice (a harmony or bass line) besides its melody.
+pub fn has_second_voice(jam: &Jam) -> bool {
+    let (tunes, _) = jamsesh_abc::parse_tunes(&jam.example);
+    tunes.first().is_some_and(|t| t.voices.len() > 1)
+}
+
 /// Adds a second voice to the example (`V:1` melody, `V:2` harmony or bass).
 pub fn harmony(jam: &Jam, kind: HarmonyKind) -> Result<Jam, JamError> {
     let intent = jam.intent()?;
@@ -299,7 +305,9 @@ mod tests {
     #[test]
     fn a_second_voice_is_written_once() {
         let intent = crate::intent::parse("slow blues in E", &crate::Overrides::default()).unwrap();
-        let two = harmony(&crate::jam::generate(&intent, 1), HarmonyKind::ThirdAbove).unwrap();
+        let one = crate::jam::generate(&intent, 1);
+        let two = harmony(&one, HarmonyKind::ThirdAbove).unwrap();
+        assert!(!has_second_voice(&one) && has_second_voice(&two));
         for kind in [HarmonyKind::ThirdAbove, HarmonyKind::Bass] {
             assert_eq!(harmony(&two, kind), Err(JamError::SecondVoice));
         }

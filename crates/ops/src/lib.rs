@@ -287,6 +287,12 @@ pub fn harmony(jam: &Jam, kind: &str) -> Result<Jam, OpError> {
     harmony_with(jam, harmony_kind(kind)?)
 }
 
+/// Whether the jam's example has a second voice besides its melody (what [`harmony`] adds);
+/// the widget offers to play it along only then.
+pub fn has_second_voice(jam: &Jam) -> bool {
+    cost::check_jam(jam).is_ok() && harmony::has_second_voice(jam)
+}
+
 /// Adds a second voice of a kind already read with [`harmony_kind`].
 pub fn harmony_with(jam: &Jam, kind: HarmonyKind) -> Result<Jam, OpError> {
     cost::check_jam(jam)?;

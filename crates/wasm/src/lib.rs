@@ -153,7 +153,13 @@ pub fn harmony(jam: JsValue, kind: &str) -> Result<JsValue, JsValue> {
     answer(ops::harmony(&jam, kind))
 }
 
-/// A chord's voicing: `{symbol, abc, svg, notes}`; options `{width, theme}`.
+/// Whether the jam's example has a second voice besides its melody (a harmony or bass line).
+#[wasm_bindgen(js_name = hasSecondVoice)]
+pub fn has_second_voice(jam: JsValue) -> Result<bool, JsValue> {
+    Ok(ops::has_second_voice(&jam_from_js(&jam)?))
+}
+
+/// A chord's voicing: `{symbol, abc, svg, notes, names}`; options `{width, theme}`.
 #[wasm_bindgen(js_name = chordVoicing)]
 pub fn chord_voicing(symbol: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let options: RenderOptions = from_js(&options, "options")?;
