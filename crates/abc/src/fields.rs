@@ -1,13 +1,13 @@
 //! Values of the fields that change how music is read: `K:`, `M:`, `L:`, `Q:`, `V:`.
 
-use crate::syntax::{
-    KeySpec, KeyTonic, MeterSpec, Mode, Modifiers, NoteName, TempoSpec, VoiceSpec,
-};
+use crate::syntax::{KeySpec, KeyTonic, MeterSpec, Mode, Modifiers, TempoSpec, VoiceSpec};
 use crate::{Frac, Severity};
+use jamsesh_theory::key::Key;
+use jamsesh_theory::note::{Letter, Note};
 use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::character::complete::{char, digit1, one_of};
-use nom::combinator::{map_res, opt};
+use nom::combinator::{map_opt, map_res, opt};
 use nom::multi::separated_list1;
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
@@ -235,8 +235,8 @@ fn mode_word(word: &str) -> Option<Mode> {
 }
 
 /// Parses `A`–`G` with an optional `#` or `b`, returning the rest of the token.
-pub(crate) fn note_name(i: &str) -> IResult<&str, NoteName> {
-    let (i, letter) = one_of("ABCDEFG").parse(i)?;
+pub(crate) fn note_name(i: &str) -> IResult<&str, Note> {
+    let (i, letter) = map_opt(one_of("ABCDEFG"), Letter::from_char).parse(i)?;
     let (i, acc) = opt(alt((tag("##"), tag("bb"), tag("#"), tag("b")))).parse(i)?;
     let alter = match acc {
         Some("#") => 1,
@@ -245,7 +245,18 @@ pub(crate) fn note_name(i: &str) -> IResult<&str, NoteName> {
         Some("bb") => -2,
         _ => 0,
     };
-    Ok((i, NoteName { letter, alter }))
+    Ok((i, Note { letter, alter }))
+}
+
+/// A mode written as a word of its own after a tonic (`K:D dorian`, `K:A minor`): it replaces
+/// the major the tonic alone gave, and the word is consumed.
+fn take_mode_word(tonic: &mut KeyTonic, rest: &mut &[&str]) {
+    if let (KeyTonic::Tonic(key), Some(word)) = (tonic, rest.first()) {
+        if let Some(mode) = mode_word(word).filter(|_| key.mode == Mode::Major) {
+            key.mode = mode;
+            *rest = &rest[1..];
+        }
+    }
 }
 
 /// An accidental of a key signature: `^f`, `__b`, `=c`.
@@ -349,7 +360,7 @@ pub fn key_checked(text: &str) -> (KeySpec, Vec<(Severity, String)>) {
                     };
                     match (mode, glued_accidentals(glued)) {
                         (Some(mode), Some(accidentals)) => {
-                            spec.tonic = KeyTonic::Tonic(name, mode);
+                            spec.tonic = KeyTonic::Tonic(Key { tonic: name, mode });
                             spec.accidentals.extend(accidentals);
                         }
                         _ => problems.push((
@@ -369,7 +380,7 @@ pub fn key_checked(text: &str) -> (KeySpec, Vec<(Severity, String)>) {
                     if !rest_ok {
                         warnings.push(format!("unknown mode `{after}` in key `{t}`; using major"));
                     }
-                    spec.tonic = KeyTonic::Tonic(name, mode);
+                    spec.tonic = KeyTonic::Tonic(Key { tonic: name, mode });
                 }
                 Err(_) => consumed = false,
             },
@@ -378,13 +389,7 @@ pub fn key_checked(text: &str) -> (KeySpec, Vec<(Severity, String)>) {
             rest = &rest[1..];
         }
     }
-    // A separate mode word: `K:D dorian`, `K:A minor`.
-    if let (KeyTonic::Tonic(_, m @ Mode::Major), Some(word)) = (&mut spec.tonic, rest.first()) {
-        if let Some(mode) = mode_word(word) {
-            *m = mode;
-            rest = &rest[1..];
-        }
-    }
+    take_mode_word(&mut spec.tonic, &mut rest);
     for tok in rest {
         if tok.eq_ignore_ascii_case("exp") {
             spec.explicit = true;
@@ -441,7 +446,7 @@ mod tests {
 
     fn tonic(text: &str) -> (char, i8, Mode) {
         match key(text).0.tonic {
-            KeyTonic::Tonic(n, m) => (n.letter, n.alter, m),
+            KeyTonic::Tonic(k) => (k.tonic.letter.to_char(), k.tonic.alter, k.mode),
             other => panic!("{text}: {other:?}"),
         }
     }

@@ -5,6 +5,7 @@
 
 use crate::span::Span;
 use crate::Frac;
+use jamsesh_theory::key::Key;
 use serde::Serialize;
 
 /// A whole ABC file: tunes, the file header and free text between them.
@@ -88,15 +89,6 @@ pub enum FieldValue {
     Text(String),
 }
 
-/// A spelled note name: letter and accidental, such as `F#` or `Bb`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct NoteName {
-    /// `A`–`G`.
-    pub letter: char,
-    /// Semitones: -2 … 2.
-    pub alter: i8,
-}
-
 /// The modes a `K:` field can name (and harmonic and melodic minor, written as minor): the
 /// one mode type of the workspace.
 pub use jamsesh_theory::key::Mode;
@@ -104,8 +96,9 @@ pub use jamsesh_theory::key::Mode;
 /// What a `K:` field says.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum KeyTonic {
-    /// A tonic and mode, such as `K:F#m`.
-    Tonic(NoteName, Mode),
+    /// A tonic and mode, such as `K:F#m`: the workspace's one key type (a spelled tonic, its
+    /// accidental −2 … 2, and a mode).
+    Tonic(Key),
     /// `K:HP` (no signature printed) or `K:Hp` (signature printed): Highland pipes.
     HighlandPipes {
         /// True for `Hp`.

@@ -4,14 +4,12 @@
 //! C♯); notes move by the same diatonic step, so intervals keep their spelling. Accidentals are
 //! written exactly where the new key signature and the bar's earlier accidentals need them.
 
-use crate::semantics::{fifths_of, index_letter, letter_index, Key};
+use crate::semantics::{index_letter, letter_index, natural_semitone, Key};
 use crate::syntax::{
-    AbcFile, Element, ElementKind, FieldValue, KeySpec, KeyTonic, Line, Mode, Note, NoteName,
-    Pitch, Section,
+    AbcFile, Element, ElementKind, FieldValue, KeySpec, KeyTonic, Line, Mode, Note, Pitch, Section,
 };
+use jamsesh_theory::note::{self, Letter};
 use std::collections::HashMap;
-
-const LETTER_SEMITONES: [i32; 7] = [0, 2, 4, 5, 7, 9, 11];
 
 /// A transposition: semitones and the letter steps that spell it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,40 +21,31 @@ pub struct Interval {
 }
 
 impl Interval {
-    /// Moves a spelled note name.
-    pub fn apply_to_name(self, n: NoteName) -> Option<NoteName> {
-        let li = letter_index(n.letter) as i32;
-        let new_index = (li + self.steps).rem_euclid(7);
-        let pc = LETTER_SEMITONES[li as usize] + i32::from(n.alter) + self.semitones;
-        let alter = (pc - LETTER_SEMITONES[new_index as usize] + 6).rem_euclid(12) - 6;
-        (-2..=2).contains(&alter).then(|| NoteName {
-            letter: index_letter(new_index as usize),
-            alter: alter as i8,
-        })
+    /// Moves a spelled note name; none when it would need more than a double sharp or flat.
+    pub fn apply_to_name(self, n: note::Note) -> Option<note::Note> {
+        let letter = Letter::from_index(n.letter.index() as i32 + self.steps);
+        let moved = note::Note::on_letter(letter, i32::from(n.pitch_class()) + self.semitones);
+        (-2..=2).contains(&moved.alter).then_some(moved)
     }
 }
 
-/// The spelling of the key `semitones` away from `tonic` (in `mode`) with the fewest accidentals.
-pub fn transpose_key_name(tonic: NoteName, mode: Mode, semitones: i32) -> (NoteName, Interval) {
-    let pc = (LETTER_SEMITONES[letter_index(tonic.letter)] + i32::from(tonic.alter) + semitones)
-        .rem_euclid(12);
-    let mut best: Option<(i32, NoteName)> = None;
-    for (index, semis) in LETTER_SEMITONES.iter().enumerate() {
-        let alter = (pc - semis + 6).rem_euclid(12) - 6;
-        if alter.abs() > 1 {
+/// The spelling of the key `semitones` away from `tonic` (in `mode`) with the fewest
+/// accidentals; of two equal ones, the lower letter (F# major, D# minor).
+pub fn transpose_key_name(tonic: note::Note, mode: Mode, semitones: i32) -> (note::Note, Interval) {
+    let pitch = i32::from(tonic.pitch_class()) + semitones;
+    let mut best: Option<(i32, note::Note)> = None;
+    for index in 0..7 {
+        let name = note::Note::on_letter(Letter::from_index(index), pitch);
+        if name.alter.abs() > 1 {
             continue;
         }
-        let name = NoteName {
-            letter: index_letter(index),
-            alter: alter as i8,
-        };
-        let cost = (fifths_of(name) + mode.fifths_offset()).abs();
+        let cost = (name.fifths() + mode.fifths_offset()).abs();
         if best.is_none_or(|(c, _)| cost < c) {
             best = Some((cost, name));
         }
     }
     let new = best.map_or(tonic, |(_, n)| n);
-    let base = (letter_index(new.letter) as i32 - letter_index(tonic.letter) as i32).rem_euclid(7);
+    let base = (new.letter.index() as i32 - tonic.letter.index() as i32).rem_euclid(7);
     // Pick the octave of the letter step that matches the direction and size of the move.
     let ideal = f64::from(semitones) * 7.0 / 12.0;
     let k = ((ideal - f64::from(base)) / 7.0).round() as i32;
@@ -72,14 +61,8 @@ pub fn transpose_key_name(tonic: NoteName, mode: Mode, semitones: i32) -> (NoteN
 /// The interval for a key field, or for C major when the key has no tonic.
 fn interval_for(spec: &KeySpec, semitones: i32) -> Interval {
     let (tonic, mode) = match &spec.tonic {
-        KeyTonic::Tonic(n, m) => (*n, *m),
-        _ => (
-            NoteName {
-                letter: 'C',
-                alter: 0,
-            },
-            Mode::Major,
-        ),
+        KeyTonic::Tonic(key) => (key.tonic, key.mode),
+        _ => (note::Note::natural(Letter::C), Mode::Major),
     };
     transpose_key_name(tonic, mode, semitones).1
 }
@@ -88,28 +71,26 @@ fn interval_for(spec: &KeySpec, semitones: i32) -> Interval {
 /// double sharp or flat, or E♯, B♯, F♭ and C♭ outside the signature, become the enharmonic
 /// twin a musician writes — the one in the signature, else a natural, else a sharp in sharp
 /// keys and a flat in flat keys (`B𝄫7` is `A7`, `B♯7` is `C7`).
-pub fn spell_for_key(n: NoteName, signature: &[i8; 7]) -> NoteName {
-    let li = letter_index(n.letter);
-    let in_key = signature[li] == n.alter;
-    let awkward =
-        n.alter.abs() >= 2 || matches!((n.letter, n.alter), ('E' | 'B', 1) | ('F' | 'C', -1));
-    if in_key || !awkward {
+pub fn spell_for_key(n: note::Note, signature: &[i8; 7]) -> note::Note {
+    let odd = |n: note::Note| {
+        matches!(
+            (n.letter, n.alter),
+            (Letter::E | Letter::B, 1) | (Letter::F | Letter::C, -1)
+        )
+    };
+    let in_key = signature[n.letter.index()] == n.alter;
+    if in_key || !(n.alter.abs() >= 2 || odd(n)) {
         return n;
     }
-    let pc = LETTER_SEMITONES[li] + i32::from(n.alter);
+    let pitch = i32::from(n.pitch_class());
     let sharp_key = signature.iter().any(|&a| a > 0);
     (0..7)
-        .filter_map(|index| {
-            let alter = (pc - LETTER_SEMITONES[index] + 6).rem_euclid(12) - 6;
-            (alter.abs() <= 1).then(|| NoteName {
-                letter: index_letter(index),
-                alter: alter as i8,
-            })
-        })
-        .min_by_key(|c| {
-            let in_signature = signature[letter_index(c.letter)] == c.alter;
+        .map(|index| note::Note::on_letter(Letter::from_index(index), pitch))
+        .filter(|c| c.alter.abs() <= 1)
+        .min_by_key(|&c| {
+            let in_signature = signature[c.letter.index()] == c.alter;
             let wrong_way = (c.alter > 0) != sharp_key && c.alter != 0;
-            let odd = matches!((c.letter, c.alter), ('E' | 'B', 1) | ('F' | 'C', -1));
+            let odd = odd(c);
             (!in_signature, odd, c.alter != 0, wrong_way)
         })
         .unwrap_or(n)
@@ -118,9 +99,12 @@ pub fn spell_for_key(n: NoteName, signature: &[i8; 7]) -> NoteName {
 /// Transposes a chord symbol such as `F#m7b5/C#` into the key with `signature` (alterations
 /// of C…B), spelling its root and bass for that key; text that is not a chord is kept.
 pub fn transpose_chord_symbol(symbol: &str, interval: Interval, signature: &[i8; 7]) -> String {
-    fn root(s: &str) -> Option<(NoteName, &str)> {
+    fn root(s: &str) -> Option<(note::Note, &str)> {
         let mut chars = s.chars();
-        let letter = chars.next().filter(|c| ('A'..='G').contains(c))?;
+        let letter = chars
+            .next()
+            .filter(|c| ('A'..='G').contains(c))
+            .and_then(Letter::from_char)?;
         let rest = chars.as_str();
         let (alter, rest) = if let Some(r) = rest.strip_prefix('#').or(rest.strip_prefix('♯')) {
             (1, r)
@@ -129,9 +113,8 @@ pub fn transpose_chord_symbol(symbol: &str, interval: Interval, signature: &[i8;
         } else {
             (0, rest)
         };
-        Some((NoteName { letter, alter }, rest))
+        Some((note::Note { letter, alter }, rest))
     }
-    let name_text = |n: NoteName| crate::semantics::note_name_text(n);
     let Some((r, rest)) = root(symbol) else {
         return symbol.to_string();
     };
@@ -148,14 +131,14 @@ pub fn transpose_chord_symbol(symbol: &str, interval: Interval, signature: &[i8;
         },
         None => (rest, None),
     };
-    let mut out = name_text(new_root);
+    let mut out = new_root.to_string();
     out.push_str(quality);
     if let Some(b) = bass
         .and_then(|b| interval.apply_to_name(b))
         .map(|b| spell_for_key(b, signature))
     {
         out.push('/');
-        out.push_str(&name_text(b));
+        out.push_str(&b.to_string());
     }
     out
 }
@@ -223,19 +206,19 @@ impl Rewriter {
         if spec.tonic != KeyTonic::Unchanged {
             self.interval = interval_for(spec, self.semitones);
         }
-        if let KeyTonic::Tonic(n, m) = &mut spec.tonic {
-            *n = transpose_key_name(*n, *m, self.semitones).0;
+        if let KeyTonic::Tonic(key) = &mut spec.tonic {
+            key.tonic = transpose_key_name(key.tonic, key.mode, self.semitones).0;
         }
         let interval = self.interval;
         spec.accidentals = spec
             .accidentals
             .iter()
             .filter_map(|&(alter, letter)| {
-                let n = interval.apply_to_name(NoteName {
-                    letter: letter.to_ascii_uppercase(),
+                let n = interval.apply_to_name(note::Note {
+                    letter: Letter::from_char(letter).unwrap_or(Letter::B),
                     alter,
                 })?;
-                Some((n.alter, n.letter.to_ascii_lowercase()))
+                Some((n.alter, n.letter.to_char().to_ascii_lowercase()))
             })
             .collect();
         // Accidentals already written in the bar stay in force, as when the music is read.
@@ -270,8 +253,8 @@ impl Rewriter {
         };
         let degree = i32::from(p.octave) * 7 + li as i32 + self.interval.steps;
         let (octave, new_li) = (degree.div_euclid(7), degree.rem_euclid(7) as usize);
-        let old_pc = LETTER_SEMITONES[li] + i32::from(old_alter) + 12 * i32::from(p.octave);
-        let mut new_alter = old_pc + self.semitones - (LETTER_SEMITONES[new_li] + 12 * octave);
+        let old_pc = natural_semitone(li) + i32::from(old_alter) + 12 * i32::from(p.octave);
+        let mut new_alter = old_pc + self.semitones - (natural_semitone(new_li) + 12 * octave);
         let (mut new_li, mut octave) = (new_li, octave);
         if new_alter.abs() > 2 {
             // Respell with the nearest letter (only for exotic input such as B## up a tone).
@@ -279,9 +262,9 @@ impl Rewriter {
             octave = midi.div_euclid(12);
             let pc = midi.rem_euclid(12);
             new_li = (0..7)
-                .min_by_key(|&i| (pc - LETTER_SEMITONES[i]).abs())
+                .min_by_key(|&i| (pc - natural_semitone(i)).abs())
                 .unwrap_or(0);
-            new_alter = pc - LETTER_SEMITONES[new_li];
+            new_alter = pc - natural_semitone(new_li);
         }
         let new_alter = new_alter as i8;
         let octave = octave.clamp(-10, 10) as i8;
@@ -416,15 +399,13 @@ pub fn with_clef(file: &AbcFile, clef: &str) -> AbcFile {
 mod tests {
     use super::*;
 
-    fn name(s: &str) -> NoteName {
+    fn name(s: &str) -> note::Note {
         crate::fields::note_name(s).unwrap().1
     }
 
     #[test]
     fn keys_take_the_simplest_spelling() {
-        let t = |k: &str, m: Mode, n: i32| {
-            crate::semantics::note_name_text(transpose_key_name(name(k), m, n).0)
-        };
+        let t = |k: &str, m: Mode, n: i32| transpose_key_name(name(k), m, n).0.to_string();
         assert_eq!(t("C", Mode::Major, 1), "Db");
         assert_eq!(t("C", Mode::Major, 6), "F#");
         assert_eq!(t("A", Mode::Minor, 1), "Bb");

@@ -4,7 +4,7 @@
 //! in their shortest form, one space where the source had whitespace. Parsing the output gives
 //! the same tree again (spans aside).
 
-use crate::semantics::{meter_text, note_name_text};
+use crate::semantics::meter_text;
 use crate::syntax::{
     AbcFile, BarLine, Chord, Decoration, Element, ElementKind, Field, FieldValue, KeySpec,
     KeyTonic, Line, Modifiers, Note, Pitch, Rest, RestKind, Section, TempoSpec,
@@ -100,7 +100,7 @@ fn frac_text(f: Frac) -> String {
 fn write_key(out: &mut String, k: &KeySpec) {
     let mut parts: Vec<String> = Vec::new();
     match &k.tonic {
-        KeyTonic::Tonic(n, m) => parts.push(format!("{}{}", note_name_text(*n), m.abc_suffix())),
+        KeyTonic::Tonic(key) => parts.push(key.abc_key()),
         KeyTonic::HighlandPipes { show_signature } => {
             parts.push(if *show_signature { "Hp" } else { "HP" }.into())
         }

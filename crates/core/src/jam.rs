@@ -530,18 +530,10 @@ pub fn new_progression(jam: &Jam, seed: u64) -> Result<Jam, JamError> {
 pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, JamError> {
     use jamsesh_abc::transpose::{transpose_chord_symbol, transpose_key_name};
     let intent = jam.intent()?;
-    let abc_mode = intent.key.mode.abc_mode();
-    let tonic = jamsesh_abc::syntax::NoteName {
-        letter: intent.key.tonic.letter.to_char(),
-        alter: intent.key.tonic.alter,
-    };
-    let (new_tonic, interval) = transpose_key_name(tonic, abc_mode, semitones);
+    let (tonic, interval) =
+        transpose_key_name(intent.key.tonic, intent.key.mode.abc_mode(), semitones);
     let new_key = Key {
-        tonic: crate::theory::note::Note {
-            letter: crate::theory::note::Letter::from_char(new_tonic.letter)
-                .unwrap_or(crate::theory::note::Letter::C),
-            alter: new_tonic.alter,
-        },
+        tonic,
         mode: intent.key.mode,
     };
     let progression = jam.progression()?;

@@ -1,10 +1,13 @@
-//! The key in effect: tonic and mode, signature, clef and transposition.
+//! The key in effect on a staff: what `K:` said (a tonic and mode in the theory crate's
+//! terms), the signature, clef and transposition.
 
-use super::spelling::{fifths_of, letter_index, note_name_text, signature_for_fifths};
-use crate::syntax::{KeySpec, KeyTonic, Mode, Modifiers, NoteName};
+use super::spelling::{letter_index, signature_for_fifths};
+use crate::syntax::{KeySpec, KeyTonic, Mode, Modifiers};
+use jamsesh_theory::note::{Letter, Note};
 use serde::Serialize;
 
 /// A key in effect: what `K:` said, the alteration of each letter, clef and transposition.
+/// Its tonic and mode are `jamsesh_theory::key::Key`; the rest is how ABC writes and plays it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Key {
     /// The tonic and mode, `none`, or Highland pipes.
@@ -22,13 +25,10 @@ pub struct Key {
 impl Default for Key {
     fn default() -> Self {
         Key {
-            tonic: KeyTonic::Tonic(
-                NoteName {
-                    letter: 'C',
-                    alter: 0,
-                },
-                Mode::Major,
-            ),
+            tonic: KeyTonic::Tonic(jamsesh_theory::key::Key {
+                tonic: Note::natural(Letter::C),
+                mode: Mode::Major,
+            }),
             signature: [0; 7],
             clef: "treble".into(),
             transpose: 0,
@@ -41,7 +41,7 @@ impl Key {
     /// The key as ABC writes it: `G`, `F#m`, `Dmix`, `none`, `HP`.
     pub fn name(&self) -> String {
         match &self.tonic {
-            KeyTonic::Tonic(n, m) => format!("{}{}", note_name_text(*n), m.abc_suffix()),
+            KeyTonic::Tonic(key) => key.abc_key(),
             KeyTonic::HighlandPipes { show_signature } => {
                 if *show_signature { "Hp" } else { "HP" }.into()
             }
@@ -52,7 +52,7 @@ impl Key {
     /// Sharps (positive) or flats (negative) of the standard signature, without extra accidentals.
     pub fn fifths(&self) -> i32 {
         match &self.tonic {
-            KeyTonic::Tonic(n, m) => fifths_of(*n) + m.fifths_offset(),
+            KeyTonic::Tonic(key) => key.fifths(),
             KeyTonic::HighlandPipes { .. } => 2,
             KeyTonic::None | KeyTonic::Unchanged => 0,
         }

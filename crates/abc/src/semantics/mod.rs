@@ -27,4 +27,5 @@ pub use model::{
     PlayedVoice, Sounding, Tempo, Tune, Voice,
 };
 pub use performance::expand_part_order;
-pub use spelling::{fifths_of, index_letter, letter_index, note_name_text, signature_for_fifths};
+pub(crate) use spelling::natural_semitone;
+pub use spelling::{index_letter, letter_index, signature_for_fifths};

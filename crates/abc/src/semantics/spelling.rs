@@ -1,32 +1,26 @@
-//! Spelling: letters, their places on the circle of fifths, key signatures, note names.
+//! Spelling: the letters of written pitches (`Pitch::letter` is the character written) as
+//! indices 0–6 in the theory crate's [`Letter`] order, and key signatures.
 
-use crate::syntax::NoteName;
+use jamsesh_theory::note::Letter;
 
-/// Semitones above C of the letters C D E F G A B.
-pub(super) const LETTER_SEMITONES: [i32; 7] = [0, 2, 4, 5, 7, 9, 11];
-
-/// Index 0–6 of a letter `C`…`B`.
+/// Index 0–6 of a letter `C`…`B`, in either case (B for anything else).
 pub fn letter_index(letter: char) -> usize {
-    match letter.to_ascii_uppercase() {
-        'C' => 0,
-        'D' => 1,
-        'E' => 2,
-        'F' => 3,
-        'G' => 4,
-        'A' => 5,
-        _ => 6,
-    }
+    Letter::from_char(letter).map_or(Letter::B.index(), Letter::index)
 }
 
-/// The letter of an index 0–6.
+/// The uppercase letter of an index 0–6 (wrapping).
 pub fn index_letter(index: usize) -> char {
-    b"CDEFGAB"[index % 7] as char
+    letter_of(index).to_char()
 }
 
-/// Position of a spelled note on the circle of fifths (C = 0, G = 1, F = -1, F# = 6, Bb = -2).
-pub fn fifths_of(name: NoteName) -> i32 {
-    const LETTER_FIFTHS: [i32; 7] = [0, 2, 4, -1, 1, 3, 5];
-    LETTER_FIFTHS[letter_index(name.letter)] + 7 * i32::from(name.alter)
+/// Semitones above C of the natural note on the letter of an index 0–6 (wrapping).
+pub(crate) fn natural_semitone(index: usize) -> i32 {
+    i32::from(letter_of(index).semitone())
+}
+
+/// The letter of an index 0–6 (wrapping).
+fn letter_of(index: usize) -> Letter {
+    Letter::from_index((index % 7) as i32)
 }
 
 /// The alteration of each letter in a key signature with `fifths` sharps (negative: flats).
@@ -39,16 +33,4 @@ pub fn signature_for_fifths(fifths: i32) -> [i8; 7] {
         sig[letter] = alter.clamp(-2, 2) as i8;
     }
     sig
-}
-
-/// `F#`, `Bb`, `C`.
-pub fn note_name_text(n: NoteName) -> String {
-    let acc = match n.alter {
-        2 => "##",
-        1 => "#",
-        -1 => "b",
-        -2 => "bb",
-        _ => "",
-    };
-    format!("{}{acc}", n.letter)
 }

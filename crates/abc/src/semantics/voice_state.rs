@@ -3,7 +3,7 @@
 use super::header::Propagation;
 use super::key::Key;
 use super::model::{Bar, Change, ChangeKind, GraceNotes, Sounding, Voice};
-use super::spelling::{letter_index, LETTER_SEMITONES};
+use super::spelling::{letter_index, natural_semitone};
 use crate::syntax::{MeterSpec, Pitch};
 use crate::Frac;
 
@@ -177,7 +177,7 @@ pub(super) fn resolve_pitch(
     };
     let midi = 60
         + 12 * i32::from(p.octave)
-        + LETTER_SEMITONES[li]
+        + natural_semitone(li)
         + i32::from(alter)
         + v.key.transpose
         + v.key.clef_transpose;
