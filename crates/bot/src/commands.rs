@@ -2,7 +2,8 @@
 //! pictures and the sound come from `jamsesh-ops`.
 
 use crate::guard::Ticket;
-use crate::kit::{self, escape_markdown};
+use crate::kit;
+use crate::markdown::escape_markdown;
 use crate::media::{self, Media};
 use crate::reply::with_retry;
 use crate::{Context, Error};

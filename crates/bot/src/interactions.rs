@@ -200,14 +200,17 @@ fn steer_note(text: &str, by_llm: bool) -> String {
     if by_llm {
         return format!(
             "Steered by the model with “{}”.",
-            kit::escape_markdown(text)
+            crate::markdown::escape_markdown(text)
         );
     }
-    let mut note = format!("Steered by “{}”", kit::escape_markdown(&used.join(" ")));
+    let mut note = format!(
+        "Steered by “{}”",
+        crate::markdown::escape_markdown(&used.join(" "))
+    );
     if !unknown.is_empty() {
         note.push_str(&format!(
             "; not understood: {}",
-            kit::escape_markdown(&unknown.join(", "))
+            crate::markdown::escape_markdown(&unknown.join(", "))
         ));
     }
     note.push('.');
@@ -702,7 +705,7 @@ async fn modal(ctx: &Context, data: &Data, mi: &ModalInteraction) -> serenity::R
     if model.is_none() && ops::steers_nothing(&steer) {
         return refuse(format!(
             "Nothing in “{}” tells me how to change the melody; {STEER_HELP}.",
-            kit::escape_markdown(&steer)
+            crate::markdown::escape_markdown(&steer)
         ))
         .await;
     }

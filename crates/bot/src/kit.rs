@@ -3,6 +3,7 @@
 //! buttons' custom ids carry only a version and an action. Any process, after any restart, can
 //! read a message back into its jam and act on it.
 
+use crate::markdown::{escape_markdown, unescape_markdown};
 use jamsesh_ops::{Jam, Overrides, Source, Understood};
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter, CreateSelectMenu,
@@ -205,40 +206,6 @@ pub fn play_along_buttons(tempo: u32) -> Vec<CreateActionRow> {
         CreateActionRow::Buttons(vec![step(slower, "Slower:"), step(faster, "Faster:")]),
         part_menu(),
     ]
-}
-
-/// Characters that Discord's markdown gives a meaning to.
-const MARKDOWN: &[char] = &[
-    '\\', '*', '_', '`', '~', '|', '>', '#', '[', ']', '(', ')', '-', '<', '@', ':',
-];
-
-/// Text shown as typed: markdown characters are escaped (mentions are also never allowed by
-/// the messages, so `@everyone` pings no one).
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if MARKDOWN.contains(&c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Undoes [`escape_markdown`].
-fn unescape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(next) = chars.next() {
-                out.push(next);
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Text as an embed's title: shown as typed, within Discord's 256 characters.

@@ -14,6 +14,7 @@ mod guard;
 pub mod health;
 mod interactions;
 pub mod kit;
+mod markdown;
 mod media;
 mod part;
 mod reply;

@@ -60,7 +60,7 @@ pub fn chart(jam: &Jam, part: Part) -> Result<Chart, String> {
             detail: chords
                 .iter()
                 .map(|(name, tones)| {
-                    format!("**{}** {}", crate::kit::escape_markdown(name), tones.join(" "))
+                    format!("**{}** {}", crate::markdown::escape_markdown(name), tones.join(" "))
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),

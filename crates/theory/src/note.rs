@@ -209,6 +209,17 @@ impl<'de> Deserialize<'de> for Note {
     }
 }
 
+// Written beside `Note` so that notes use intervals and never the other way round.
+impl Interval {
+    /// The ascending interval from `a` up to `b`, within an octave.
+    pub fn between(a: Note, b: Note) -> Interval {
+        let steps = (b.letter.index() as i32 - a.letter.index() as i32).rem_euclid(7) as i8;
+        let semitones =
+            (i32::from(b.pitch_class()) - i32::from(a.pitch_class())).rem_euclid(12) as i8;
+        Interval { steps, semitones }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
