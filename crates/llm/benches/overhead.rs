@@ -10,7 +10,7 @@ mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jamsesh_core::{intent, Overrides};
-use jamsesh_llm::{pipeline, Config, Llm, Trust};
+use jamsesh_llm::{check_answer, Config, Llm, Trust};
 use std::hint::black_box;
 use std::time::Duration;
 use support::{FakeServer, Reply};
@@ -76,7 +76,7 @@ fn overhead(c: &mut Criterion) {
         let text = support::answer(file);
         if by_model {
             group.bench_function(format!("read+critic+repair/{name}"), |b| {
-                b.iter(|| pipeline::check_answer(black_box(&text), &intent, 1).unwrap())
+                b.iter(|| check_answer(black_box(&text), &intent, 1).unwrap())
             });
         }
         drop(server);

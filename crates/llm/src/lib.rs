@@ -6,23 +6,25 @@
 #![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]
 
-pub mod client;
-pub mod config;
-pub mod draft;
-pub mod error;
-pub mod extract;
+// The modules are private: the crate's surface is the re-exports below, which is what the
+// front door (`jamsesh-ops`), the tests and the benches use.
+mod client;
+mod config;
+mod draft;
+mod error;
+mod extract;
 mod fence;
-pub mod forgive;
-pub mod labels;
-pub mod lenient;
-pub mod pipeline;
-pub mod prompt;
-pub mod reader;
-pub mod rekey;
+mod forgive;
+mod labels;
+mod lenient;
+mod pipeline;
+mod prompt;
+mod reader;
+mod rekey;
 
 pub use client::{Client, Completion, Wire};
 pub use config::{Config, FormatMode};
 pub use error::LlmError;
-pub use pipeline::{engine, Attempt, Llm, Outcome, Verdict};
-pub use prompt::Prompts;
-pub use reader::{Reading, Trust};
+pub use pipeline::{check_answer, draft_to_jam, engine, Attempt, Llm, Outcome, Verdict};
+pub use prompt::{schema, Prompts, Task};
+pub use reader::{grounded, Reading, Trust};

@@ -1,8 +1,8 @@
 //! Our own prompts: every few-shot example is a jam the critic accepts without a single error.
 
 use jamsesh_core::{critic, intent, Overrides};
-use jamsesh_llm::pipeline::draft_to_jam;
-use jamsesh_llm::prompt::{self, Task};
+use jamsesh_llm::draft_to_jam;
+use jamsesh_llm::{schema, Task};
 use jamsesh_llm::Prompts;
 
 #[test]
@@ -78,7 +78,7 @@ fn messages_state_explicit_requirements() {
         !hybrid[2].content.contains("\"example\""),
         "hybrid few-shot answers carry no melody"
     );
-    let schema = prompt::schema(Task::Full);
+    let schema = schema(Task::Full);
     assert_eq!(schema["required"].as_array().unwrap().len(), 10);
     assert_eq!(schema["additionalProperties"], false);
 }

@@ -12,7 +12,7 @@ mod labelled;
 
 use jamsesh_core::intent::{self, Hints, Intent};
 use jamsesh_core::Overrides;
-use jamsesh_llm::reader::grounded;
+use jamsesh_llm::grounded;
 use jamsesh_llm::{Config, Llm, Trust, Verdict};
 use labelled::{report, score, Score};
 use std::collections::HashMap;

@@ -6,7 +6,7 @@
 mod musician;
 
 use jamsesh_core::{intent, Overrides};
-use jamsesh_llm::pipeline::check_answer;
+use jamsesh_llm::check_answer;
 use proptest::prelude::*;
 
 const GOOD: &str = include_str!("answers/good.json");
