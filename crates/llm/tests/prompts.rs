@@ -1,9 +1,7 @@
 //! Our own prompts: every few-shot example is a jam the critic accepts without a single error.
 
 use jamsesh_core::{critic, intent, Overrides};
-use jamsesh_llm::draft_to_jam;
-use jamsesh_llm::{schema, Task};
-use jamsesh_llm::Prompts;
+use jamsesh_llm::{draft_to_jam, schema, Prompts, Task};
 
 #[test]
 fn every_few_shot_example_passes_the_critic() {
