@@ -11,9 +11,9 @@ fuzz_target!(|data: &[u8]| {
         let _ = t.performance();
     }
     let (tree, _) = jamsesh_abc::parse(&src);
-    let once = jamsesh_abc::write::write_file(&tree);
-    let twice = jamsesh_abc::write::write_file(&jamsesh_abc::parse(&once).0);
+    let once = jamsesh_abc::write_file(&tree);
+    let twice = jamsesh_abc::write_file(&jamsesh_abc::parse(&once).0);
     assert_eq!(once, twice, "the canonical form is not a fixed point");
     let shift = i32::from(data.first().copied().unwrap_or(0) % 23) - 11;
-    let _ = jamsesh_abc::write::write_file(&jamsesh_abc::transpose::transpose_file(&tree, shift));
+    let _ = jamsesh_abc::write_file(&jamsesh_abc::transpose_file(&tree, shift));
 });

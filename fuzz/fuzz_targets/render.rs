@@ -10,7 +10,13 @@ fuzz_target!(|data: &[u8]| {
     // Narrow and wide pages, chosen by the input, so line breaking is exercised too.
     let width = 200.0 + f32::from(data.first().copied().unwrap_or(0)) * 12.0;
     for t in tunes.iter().take(4) {
-        let e = engrave(t, &SvgOptions { width, ..SvgOptions::default() });
+        let e = engrave(
+            t,
+            &SvgOptions {
+                width,
+                ..SvgOptions::default()
+            },
+        );
         assert!(e.svg.starts_with("<svg") && e.svg.trim_end().ends_with("</svg>"));
         let _ = jamsesh_render::tune_to_midi(t, &MidiOptions::default());
         let _ = jamsesh_render::playback(t, &MidiOptions::default());

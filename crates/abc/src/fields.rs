@@ -302,12 +302,6 @@ fn key_accidental(token: &str) -> Option<(i8, char)> {
     Some((alter, letter))
 }
 
-/// Parses the text of a `K:` field; problems become messages (see [`key_checked`]).
-pub fn key(text: &str) -> (KeySpec, Vec<String>) {
-    let (spec, problems) = key_checked(text);
-    (spec, problems.into_iter().map(|(_, m)| m).collect())
-}
-
 /// Parses the text of a `K:` field. Unknown words are warnings; a tonic with more
 /// accidentals than a double sharp or flat (`E#####`, `Cbbbb`) or a mode word with anything
 /// but letters after it (`locrian####`) is an error, and the key is left as it was rather
@@ -443,6 +437,12 @@ pub fn voice(text: &str) -> Result<VoiceSpec, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A `K:` field and its problems as messages.
+    fn key(text: &str) -> (KeySpec, Vec<String>) {
+        let (spec, problems) = key_checked(text);
+        (spec, problems.into_iter().map(|(_, m)| m).collect())
+    }
 
     fn tonic(text: &str) -> (char, i8, Mode) {
         match key(text).0.tonic {

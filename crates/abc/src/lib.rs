@@ -1,31 +1,44 @@
 //! ABC 2.1 music notation for JamSesh.
 //!
-//! [`parse`] reads a file into a syntax tree ([`syntax`]) where every node has its source span,
+//! [`parse`] reads a file into a syntax tree ([`AbcFile`]) where every node has its source span,
 //! plus [`Diagnostics`] for whatever was wrong; it never fails and never panics.
-//! [`semantics`] turns each tune into timed music ([`Tune`]): voices, bars, events at exact
-//! rational times with absolute pitches, chord symbols, repeats. [`write`] prints a tree back to
-//! ABC and [`transpose`] moves a tune to another key with correct spelling.
+//! [`parse_tunes`] turns each tune into timed music ([`Tune`]): voices, bars, events at exact
+//! rational times with absolute pitches, chord symbols, repeats. [`write_file`] prints a tree
+//! back to ABC and [`transpose_file`] moves a tune to another key with correct spelling.
 
 #![forbid(unsafe_code)]
 #![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]
 
-pub mod diag;
-pub mod fields;
-pub mod lyrics;
+mod diag;
+mod fields;
+mod lyrics;
 mod music;
-pub mod order;
+mod order;
 mod parser;
-pub mod semantics;
-pub mod span;
-pub mod syntax;
-pub mod transpose;
-pub mod write;
+mod semantics;
+mod span;
+mod syntax;
+mod transpose;
+mod write;
 
+// The public surface: what the other crates (their tests, benches and examples too) use.
 pub use diag::{Diagnostic, Diagnostics, Severity};
-pub use semantics::{Tune, Voice};
-pub use span::Span;
-pub use syntax::AbcFile;
+pub use lyrics::{align as align_lyrics, Syllable};
+pub use order::{
+    sort as stable_sort, sort_by as stable_sort_by, sort_by_key as stable_sort_by_key,
+};
+pub use semantics::{
+    signature_for_fifths, Bar, Event, EventKind, GraceNotes, Key, PlayedNote, Sounding, Tempo,
+    Tune, Voice,
+};
+pub use span::{LineIndex, Span};
+pub use syntax::{
+    AbcFile, Element, ElementKind, Field, FieldValue, KeyTonic, Line, MeterSpec, Pitch, Rest,
+    RestKind, Section, TuneSyntax,
+};
+pub use transpose::{transpose_chord_symbol, transpose_file, transpose_key_name, with_clef};
+pub use write::{length_text, pitch_text, write_file};
 
 /// Exact durations and times, in whole notes.
 pub type Frac = num_rational::Ratio<i64>;

@@ -8,8 +8,7 @@
 
 mod common;
 
-use jamsesh_abc::syntax::{ElementKind, Line, Section};
-use jamsesh_abc::Frac;
+use jamsesh_abc::{ElementKind, Frac, Line, Section};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -60,7 +59,7 @@ fn playable_tunes(src: &str) -> Vec<String> {
                 }
                 let mut one = header.clone();
                 one.sections.push(section.clone());
-                out.push(jamsesh_abc::write::write_file(&one));
+                out.push(jamsesh_abc::write_file(&one));
             }
             Section::FreeText(_) => {}
         }

@@ -24,7 +24,7 @@ pub fn without_spans(file: &AbcFile) -> Value {
 /// Parses, writes, parses again and checks the trees are equal; returns the written text.
 pub fn assert_round_trip(src: &str) -> String {
     let (first, _) = jamsesh_abc::parse(src);
-    let text = jamsesh_abc::write::write_file(&first);
+    let text = jamsesh_abc::write_file(&first);
     let (second, _) = jamsesh_abc::parse(&text);
     assert_eq!(
         without_spans(&first),

@@ -2,8 +2,7 @@
 
 mod common;
 use common::{played, tune};
-use jamsesh_abc::semantics::EventKind;
-use jamsesh_abc::Frac;
+use jamsesh_abc::{EventKind, Frac};
 
 fn midis(src: &str) -> Vec<i32> {
     played(&tune(src)).into_iter().map(|n| n.2).collect()
@@ -182,7 +181,7 @@ fn meter_unit_and_key_changes_inside_the_tune() {
     assert_eq!(bars[1].duration, Frac::new(1, 2));
     assert_eq!(
         bars[1].meter,
-        jamsesh_abc::syntax::MeterSpec::Fraction {
+        jamsesh_abc::MeterSpec::Fraction {
             numerators: vec![2],
             denominator: 4
         }

@@ -12,12 +12,12 @@ fn exercise(src: &str) {
         let _ = t.performance();
     }
     let (tree, _) = jamsesh_abc::parse(src);
-    let once = jamsesh_abc::write::write_file(&tree);
+    let once = jamsesh_abc::write_file(&tree);
     let (again, _) = jamsesh_abc::parse(&once);
-    let twice = jamsesh_abc::write::write_file(&again);
+    let twice = jamsesh_abc::write_file(&again);
     assert_eq!(once, twice, "the canonical form is not a fixed point");
-    let moved = jamsesh_abc::transpose::transpose_file(&tree, 5);
-    let _ = jamsesh_abc::write::write_file(&moved);
+    let moved = jamsesh_abc::transpose_file(&tree, 5);
+    let _ = jamsesh_abc::write_file(&moved);
 }
 
 /// Characters that matter to ABC, so random strings reach deep into the grammar.
@@ -96,7 +96,7 @@ proptest! {
     #[test]
     fn transposing_up_and_down_gives_the_same_pitches(s in valid_tune(), n in -11i32..=11) {
         let (tree, _) = jamsesh_abc::parse(&s);
-        let up = jamsesh_abc::write::write_file(&jamsesh_abc::transpose::transpose_file(&tree, n));
+        let up = jamsesh_abc::write_file(&jamsesh_abc::transpose_file(&tree, n));
         let (tunes, _) = jamsesh_abc::parse_tunes(&s);
         let (moved, _) = jamsesh_abc::parse_tunes(&up);
         let before = tunes[0].performance();

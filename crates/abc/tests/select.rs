@@ -34,7 +34,7 @@ fn one_tune_is_read_with_the_file_header_and_line_numbers_of_the_file() {
     // The file header's M:6/8 applies.
     assert_eq!(
         tune.meter,
-        jamsesh_abc::syntax::MeterSpec::Fraction {
+        jamsesh_abc::MeterSpec::Fraction {
             numerators: vec![6],
             denominator: 8
         }
@@ -82,7 +82,7 @@ fn every_corpus_tune_reads_alone_as_in_its_file() {
 
 #[test]
 fn beat_groups_follow_the_meter() {
-    use jamsesh_abc::syntax::MeterSpec;
+    use jamsesh_abc::MeterSpec;
     let groups = |m: &str| {
         let (tunes, _) = jamsesh_abc::parse_tunes(&format!("X:1\nM:{m}\nK:C\nC|\n"));
         let eighths: Vec<i64> = tunes[0]

@@ -4,12 +4,12 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jamsesh_band::{arrange, PlayAlong};
-use jamsesh_core::{intent, jam, Overrides};
+use jamsesh_core::Overrides;
 use std::hint::black_box;
 
 fn benches(c: &mut Criterion) {
-    let j = jam::generate(
-        &intent::parse("slow blues in E", &Overrides::default()).unwrap(),
+    let j = jamsesh_core::generate(
+        &jamsesh_core::parse_intent("slow blues in E", &Overrides::default()).unwrap(),
         1,
     );
     let options = PlayAlong::default();

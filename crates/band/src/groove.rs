@@ -1,7 +1,7 @@
 //! How each style's rhythm section plays: the drum pattern of one bar, the bass line and the
 //! comping, chosen by style and meter.
 
-use jamsesh_core::style::{Family, Feel, Style};
+use jamsesh_core::{Family, Feel, Style};
 use std::borrow::Cow;
 
 /// General MIDI percussion keys the grooves use.
@@ -440,7 +440,7 @@ fn song_groove(style: &Style, meter: (u32, u32)) -> Option<Groove> {
 /// A groove from the meter's beat groups: kick on the first group, snare (or, in compound
 /// time, a backbeat on the middle group) on the others, hi-hat on every eighth.
 fn generic(meter: (u32, u32), style: &Style) -> Groove {
-    use jamsesh_core::theory::time::groups;
+    use jamsesh_theory::time::groups;
     let groups = groups(meter);
     let steps: u32 = groups.iter().sum();
     let mut kick = vec!['.'; steps as usize];

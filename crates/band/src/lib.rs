@@ -10,13 +10,12 @@
 pub mod groove;
 mod parts;
 
-use jamsesh_core::progression::Progression;
-use jamsesh_core::theory::chord::Chord;
-use jamsesh_core::theory::feel::Swing;
-use jamsesh_core::theory::time::{beat_units, chord_starts, UNITS_PER_WHOLE};
-use jamsesh_core::Jam;
+use jamsesh_core::{Jam, Progression};
 use jamsesh_render::midi::TICKS_PER_WHOLE;
 use jamsesh_render::{Arrangement, MidiOptions, Part, Role, TickNote};
+use jamsesh_theory::chord::Chord;
+use jamsesh_theory::feel::Swing;
+use jamsesh_theory::time::{beat_units, chord_starts, UNITS_PER_WHOLE};
 
 /// Choruses a play-along may have.
 pub const CHORUSES: std::ops::RangeInclusive<u32> = 1..=16;
@@ -60,7 +59,7 @@ impl Default for PlayAlong {
 pub enum BandError {
     /// The jam's fields do not describe a key, meter or progression.
     #[error(transparent)]
-    Jam(#[from] jamsesh_core::jam::JamError),
+    Jam(#[from] jamsesh_core::JamError),
     /// Choruses out of range.
     #[error("choruses must be 1–16, not {0}")]
     Choruses(u32),
@@ -98,7 +97,7 @@ fn checked_tempo(jam: &Jam, options: &PlayAlong) -> Result<u32, BandError> {
         return Err(BandError::Swing(swing));
     }
     let tempo = options.tempo.unwrap_or(jam.tempo);
-    if !jamsesh_core::intent::TEMPO.contains(&tempo) {
+    if !jamsesh_core::TEMPO.contains(&tempo) {
         return Err(BandError::Tempo(tempo));
     }
     Ok(tempo)

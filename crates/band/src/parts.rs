@@ -3,9 +3,9 @@
 
 use crate::groove::{kit, Bass, Comp, Groove};
 use crate::Span;
-use jamsesh_core::theory::chord::Chord;
-use jamsesh_core::theory::time::groups;
 use jamsesh_render::TickNote;
+use jamsesh_theory::chord::Chord;
+use jamsesh_theory::time::groups;
 
 /// The bar and beat in ticks, and the meter.
 pub(crate) struct Shape {
@@ -302,7 +302,7 @@ fn boogie_key(chord: &Chord, degree: usize) -> u8 {
 /// change with the root's pitch class may stay (salsa's anticipation), otherwise the note at
 /// the change becomes the root (or one is added there).
 fn roots_on_changes(mut notes: Vec<TickNote>, spans: &[Span]) -> Vec<TickNote> {
-    jamsesh_abc::order::sort_by_key(&mut notes, |n| n.start);
+    jamsesh_abc::stable_sort_by_key(&mut notes, |n| n.start);
     for span in spans {
         let root_pc = span.chord.bass.unwrap_or(span.chord.root).pitch_class();
         let sounding = notes
@@ -332,7 +332,7 @@ fn roots_on_changes(mut notes: Vec<TickNote>, spans: &[Span]) -> Vec<TickNote> {
             }
         }
     }
-    jamsesh_abc::order::sort_by_key(&mut notes, |n| (n.start, n.key));
+    jamsesh_abc::stable_sort_by_key(&mut notes, |n| (n.start, n.key));
     notes
 }
 

@@ -3,14 +3,14 @@
 //! synthesizer and, where one is installed, through a General MIDI SoundFont.
 
 use jamsesh_band::{arrange, PlayAlong};
-use jamsesh_core::{intent, jam, Overrides};
+use jamsesh_core::Overrides;
 use jamsesh_render::audio::SAMPLE_RATE;
 use jamsesh_render::{Arrangement, Role};
 
 /// The drums alone of one chorus of rock, no count-in.
 fn rock_drums() -> Arrangement {
-    let j = jam::generate(
-        &intent::parse("rock in E at 100 bpm", &Overrides::default()).unwrap(),
+    let j = jamsesh_core::generate(
+        &jamsesh_core::parse_intent("rock in E at 100 bpm", &Overrides::default()).unwrap(),
         1,
     );
     let mut a = arrange(
@@ -107,8 +107,8 @@ fn a_soundfont_kit_does_too_where_one_is_installed() {
 
 #[test]
 fn four_choruses_of_a_blues_fit_in_ogg_at_under_24_kb_a_second() {
-    let j = jam::generate(
-        &intent::parse("slow blues in E", &Overrides::default()).unwrap(),
+    let j = jamsesh_core::generate(
+        &jamsesh_core::parse_intent("slow blues in E", &Overrides::default()).unwrap(),
         1,
     );
     let a = arrange(&j, &PlayAlong::default()).unwrap();

@@ -3,7 +3,7 @@
 //! chord's root at every change, and `--with-melody` adding the melody and nothing else.
 
 use jamsesh_band::{arrange, PlayAlong};
-use jamsesh_core::{intent, jam, Jam, Overrides};
+use jamsesh_core::{Jam, Overrides};
 use jamsesh_render::{Arrangement, Role, TickNote};
 
 const KICK: u8 = 36;
@@ -15,7 +15,10 @@ const RIDE: u8 = 51;
 const QUARTER: u64 = 480;
 
 fn jam_for(prompt: &str) -> Jam {
-    jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), 3)
+    jamsesh_core::generate(
+        &jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap(),
+        3,
+    )
 }
 
 fn part(a: &Arrangement, role: Role) -> &[TickNote] {
@@ -217,7 +220,7 @@ fn the_bass_plays_the_root_at_every_change() {
         let bass = part(&a, Role::Bass);
         let (meter, bar) = meter_and_bar(&j);
         for (b, chords) in progression.bars.iter().enumerate() {
-            let starts = jamsesh_core::theory::time::chord_starts(meter, chords.len());
+            let starts = jamsesh_theory::time::chord_starts(meter, chords.len());
             for (k, chord) in chords.iter().enumerate() {
                 let at = bar + b as u64 * bar + u64::from(starts[k]) * 40;
                 let root = chord.bass.unwrap_or(chord.root).pitch_class();

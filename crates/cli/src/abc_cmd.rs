@@ -3,7 +3,7 @@
 use crate::abc_events::EventsRecord;
 use anyhow::Result;
 use clap::Subcommand;
-use jamsesh_abc::syntax::Section;
+use jamsesh_abc::Section;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -59,10 +59,8 @@ pub fn run(cmd: AbcCommand) -> Result<ExitCode> {
         AbcCommand::Fmt { file } => print_tune_by_tune(&file, &mut out, |sections| sections)?,
         AbcCommand::Transpose { file, semitones } => {
             print_tune_by_tune(&file, &mut out, |sections| {
-                let moved = jamsesh_abc::transpose::transpose_file(
-                    &jamsesh_abc::AbcFile { sections },
-                    semitones,
-                );
+                let moved =
+                    jamsesh_abc::transpose_file(&jamsesh_abc::AbcFile { sections }, semitones);
                 moved.sections
             })?
         }
@@ -99,7 +97,7 @@ fn print_tune_by_tune(
             let one = jamsesh_abc::AbcFile {
                 sections: vec![section],
             };
-            out.write_all(jamsesh_abc::write::write_file(&one).as_bytes())?;
+            out.write_all(jamsesh_abc::write_file(&one).as_bytes())?;
         }
         Ok(())
     })?;

@@ -107,9 +107,9 @@ pub fn for_each_tune(
 /// other, a blank line between sections, prints the file as parsing it whole would.
 pub fn for_each_syntax(
     src: &str,
-    mut each: impl FnMut(Vec<jamsesh_abc::syntax::Section>) -> Result<()>,
+    mut each: impl FnMut(Vec<jamsesh_abc::Section>) -> Result<()>,
 ) -> Result<jamsesh_abc::Diagnostics> {
-    use jamsesh_abc::syntax::Section;
+    use jamsesh_abc::Section;
     for_each_piece(src, jamsesh_abc::parse, |file, seen| {
         let new = |section: &Section| match section {
             Section::FileHeader(_) => seen == 0,

@@ -11,8 +11,7 @@ use crate::theory::chord::{Chord, ChordError};
 use crate::theory::note::{stack_upwards, Letter, Note};
 use crate::theory::scale::Scale;
 use crate::theory::time::{chord_slot, UNITS_PER_WHOLE};
-use jamsesh_abc::semantics::EventKind;
-use jamsesh_abc::write::pitch_text;
+use jamsesh_abc::{pitch_text, EventKind};
 use serde::{Deserialize, Serialize};
 
 /// Which second voice to write.
@@ -272,7 +271,7 @@ fn ascending_in_c(notes: &[Note]) -> Vec<String> {
             (midi - i32::from(t.letter.semitone()) - i32::from(t.alter) - 60).div_euclid(12);
         let accidental = (t.alter != written[letter].unwrap_or(0)).then_some(t.alter);
         written[letter] = Some(t.alter);
-        out.push(pitch_text(jamsesh_abc::syntax::Pitch {
+        out.push(pitch_text(jamsesh_abc::Pitch {
             accidental,
             letter: t.letter.to_char(),
             octave: octave as i8,
@@ -356,8 +355,8 @@ mod tests {
             let chord: Chord = symbol.parse().unwrap();
             let mut want: Vec<u8> = chord.tones().iter().map(|n| n.pitch_class()).collect();
             let mut got = played.clone();
-            jamsesh_abc::order::sort(&mut want);
-            jamsesh_abc::order::sort(&mut got);
+            jamsesh_abc::stable_sort(&mut want);
+            jamsesh_abc::stable_sort(&mut got);
             assert_eq!(got, want, "{symbol}: {abc}");
             // Ascending, within two octaves.
             let midis: Vec<i32> = tunes[0].performance()[0]

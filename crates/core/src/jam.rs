@@ -528,7 +528,7 @@ pub fn new_progression(jam: &Jam, seed: u64) -> Result<Jam, JamError> {
 
 /// Moves the whole jam by semitones: key, chords, scales and example, spelled in the new key.
 pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, JamError> {
-    use jamsesh_abc::transpose::{transpose_chord_symbol, transpose_key_name};
+    use jamsesh_abc::{transpose_chord_symbol, transpose_key_name};
     let intent = jam.intent()?;
     let (tonic, interval) =
         transpose_key_name(intent.key.tonic, intent.key.mode.abc_mode(), semitones);
@@ -537,7 +537,7 @@ pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, JamError> {
         mode: intent.key.mode,
     };
     let progression = jam.progression()?;
-    let signature = jamsesh_abc::semantics::signature_for_fifths(new_key.fifths());
+    let signature = jamsesh_abc::signature_for_fifths(new_key.fifths());
     let chords = progression
         .bars
         .iter()
@@ -569,8 +569,7 @@ pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, JamError> {
         .collect::<Vec<_>>()
         .join(", ");
     let (tree, _) = jamsesh_abc::parse(&jam.example);
-    let example =
-        jamsesh_abc::write::write_file(&jamsesh_abc::transpose::transpose_file(&tree, semitones));
+    let example = jamsesh_abc::write_file(&jamsesh_abc::transpose_file(&tree, semitones));
     let moved_scales = crate::theory::scale::parse_scales(&scales).unwrap_or_default();
     let chord_scales = Progression::parse(&chords)
         .map(|p| chord_scale_lines(&p, &moved_scales))

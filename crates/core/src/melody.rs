@@ -8,7 +8,6 @@ use crate::style::{Family, Feel};
 use crate::theory::chord::Chord;
 use crate::theory::note::{Letter, Note};
 use crate::theory::scale::Scale;
-pub use crate::theory::time::UNITS_PER_WHOLE;
 use crate::theory::time::{
     bar_units, beat_units, chord_slot, chord_starts, groups, is_strong, EIGHTH,
 };

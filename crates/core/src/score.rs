@@ -4,8 +4,7 @@
 use crate::melody::{Melody, MelodyNote};
 use crate::progression::Progression;
 use crate::theory::key::Key;
-use jamsesh_abc::write::{length_text, pitch_text};
-use jamsesh_abc::Frac;
+use jamsesh_abc::{length_text, pitch_text, Frac};
 use std::fmt::Write as _;
 
 /// Everything the ABC header says.
@@ -30,7 +29,7 @@ pub struct Header<'a> {
 
 /// The alteration of each letter C…B in a key's signature.
 pub fn signature(key: &Key) -> [i8; 7] {
-    jamsesh_abc::semantics::signature_for_fifths(key.fifths())
+    jamsesh_abc::signature_for_fifths(key.fifths())
 }
 
 /// ABC text of one melody note (or rest) with the accidental its bar needs.
@@ -51,7 +50,7 @@ fn note_text(n: &MelodyNote, signature: &[i8; 7], bar_state: &mut [Option<i8>; 7
         bar_state[letter] = Some(alter);
         alter
     });
-    let pitch = jamsesh_abc::syntax::Pitch {
+    let pitch = jamsesh_abc::Pitch {
         accidental,
         letter: p.name.letter.to_char(),
         octave: octave.clamp(-4, 4) as i8,

@@ -6,12 +6,10 @@
 
 mod common;
 use common::awkward_note;
-use jamsesh_abc::semantics::EventKind;
-use jamsesh_abc::Frac;
-use jamsesh_core::harmony::{harmony, HarmonyKind};
-use jamsesh_core::theory::chord::Chord;
-use jamsesh_core::theory::note::Note;
-use jamsesh_core::{intent, jam, Jam, Overrides};
+use jamsesh_abc::{EventKind, Frac};
+use jamsesh_core::{harmony, HarmonyKind, Jam, Overrides};
+use jamsesh_theory::chord::Chord;
+use jamsesh_theory::note::Note;
 
 const WALKING: &[&str] = &[
     "jazz standard in Bb",
@@ -36,7 +34,10 @@ const ROOT_FIFTH: &[&str] = &[
 ];
 
 fn jam_for(prompt: &str, seed: u64) -> Jam {
-    jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), seed)
+    jamsesh_core::generate(
+        &jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap(),
+        seed,
+    )
 }
 
 /// Where the chords of a bar change, in whole notes from its start, as a musician counts it:
@@ -105,7 +106,7 @@ struct Checked {
 fn check(prompt: &str, seed: u64, walking: bool) -> Checked {
     let j = jam_for(prompt, seed);
     let h = harmony(&j, HarmonyKind::Bass).unwrap();
-    let review = jamsesh_core::critic::review(&h);
+    let review = jamsesh_core::review(&h);
     assert!(review.valid, "{prompt} s{seed}: {:?}", review.errors);
     let (tunes, _) = jamsesh_abc::parse_tunes(&h.example);
     let (num, den) = j.meter.split_once('/').unwrap();

@@ -4,14 +4,14 @@
 mod common;
 use common::notes;
 use jamsesh_abc::Frac;
-use jamsesh_core::{intent, jam, Jam, Overrides};
+use jamsesh_core::{Jam, Overrides};
 
 const SEEDS: u64 = 40;
 
 fn jams(prompt: &str) -> Vec<Jam> {
-    let intent = intent::parse(prompt, &Overrides::default()).unwrap();
+    let intent = jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap();
     (0..SEEDS)
-        .map(|seed| jam::generate(&intent, seed))
+        .map(|seed| jamsesh_core::generate(&intent, seed))
         .collect()
 }
 
@@ -40,10 +40,7 @@ fn anticipated(_: &Jam, onset: Frac, duration: Frac, _: i32) -> bool {
 
 /// ♭3, ♭5 or ♭7 of a major key.
 fn blue(j: &Jam, _: Frac, _: Frac, midi: i32) -> bool {
-    let tonic = jamsesh_core::critic::jam_key(j)
-        .unwrap()
-        .tonic
-        .pitch_class();
+    let tonic = jamsesh_core::jam_key(j).unwrap().tonic.pitch_class();
     matches!((midi - i32::from(tonic)).rem_euclid(12), 3 | 6 | 10)
 }
 
@@ -61,10 +58,10 @@ fn the_second_genre_is_read_as_a_colour_and_said() {
         // Of the same family: one style, no colour.
         ("blues rock in E", "blues-rock", None),
     ] {
-        let i = intent::parse(prompt, &Overrides::default()).unwrap();
+        let i = jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap();
         assert_eq!(i.style.id, head, "{prompt}");
         assert_eq!(i.colour.map(|c| c.id), colour, "{prompt}");
-        let j = jam::generate(&i, 1);
+        let j = jamsesh_core::generate(&i, 1);
         let report = jamsesh_core::review(&j);
         assert!(
             report.valid && report.score >= 80 && report.warnings.is_empty(),
@@ -87,7 +84,7 @@ fn the_second_genre_is_read_as_a_colour_and_said() {
                     j.understood.summary()
                 );
                 // A new take keeps the colour.
-                let take = jam::new_melody(&j, 7, "").unwrap();
+                let take = jamsesh_core::new_melody(&j, 7, "").unwrap();
                 assert!(take.style.to_lowercase().contains(&said), "{prompt} take");
             }
             None => assert!(!j.style.contains("Coloured"), "{prompt}: {}", j.style),

@@ -5,7 +5,7 @@
 
 mod common;
 use common::musician;
-use jamsesh_core::{critic, intent, jam, Overrides, Source};
+use jamsesh_core::{Overrides, Source};
 use proptest::prelude::*;
 
 fn base(seed: u64) -> jamsesh_core::Jam {
@@ -17,7 +17,10 @@ fn base(seed: u64) -> jamsesh_core::Jam {
         "funk in E minor",
     ];
     let p = prompts[(seed % prompts.len() as u64) as usize];
-    let mut j = jam::generate(&intent::parse(p, &Overrides::default()).unwrap(), seed);
+    let mut j = jamsesh_core::generate(
+        &jamsesh_core::parse_intent(p, &Overrides::default()).unwrap(),
+        seed,
+    );
     j.source = Source::Llm;
     j
 }
@@ -33,8 +36,8 @@ proptest! {
         let end = (at + cut_len).min(text.len());
         text.splice(at..end, insert.chars());
         j.example = text.into_iter().collect();
-        let report = critic::review(&j);
-        let (fixed, after) = critic::repair(&j);
+        let report = jamsesh_core::review(&j);
+        let (fixed, after) = jamsesh_core::repair(&j);
         if after.valid {
             let faults = musician::faults(&fixed);
             prop_assert!(faults.is_empty(), "repair called valid what a player refuses: {:?}", faults);
@@ -53,8 +56,8 @@ proptest! {
             2 => j.key = key,
             _ => j.meter = meter,
         }
-        let _ = critic::review(&j);
-        let (fixed, after) = critic::repair(&j);
+        let _ = jamsesh_core::review(&j);
+        let (fixed, after) = jamsesh_core::repair(&j);
         if after.valid {
             let faults = musician::faults(&fixed);
             prop_assert!(faults.is_empty(), "repair called valid what a player refuses: {:?}", faults);
@@ -69,7 +72,7 @@ fn a_key_field_spelled_otherwise_than_the_key_is_refused() {
     let mut j = base(3); // waltz in F
     assert_eq!(j.key, "F");
     j.key = "E#".into();
-    let report = critic::review(&j);
+    let report = jamsesh_core::review(&j);
     assert!(!report.valid);
     assert!(
         report
@@ -81,7 +84,7 @@ fn a_key_field_spelled_otherwise_than_the_key_is_refused() {
     );
     j.key = "f".into();
     assert!(
-        critic::review(&j).valid,
+        jamsesh_core::review(&j).valid,
         "a lower-case letter is the same spelling"
     );
 }

@@ -4,7 +4,7 @@
 //! written as data by `tests/data/mutations/make.py` (not by the code under test): the critic
 //! must reject each or score it below 70, while the engine's own jams pass.
 
-use jamsesh_core::{critic, intent, jam, style, Jam, Overrides};
+use jamsesh_core::{Jam, Overrides};
 use std::path::Path;
 
 fn jams_in(dir: &str) -> Vec<(String, Jam)> {
@@ -33,7 +33,7 @@ fn every_deliberately_broken_jam_is_rejected_or_scored_below_70() {
     let mut missed = Vec::new();
     let mut per_kind: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     for (name, j) in &broken {
-        let report = critic::review(j);
+        let report = jamsesh_core::review(j);
         let caught = !report.valid || report.score < 70;
         let kind = name
             .split('-')
@@ -64,7 +64,7 @@ fn every_deliberately_broken_jam_is_rejected_or_scored_below_70() {
 #[test]
 fn the_engines_own_jams_pass() {
     let mut low = Vec::new();
-    for s in style::STYLES {
+    for s in jamsesh_core::STYLES {
         for (key, seed) in [
             ("", 1),
             (" in A minor", 2),
@@ -72,11 +72,11 @@ fn the_engines_own_jams_pass() {
             (" in D dorian", 4),
         ] {
             let prompt = format!("{}{key}", s.name);
-            let j = jam::generate(
-                &intent::parse(&prompt, &Overrides::default()).unwrap(),
+            let j = jamsesh_core::generate(
+                &jamsesh_core::parse_intent(&prompt, &Overrides::default()).unwrap(),
                 seed,
             );
-            let report = critic::review(&j);
+            let report = jamsesh_core::review(&j);
             if !report.valid || report.score < 80 || !report.warnings.is_empty() {
                 low.push(format!(
                     "{prompt} s{seed}: {} {:?} {:?}",

@@ -7,8 +7,7 @@
 
 mod common;
 use common::{awkward_note, musician, notes, syncopated_share, voice_intervals};
-use jamsesh_core::harmony::{harmony, HarmonyKind};
-use jamsesh_core::{intent, jam, Overrides};
+use jamsesh_core::{harmony, HarmonyKind, Overrides};
 
 /// The root and the slash bass of a chord symbol, as written: `F#m7/C#` → [F#, C#].
 fn chord_names(symbol: &str) -> Vec<String> {
@@ -62,8 +61,8 @@ fn tuning_prompts_meet_the_done_when_numbers() {
     let (mut plain, mut pushed) = ((0, 0), (0, 0));
     for (row, (prompt, labelled_key)) in rows.iter().enumerate() {
         let seed = row as u64 + 1;
-        let intent = intent::parse(prompt, &Overrides::default()).unwrap();
-        let j = jam::generate(&intent, seed);
+        let intent = jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap();
+        let j = jamsesh_core::generate(&intent, seed);
         // A key stated in the prompt (the hand label) is the jam's key, in its fields and in
         // the key signature of its K: line.
         if let Some((tonic, mode)) = labelled_key.split_once(' ') {
@@ -119,7 +118,7 @@ fn tuning_prompts_meet_the_done_when_numbers() {
         }
         // Transposed chord roots and basses spelled for the new key.
         for semitones in [1, 3, 5, 6, 8, 10] {
-            let moved = jam::transpose(&j, semitones).unwrap();
+            let moved = jamsesh_core::transpose_jam(&j, semitones).unwrap();
             let signature = musician::signature(&moved.key, &moved.mode)
                 .unwrap_or_else(|| panic!("{} {} is not a key", moved.key, moved.mode));
             for symbol in moved.chords.split(['|', ' ']).filter(|c| !c.is_empty()) {
@@ -141,7 +140,7 @@ fn tuning_prompts_meet_the_done_when_numbers() {
         }
         // "More syncopated" against a plain take of the same seed.
         let add = |total: &mut (usize, usize), steer: &str| {
-            let take = jam::new_melody(&j, seed, steer).unwrap();
+            let take = jamsesh_core::new_melody(&j, seed, steer).unwrap();
             let (p, n) = syncopated_share(&notes(&take));
             total.0 += p;
             total.1 += n;

@@ -3,8 +3,8 @@
 
 mod common;
 use common::{musician, voice_intervals};
-use jamsesh_core::theory::chord::Chord;
-use jamsesh_core::{intent, jam, Jam, Overrides};
+use jamsesh_core::{Jam, Overrides};
+use jamsesh_theory::chord::Chord;
 
 /// Prompts in minor keys and modes across styles whose defaults are other modes.
 const MODAL_PROMPTS: &[&str] = &[
@@ -27,7 +27,10 @@ const MODAL_PROMPTS: &[&str] = &[
 ];
 
 fn jam_for(prompt: &str, seed: u64) -> Jam {
-    jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), seed)
+    jamsesh_core::generate(
+        &jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap(),
+        seed,
+    )
 }
 
 /// An applied dominant, a tritone substitute or a diminished seventh: chords that leave the
@@ -109,7 +112,7 @@ fn brings_its_own_scale(root: u8, tones: &[u8]) -> bool {
 #[test]
 fn a_progression_without_its_tonic_stays_in_the_key() {
     let mut wrong = Vec::new();
-    for style in jamsesh_core::style::STYLES {
+    for style in jamsesh_core::STYLES {
         for (tonic, mode) in [
             ("A", "minor"),
             ("E", "minor"),
@@ -170,7 +173,7 @@ fn last_note_and_chord(j: &Jam) -> (u8, Chord) {
         .iter()
         .flat_map(|b| &b.events)
         .filter_map(|e| match &e.kind {
-            jamsesh_abc::semantics::EventKind::Notes(n) => Some((e.onset, n[0].midi)),
+            jamsesh_abc::EventKind::Notes(n) => Some((e.onset, n[0].midi)),
             _ => None,
         })
         .next_back()
@@ -185,7 +188,7 @@ fn last_note_and_chord(j: &Jam) -> (u8, Chord) {
 
 #[test]
 fn melodies_end_on_a_tone_of_the_last_chord() {
-    let mut prompts: Vec<String> = jamsesh_core::style::STYLES
+    let mut prompts: Vec<String> = jamsesh_core::STYLES
         .iter()
         .map(|s| format!("{} in D", s.name))
         .collect();
@@ -217,7 +220,7 @@ fn notes_over_chords(j: &Jam) -> Vec<(char, i8, i32, Chord)> {
     let voice = &tunes[0].voices[0];
     let mut out = Vec::new();
     for e in voice.bars.iter().flat_map(|b| &b.events) {
-        let jamsesh_abc::semantics::EventKind::Notes(notes) = &e.kind else {
+        let jamsesh_abc::EventKind::Notes(notes) = &e.kind else {
             continue;
         };
         let Some(symbol) = voice.chord_symbols.iter().rfind(|c| c.onset <= e.onset) else {
@@ -272,7 +275,7 @@ fn melodies_follow_the_chord_not_only_the_key_signature() {
 
 #[test]
 fn harmony_voices_move_in_thirds_and_sixths() {
-    use jamsesh_core::harmony::{harmony, HarmonyKind};
+    use jamsesh_core::{harmony, HarmonyKind};
     let prompts = [
         "slow blues in E",
         "jazz standard in F",
@@ -317,7 +320,7 @@ fn opening(j: &Jam) -> Vec<(jamsesh_abc::Frac, i32)> {
         .take(2)
         .flat_map(|b| &b.events)
         .filter_map(|e| match &e.kind {
-            jamsesh_abc::semantics::EventKind::Notes(n) => Some((e.onset, n[0].midi)),
+            jamsesh_abc::EventKind::Notes(n) => Some((e.onset, n[0].midi)),
             _ => None,
         })
         .collect()
@@ -357,9 +360,9 @@ fn bars_starting_on_one(j: &Jam) -> f64 {
     let on_one = inner
         .iter()
         .filter(|b| {
-            b.events.iter().any(|e| {
-                e.onset == b.onset && matches!(e.kind, jamsesh_abc::semantics::EventKind::Notes(_))
-            })
+            b.events
+                .iter()
+                .any(|e| e.onset == b.onset && matches!(e.kind, jamsesh_abc::EventKind::Notes(_)))
         })
         .count();
     on_one as f64 / inner.len().max(1) as f64
@@ -373,7 +376,7 @@ fn syncopation(j: &Jam) -> f64 {
         .bars
         .iter()
         .flat_map(|b| &b.events)
-        .filter(|e| matches!(e.kind, jamsesh_abc::semantics::EventKind::Notes(_)))
+        .filter(|e| matches!(e.kind, jamsesh_abc::EventKind::Notes(_)))
         .collect();
     let pushed = notes
         .iter()
@@ -396,7 +399,7 @@ fn enclosures(j: &Jam) -> f64 {
         .iter()
         .flat_map(|b| &b.events)
         .filter_map(|e| match &e.kind {
-            jamsesh_abc::semantics::EventKind::Notes(n) => Some((e.onset, n[0].midi)),
+            jamsesh_abc::EventKind::Notes(n) => Some((e.onset, n[0].midi)),
             _ => None,
         })
         .collect();

@@ -3,12 +3,11 @@
 mod common;
 
 use common::awkward_note;
-use jamsesh_core::harmony::{chord_voicing, harmony, HarmonyKind};
-use jamsesh_core::{critic, intent, jam, Jam, Overrides, Source};
+use jamsesh_core::{chord_voicing, harmony, HarmonyKind, Jam, Overrides, Source};
 
 fn blues() -> Jam {
-    jam::generate(
-        &intent::parse("slow blues in E", &Overrides::default()).unwrap(),
+    jamsesh_core::generate(
+        &jamsesh_core::parse_intent("slow blues in E", &Overrides::default()).unwrap(),
         17,
     )
 }
@@ -16,10 +15,10 @@ fn blues() -> Jam {
 #[test]
 fn new_melody_keeps_the_chords_and_changes_the_tune() {
     let j = blues();
-    let again = jam::new_melody(&j, 18, "").unwrap();
+    let again = jamsesh_core::new_melody(&j, 18, "").unwrap();
     assert_eq!(again.chords, j.chords);
     assert_ne!(again.example, j.example);
-    assert!(critic::review(&again).valid);
+    assert!(jamsesh_core::review(&again).valid);
     // Steering: "higher" raises the melody; "sparser" plays fewer notes.
     let avg = |jam: &Jam| {
         let (t, _) = jamsesh_abc::parse_tunes(&jam.example);
@@ -29,9 +28,9 @@ fn new_melody_keeps_the_chords_and_changes_the_tune() {
             notes.len(),
         )
     };
-    let base = jam::new_melody(&j, 5, "").unwrap();
-    let high = jam::new_melody(&j, 5, "higher").unwrap();
-    let sparse = jam::new_melody(&j, 5, "sparser please").unwrap();
+    let base = jamsesh_core::new_melody(&j, 5, "").unwrap();
+    let high = jamsesh_core::new_melody(&j, 5, "higher").unwrap();
+    let sparse = jamsesh_core::new_melody(&j, 5, "sparser please").unwrap();
     assert!(
         avg(&high).0 > avg(&base).0 + 2.0,
         "{} vs {}",
@@ -44,9 +43,9 @@ fn new_melody_keeps_the_chords_and_changes_the_tune() {
         avg(&sparse).1,
         avg(&base).1
     );
-    let bluesy = jam::new_melody(
-        &jam::generate(
-            &intent::parse("pop in C", &Overrides::default()).unwrap(),
+    let bluesy = jamsesh_core::new_melody(
+        &jamsesh_core::generate(
+            &jamsesh_core::parse_intent("pop in C", &Overrides::default()).unwrap(),
             3,
         ),
         3,
@@ -55,33 +54,33 @@ fn new_melody_keeps_the_chords_and_changes_the_tune() {
     .unwrap();
     assert!(bluesy.scales.starts_with("C blues"), "{}", bluesy.scales);
     assert!(
-        critic::review(&bluesy).valid,
+        jamsesh_core::review(&bluesy).valid,
         "{:?}",
-        critic::review(&bluesy).errors
+        jamsesh_core::review(&bluesy).errors
     );
 }
 
 #[test]
 fn new_progression_keeps_style_key_and_length() {
-    let j = jam::generate(
-        &intent::parse("jazz standard in F, 16 bars", &Overrides::default()).unwrap(),
+    let j = jamsesh_core::generate(
+        &jamsesh_core::parse_intent("jazz standard in F, 16 bars", &Overrides::default()).unwrap(),
         1,
     );
     let other = (2..10)
-        .map(|s| jam::new_progression(&j, s).unwrap())
+        .map(|s| jamsesh_core::new_progression(&j, s).unwrap())
         .find(|o| o.chords != j.chords)
         .expect("some seed changes the chords");
     assert_eq!(
         (other.key.as_str(), other.bars, other.style_id.as_str()),
         ("F", 16, "jazz")
     );
-    assert!(critic::review(&other).valid);
+    assert!(jamsesh_core::review(&other).valid);
 }
 
 #[test]
 fn transpose_moves_everything_and_stays_valid() {
     let j = blues();
-    let up = jam::transpose(&j, 1).unwrap();
+    let up = jamsesh_core::transpose_jam(&j, 1).unwrap();
     assert_eq!(up.key, "F");
     assert!(up.chords.starts_with("F7"), "{}", up.chords);
     assert!(
@@ -89,7 +88,7 @@ fn transpose_moves_everything_and_stays_valid() {
         "{}",
         up.scales
     );
-    let report = critic::review(&up);
+    let report = jamsesh_core::review(&up);
     assert!(report.valid, "{:?}", report.errors);
     let (a, _) = jamsesh_abc::parse_tunes(&j.example);
     let (b, _) = jamsesh_abc::parse_tunes(&up.example);
@@ -100,14 +99,14 @@ fn transpose_moves_everything_and_stays_valid() {
         .collect();
     let pb: Vec<i32> = b[0].performance()[0].notes.iter().map(|n| n.midi).collect();
     assert_eq!(pa, pb);
-    let down = jam::transpose(&j, -2).unwrap();
+    let down = jamsesh_core::transpose_jam(&j, -2).unwrap();
     assert_eq!(down.key, "D");
 }
 
 #[test]
 fn harmony_voices_fit_the_chords() {
-    let j = jam::generate(
-        &intent::parse("folk song in G", &Overrides::default()).unwrap(),
+    let j = jamsesh_core::generate(
+        &jamsesh_core::parse_intent("folk song in G", &Overrides::default()).unwrap(),
         4,
     );
     for kind in [
@@ -116,7 +115,7 @@ fn harmony_voices_fit_the_chords() {
         HarmonyKind::Bass,
     ] {
         let h = harmony(&j, kind).unwrap();
-        let report = critic::review(&h);
+        let report = jamsesh_core::review(&h);
         assert!(report.valid, "{kind:?}: {:?}\n{}", report.errors, h.example);
         let (t, diags) = jamsesh_abc::parse_tunes(&h.example);
         assert!(diags.is_clean());
@@ -142,8 +141,8 @@ fn chord_voicing_is_abc() {
 }
 
 fn broken(mutate: impl Fn(&mut Jam)) -> Jam {
-    let mut j = jam::generate(
-        &intent::parse("pop in G, 8 bars", &Overrides::default()).unwrap(),
+    let mut j = jamsesh_core::generate(
+        &jamsesh_core::parse_intent("pop in G, 8 bars", &Overrides::default()).unwrap(),
         9,
     );
     j.source = Source::Llm;
@@ -154,7 +153,7 @@ fn broken(mutate: impl Fn(&mut Jam)) -> Jam {
 #[test]
 fn the_critic_catches_what_llms_get_wrong() {
     let checks = |j: &Jam| {
-        critic::review(j)
+        jamsesh_core::review(j)
             .errors
             .iter()
             .map(|f| f.check)
@@ -220,8 +219,8 @@ fn repair_fixes_keys_chord_symbols_and_bar_lengths() {
             broken(|j| j.example = j.example.replacen('|', "B2|", 1)),
         ),
     ] {
-        assert!(!critic::review(&j).valid, "{what} should be caught");
-        let (fixed, report) = critic::repair(&j);
+        assert!(!jamsesh_core::review(&j).valid, "{what} should be caught");
+        let (fixed, report) = jamsesh_core::repair(&j);
         assert!(
             report.valid,
             "{what}: {:?}\n{}",
@@ -241,8 +240,8 @@ fn repair_adds_a_forgotten_meter() {
             .collect::<Vec<_>>()
             .join("\n")
     });
-    assert!(!critic::review(&j).valid);
-    let (fixed, report) = critic::repair(&j);
+    assert!(!jamsesh_core::review(&j).valid);
+    let (fixed, report) = jamsesh_core::repair(&j);
     assert!(report.valid, "{:?}\n{}", report.errors, fixed.example);
     assert!(fixed.example.contains("M:4/4\nK:G"), "{}", fixed.example);
 }
@@ -259,29 +258,29 @@ fn chosen_options_win_over_the_prompt_and_the_critic_knows_it() {
         meter: Some("3/4".into()),
         style: None,
     };
-    let j = jam::generate(
-        &intent::parse("fast blues in Bb, 12 bars", &chosen).unwrap(),
+    let j = jamsesh_core::generate(
+        &jamsesh_core::parse_intent("fast blues in Bb, 12 bars", &chosen).unwrap(),
         3,
     );
     assert_eq!(
         (j.key.as_str(), j.tempo, j.bars, j.meter.as_str()),
         ("F", 30, 16, "3/4")
     );
-    let report = critic::review(&j);
+    let report = jamsesh_core::review(&j);
     assert!(report.valid, "{:?}", report.errors);
     // They travel with the jam through JSON and its operations.
     let back: Jam = serde_json::from_str(&serde_json::to_string(&j).unwrap()).unwrap();
     assert_eq!(back.overrides, chosen);
-    let moved = jam::new_melody(&back, 4, "").unwrap();
-    assert!(critic::review(&moved).valid);
-    let up = jam::transpose(&back, 2).unwrap();
-    assert!(critic::review(&up).valid);
+    let moved = jamsesh_core::new_melody(&back, 4, "").unwrap();
+    assert!(jamsesh_core::review(&moved).valid);
+    let up = jamsesh_core::transpose_jam(&back, 2).unwrap();
+    assert!(jamsesh_core::review(&up).valid);
     // Without them, the same jam no longer answers its prompt.
     let forgot = Jam {
         overrides: Overrides::default(),
         ..j
     };
-    assert!(critic::review(&forgot)
+    assert!(jamsesh_core::review(&forgot)
         .errors
         .iter()
         .any(|f| f.check == "prompt"));
@@ -298,12 +297,12 @@ fn a_new_take_keeps_the_jams_title_on_the_staff() {
     let j = blues();
     assert_eq!(staff_title(&j), j.title);
     for seed in 1..8 {
-        let take = jam::new_melody(&j, seed, "more syncopated").unwrap();
+        let take = jamsesh_core::new_melody(&j, seed, "more syncopated").unwrap();
         assert_eq!(
             (take.title.as_str(), staff_title(&take)),
             (j.title.as_str(), j.title.clone())
         );
-        let changes = jam::new_progression(&j, seed).unwrap();
+        let changes = jamsesh_core::new_progression(&j, seed).unwrap();
         assert_eq!(
             (changes.title.as_str(), staff_title(&changes)),
             (j.title.as_str(), j.title.clone())
@@ -313,15 +312,15 @@ fn a_new_take_keeps_the_jams_title_on_the_staff() {
 
 #[test]
 fn compound_meters_write_the_dotted_quarter_musicians_count() {
-    let jig = jam::generate(
-        &intent::parse("celtic jig in D at 116 bpm", &Overrides::default()).unwrap(),
+    let jig = jamsesh_core::generate(
+        &jamsesh_core::parse_intent("celtic jig in D at 116 bpm", &Overrides::default()).unwrap(),
         3,
     );
     assert_eq!((jig.meter.as_str(), jig.tempo), ("6/8", 116));
     // 116 quarter notes a minute are 77⅓ dotted quarters.
     assert!(jig.example.contains("\nQ:3/8=77\n"), "{}", jig.example);
-    let waltz = jam::generate(
-        &intent::parse("waltz in G at 150 bpm", &Overrides::default()).unwrap(),
+    let waltz = jamsesh_core::generate(
+        &jamsesh_core::parse_intent("waltz in G at 150 bpm", &Overrides::default()).unwrap(),
         3,
     );
     assert!(waltz.example.contains("\nQ:1/4=150\n"), "{}", waltz.example);
@@ -329,7 +328,7 @@ fn compound_meters_write_the_dotted_quarter_musicians_count() {
 
 #[test]
 fn transposed_chord_names_are_spelled_for_the_new_key() {
-    use jamsesh_core::theory::chord::Chord;
+    use jamsesh_theory::chord::Chord;
     let prompts = [
         "jazz standard in F",
         "gospel in Ab",
@@ -342,11 +341,14 @@ fn transposed_chord_names_are_spelled_for_the_new_key() {
     ];
     for prompt in prompts {
         for seed in 1..4 {
-            let j = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), seed);
+            let j = jamsesh_core::generate(
+                &jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap(),
+                seed,
+            );
             for semitones in 1..12 {
-                let moved = jam::transpose(&j, semitones).unwrap();
+                let moved = jamsesh_core::transpose_jam(&j, semitones).unwrap();
                 let key = moved.intent().unwrap().key;
-                let signature = jamsesh_abc::semantics::signature_for_fifths(key.fifths());
+                let signature = jamsesh_abc::signature_for_fifths(key.fifths());
                 for symbol in moved.chords.split(['|', ' ']).filter(|s| !s.is_empty()) {
                     let chord: Chord = symbol.parse().unwrap();
                     let notes = std::iter::once(chord.root).chain(chord.bass);
@@ -358,7 +360,7 @@ fn transposed_chord_names_are_spelled_for_the_new_key() {
                         );
                     }
                 }
-                let review = critic::review(&moved);
+                let review = jamsesh_core::review(&moved);
                 assert!(review.valid, "{prompt} {semitones:+}: {:?}", review.errors);
             }
         }
@@ -370,8 +372,11 @@ fn without_a_named_key_the_seed_picks_one_the_style_is_played_in() {
     let keys = |prompt: &str| -> std::collections::BTreeSet<String> {
         (1..13)
             .map(|seed| {
-                let j = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), seed);
-                assert!(critic::review(&j).valid, "{prompt} s{seed}");
+                let j = jamsesh_core::generate(
+                    &jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap(),
+                    seed,
+                );
+                assert!(jamsesh_core::review(&j).valid, "{prompt} s{seed}");
                 format!("{} {}", j.key, j.mode)
             })
             .collect()

@@ -1,14 +1,14 @@
 //! No prompt, however strange, breaks the composer: random unicode, huge prompts, other
 //! languages. Every one gives a valid jam (or, when empty, a clear error).
 
-use jamsesh_core::{critic, intent, jam, Overrides};
+use jamsesh_core::Overrides;
 use proptest::prelude::*;
 
 fn check(prompt: &str, seed: u64) {
-    match intent::parse(prompt, &Overrides::default()) {
+    match jamsesh_core::parse_intent(prompt, &Overrides::default()) {
         Ok(i) => {
-            let j = jam::generate(&i, seed);
-            let report = critic::review(&j);
+            let j = jamsesh_core::generate(&i, seed);
+            let report = jamsesh_core::review(&j);
             assert!(report.valid, "{prompt:?}: {:?}", report.errors);
         }
         Err(e) => assert!(

@@ -7,19 +7,18 @@
 
 mod labelled;
 
-use jamsesh_core::intent;
 use jamsesh_core::Overrides;
 use labelled::{family, report, score};
 
 /// The rule-based reader.
-fn rules(prompt: &str) -> intent::Intent {
-    intent::parse(prompt, &Overrides::default())
+fn rules(prompt: &str) -> jamsesh_core::Intent {
+    jamsesh_core::parse_intent(prompt, &Overrides::default())
         .unwrap_or_else(|_| panic!("a labelled prompt could not be read"))
 }
 
 #[test]
 fn every_catalogue_style_has_a_family() {
-    for s in jamsesh_core::style::STYLES {
+    for s in jamsesh_core::STYLES {
         assert!(family(s.id).is_some(), "{} has no family", s.id);
     }
 }

@@ -6,7 +6,7 @@
 
 mod common;
 use common::musician::{self, Figures};
-use jamsesh_core::{critic, intent, jam, Overrides};
+use jamsesh_core::Overrides;
 use std::collections::BTreeMap;
 
 fn prompts() -> Vec<&'static str> {
@@ -74,9 +74,10 @@ fn every_prompt_gives_a_valid_jam_that_honours_the_request() {
     let mut all = Totals::default();
     let mut failures = Vec::new();
     for (i, p) in prompts.iter().enumerate() {
-        let intent = intent::parse(p, &Overrides::default()).unwrap_or_else(|e| panic!("{p}: {e}"));
-        let jam = jam::generate(&intent, i as u64 + 1);
-        let report = critic::review(&jam);
+        let intent = jamsesh_core::parse_intent(p, &Overrides::default())
+            .unwrap_or_else(|e| panic!("{p}: {e}"));
+        let jam = jamsesh_core::generate(&intent, i as u64 + 1);
+        let report = jamsesh_core::review(&jam);
         // Fully correct as a player reads it, and as the critic judges it.
         let faults = musician::faults(&jam);
         if !report.valid || !faults.is_empty() {
@@ -199,11 +200,12 @@ fn every_prompt_gives_a_valid_jam_that_honours_the_request() {
 
 #[test]
 fn one_seed_one_jam_and_seeds_differ() {
-    let intent = intent::parse("funky slow groove in Bb", &Overrides::default()).unwrap();
-    let a = jam::generate(&intent, 42);
-    assert_eq!(a, jam::generate(&intent, 42));
+    let intent =
+        jamsesh_core::parse_intent("funky slow groove in Bb", &Overrides::default()).unwrap();
+    let a = jamsesh_core::generate(&intent, 42);
+    assert_eq!(a, jamsesh_core::generate(&intent, 42));
     let others: Vec<_> = (43..48)
-        .map(|s| jam::generate(&intent, s).example)
+        .map(|s| jamsesh_core::generate(&intent, s).example)
         .collect();
     assert!(others.iter().all(|o| *o != a.example));
 }

@@ -5,7 +5,7 @@
 
 mod common;
 use common::{musician, notes};
-use jamsesh_core::{intent, jam, Overrides};
+use jamsesh_core::Overrides;
 
 const PROMPTS: &[&str] = &[
     "pop in C",
@@ -65,10 +65,13 @@ fn measure(steer: &str) -> Measures {
     let quarter = jamsesh_abc::Frac::new(1, 4);
     let mut m = Measures::default();
     for (prompt, &style_swings) in PROMPTS.iter().zip(SWINGS) {
-        let base = jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), 1);
+        let base = jamsesh_core::generate(
+            &jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap(),
+            1,
+        );
         let tonic = musician::pitch_class(&base.key).unwrap();
         for seed in 0..SEEDS {
-            let take = jam::new_melody(&base, seed, steer).unwrap();
+            let take = jamsesh_core::new_melody(&base, seed, steer).unwrap();
             let (pairs, swung) = swung_pairs(&take, style_swings);
             m.pairs += pairs;
             m.swung_pairs += swung;
@@ -177,7 +180,7 @@ fn each_steer_word_moves_its_own_measure() {
 
 #[test]
 fn steer_words_not_understood_are_named() {
-    use jamsesh_core::melody::Steer;
+    use jamsesh_core::Steer;
     assert_eq!(
         Steer::not_understood("more syncopated and wobbly, please"),
         ["wobbly"]
@@ -187,11 +190,11 @@ fn steer_words_not_understood_are_named() {
 
 #[test]
 fn a_take_says_what_it_was_steered_by_and_what_it_did_not_understand() {
-    let base = jam::generate(
-        &intent::parse("pop in C", &Overrides::default()).unwrap(),
+    let base = jamsesh_core::generate(
+        &jamsesh_core::parse_intent("pop in C", &Overrides::default()).unwrap(),
         1,
     );
-    let take = jam::new_melody(&base, 2, "more wobbly and higher, bluesy").unwrap();
+    let take = jamsesh_core::new_melody(&base, 2, "more wobbly and higher, bluesy").unwrap();
     let u = &take.understood;
     assert_eq!(
         u.steer.as_ref().map(|r| r.value.as_str()),
@@ -210,13 +213,13 @@ fn a_take_says_what_it_was_steered_by_and_what_it_did_not_understand() {
         u.short()
     );
     // Words that steer nothing are said to steer nothing.
-    let nothing = jam::new_melody(&base, 3, "wobbly").unwrap();
+    let nothing = jamsesh_core::new_melody(&base, 3, "wobbly").unwrap();
     assert_eq!(
         nothing.understood.steer.as_ref().map(|r| r.value.as_str()),
         Some("nothing")
     );
     // The next take is not steered by the last one's words.
-    let next = jam::new_progression(&take, 4).unwrap();
+    let next = jamsesh_core::new_progression(&take, 4).unwrap();
     assert_eq!(next.understood.steer, None);
     assert!(next.understood.steer_unknown.is_empty());
     // The prompt's reading stays.

@@ -6,14 +6,16 @@
 
 mod common;
 use common::notes;
-use jamsesh_abc::semantics::EventKind;
-use jamsesh_abc::Frac;
-use jamsesh_core::{intent, jam, Jam, Overrides};
+use jamsesh_abc::{EventKind, Frac};
+use jamsesh_core::{Jam, Overrides};
 
 const SEEDS: std::ops::RangeInclusive<u64> = 1..=20;
 
 fn jam_for(prompt: &str, seed: u64) -> Jam {
-    jam::generate(&intent::parse(prompt, &Overrides::default()).unwrap(), seed)
+    jamsesh_core::generate(
+        &jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap(),
+        seed,
+    )
 }
 
 /// Over every seed: (notes meeting `f`, notes).

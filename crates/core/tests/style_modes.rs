@@ -1,9 +1,8 @@
 //! Every style has progressions of its own for the modes it is played in (issue 14): a pop
 //! song in A minor gets i–♭VI–♭III–♭VII, not a major template or a generic modal vamp.
 
-use jamsesh_core::progression::fits_mode;
-use jamsesh_core::style::{Style, STYLES};
-use jamsesh_core::theory::key::{Key, Mode};
+use jamsesh_core::{fits_mode, Style, STYLES};
+use jamsesh_theory::key::{Key, Mode};
 
 /// Styles that live in one mode by nature (a musician's list, not the catalogue's): asked in
 /// another mode they take the mode's generic templates.

@@ -1,13 +1,13 @@
 //! Titles as a musician reads them: a dance's name in a title says the tune is that dance, so
 //! a 4/4 ballad is never called a waltz, a hornpipe never a reel, a reel never a jig.
 
-use jamsesh_core::{intent, jam, Overrides};
+use jamsesh_core::Overrides;
 
 /// Every title of 60 seeds for a prompt.
 fn titles(prompt: &str) -> Vec<String> {
-    let intent = intent::parse(prompt, &Overrides::default()).unwrap();
+    let intent = jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap();
     (0..60)
-        .map(|seed| jam::generate(&intent, seed).title)
+        .map(|seed| jamsesh_core::generate(&intent, seed).title)
         .collect()
 }
 
@@ -64,8 +64,8 @@ fn one_seed_gives_different_styles_different_titles() {
         let mut first_words: Vec<String> = prompts
             .iter()
             .map(|p| {
-                let intent = intent::parse(p, &Overrides::default()).unwrap();
-                let title = jam::generate(&intent, seed).title;
+                let intent = jamsesh_core::parse_intent(p, &Overrides::default()).unwrap();
+                let title = jamsesh_core::generate(&intent, seed).title;
                 title
                     .rsplit_once(' ')
                     .map_or(title.clone(), |(a, _)| a.to_string())

@@ -1,11 +1,10 @@
 //! What the prompt reader says it understood (issue 14, item 6): each value with the words it
 //! came from, and the words it did not understand.
 
-use jamsesh_core::intent::{self, Reading, Understood};
-use jamsesh_core::{jam, Jam, Overrides};
+use jamsesh_core::{Jam, Overrides, Reading, Understood};
 
 fn understood(prompt: &str) -> Understood {
-    intent::parse(prompt, &Overrides::default())
+    jamsesh_core::parse_intent(prompt, &Overrides::default())
         .unwrap()
         .understood
 }
@@ -206,7 +205,7 @@ fn genres_we_do_not_have_are_named() {
 
 /// Vocabulary words: every word of a style phrase, the instruments and moods named here.
 fn vocabulary() -> Vec<String> {
-    let mut out: Vec<String> = jamsesh_core::style::STYLES
+    let mut out: Vec<String> = jamsesh_core::STYLES
         .iter()
         .flat_map(|s| s.words.iter())
         .flat_map(|p| p.split([' ', '-', '/']))
@@ -283,8 +282,10 @@ fn known_words_are_never_reported_as_unknown_on_the_tuning_prompts() {
 
 #[test]
 fn jams_carry_it_and_old_jams_still_parse() {
-    let i = intent::parse("reggae groove in the key of A minor", &Overrides::default()).unwrap();
-    let j = jam::generate(&i, 3);
+    let i =
+        jamsesh_core::parse_intent("reggae groove in the key of A minor", &Overrides::default())
+            .unwrap();
+    let j = jamsesh_core::generate(&i, 3);
     assert_eq!(j.understood.style, r("reggae", "reggae groove"));
     let json = serde_json::to_value(&j).unwrap();
     assert_eq!(
@@ -294,16 +295,16 @@ fn jams_carry_it_and_old_jams_still_parse() {
     let back: Jam = serde_json::from_value(json.clone()).unwrap();
     assert_eq!(back, j);
     // Operations keep what the prompt said (a steered take adds its steering).
-    let steered = jam::new_melody(&j, 9, "higher").unwrap();
+    let steered = jamsesh_core::new_melody(&j, 9, "higher").unwrap();
     assert_eq!(
         steered.understood.steer.as_ref().map(|r| r.value.as_str()),
         Some("higher")
     );
     for op in [
-        jam::new_melody(&j, 9, "").unwrap(),
-        jam::new_progression(&steered, 9).unwrap(),
-        jam::transpose(&j, 2).unwrap(),
-        jamsesh_core::harmony::harmony(&j, jamsesh_core::harmony::HarmonyKind::ThirdAbove).unwrap(),
+        jamsesh_core::new_melody(&j, 9, "").unwrap(),
+        jamsesh_core::new_progression(&steered, 9).unwrap(),
+        jamsesh_core::transpose_jam(&j, 2).unwrap(),
+        jamsesh_core::harmony(&j, jamsesh_core::HarmonyKind::ThirdAbove).unwrap(),
     ] {
         assert_eq!(op.understood, j.understood);
     }

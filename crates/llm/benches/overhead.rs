@@ -9,7 +9,7 @@
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use jamsesh_core::{intent, Overrides};
+use jamsesh_core::Overrides;
 use jamsesh_llm::{check_answer, Config, Llm, Trust};
 use std::hint::black_box;
 use std::time::Duration;
@@ -55,7 +55,7 @@ fn overhead(c: &mut Criterion) {
             false,
         ),
     ] {
-        let intent = intent::parse(prompt, &Overrides::default()).unwrap();
+        let intent = jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap();
         let server = rt.block_on(FakeServer::start_with(vec![Reply::answer(file)], false));
         let llm = Llm::new(Config {
             base_url: server.base_url.clone(),
@@ -94,7 +94,7 @@ fn intent_overhead(c: &mut Criterion) {
         .unwrap();
     let mut group = c.benchmark_group("intent-overhead");
     let prompt = "something for a rainy night drive, kinda vaporwave";
-    let rules = intent::parse(prompt, &Overrides::default()).unwrap();
+    let rules = jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap();
     for (name, answer) in [
         (
             "small-model-shape",

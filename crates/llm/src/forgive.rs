@@ -8,15 +8,11 @@
 
 use crate::draft::Draft;
 use crate::fence::fenced_blocks;
-use jamsesh_abc::semantics::EventKind;
-use jamsesh_abc::syntax::{ElementKind, Line, Section};
-use jamsesh_abc::Frac;
-use jamsesh_core::intent;
-use jamsesh_core::progression::Progression;
-use jamsesh_core::theory::chord::Chord;
-use jamsesh_core::theory::key::Key;
-use jamsesh_core::theory::scale::Scale;
-use jamsesh_core::Intent;
+use jamsesh_abc::{ElementKind, EventKind, Frac, Line, Section};
+use jamsesh_core::{Intent, Progression};
+use jamsesh_theory::chord::Chord;
+use jamsesh_theory::key::Key;
+use jamsesh_theory::scale::Scale;
 
 /// A draft in our format and what was changed to get there, in words.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,10 +79,10 @@ fn settle_key(d: &Draft, header: &Header, intent: &Intent, repairs: &mut Vec<Str
     let field_key = d.key.as_deref().and_then(|k| {
         let with_mode = d.mode.as_deref().map(|m| format!("{k} {m}"));
         with_mode
-            .and_then(|t| intent::parse_key(&t).ok())
-            .or_else(|| intent::parse_key(k).ok())
-            .or_else(|| intent::parse_key(first_words(k, 2)).ok())
-            .or_else(|| intent::parse_key(first_words(k, 1)).ok())
+            .and_then(|t| jamsesh_core::parse_key(&t).ok())
+            .or_else(|| jamsesh_core::parse_key(k).ok())
+            .or_else(|| jamsesh_core::parse_key(first_words(k, 2)).ok())
+            .or_else(|| jamsesh_core::parse_key(first_words(k, 1)).ok())
     });
     let abc_key = header.key.as_deref().and_then(read_abc_key);
     match (field_key, abc_key) {
@@ -229,7 +225,7 @@ fn read_abc_key(value: &str) -> Option<Key> {
     if v.is_empty() || v.eq_ignore_ascii_case("none") {
         return None;
     }
-    intent::parse_key(v).ok().or_else(|| {
+    jamsesh_core::parse_key(v).ok().or_else(|| {
         // `Bbdor`, `Emix`, `F#min`: ABC's glued mode names.
         let split = v
             .char_indices()
@@ -249,7 +245,7 @@ fn read_abc_key(value: &str) -> Option<Key> {
             Some("ion") => "major",
             _ => return None,
         };
-        intent::parse_key(&format!("{tonic} {mode}")).ok()
+        jamsesh_core::parse_key(&format!("{tonic} {mode}")).ok()
     })
 }
 
@@ -654,7 +650,7 @@ fn assemble(top: &[String], key: &str, body: &[String]) -> String {
 }
 
 /// Bars of the first voice with music, as the critic counts them, and the bar length.
-fn bars_of(abc: &str, voice: usize) -> Option<(Vec<jamsesh_abc::semantics::Bar>, Option<Frac>)> {
+fn bars_of(abc: &str, voice: usize) -> Option<(Vec<jamsesh_abc::Bar>, Option<Frac>)> {
     let (tunes, _) = jamsesh_abc::parse_tunes(abc);
     let t = tunes.into_iter().next()?;
     let len = t.meter.bar_length();
@@ -699,7 +695,7 @@ fn split_voices(
     if n1.len() != n2.len() || n1.is_empty() {
         return None;
     }
-    let pitch = |bars: &[jamsesh_abc::semantics::Bar]| {
+    let pitch = |bars: &[jamsesh_abc::Bar]| {
         let notes: Vec<i32> = bars
             .iter()
             .flat_map(|b| &b.events)
@@ -793,7 +789,7 @@ fn place_pickup(text: String, meter: (u32, u32), repairs: &mut Vec<String>) -> S
         return text;
     };
     // Byte ranges: the pickup (up to and with its bar line) and the final bar line.
-    let elements: Vec<&jamsesh_abc::syntax::Element> = tune
+    let elements: Vec<&jamsesh_abc::Element> = tune
         .body
         .iter()
         .filter_map(|l| match l {
@@ -954,8 +950,7 @@ fn symbol_progression(example: &str) -> Result<Progression, String> {
     let (tunes, _) = jamsesh_abc::parse_tunes(example);
     let t = tunes.first().ok_or("no tune")?;
     let v = t.voices.first().ok_or("no voice")?;
-    let bars: Vec<&jamsesh_abc::semantics::Bar> =
-        v.bars.iter().filter(|b| !b.events.is_empty()).collect();
+    let bars: Vec<&jamsesh_abc::Bar> = v.bars.iter().filter(|b| !b.events.is_empty()).collect();
     let mut out: Vec<Vec<Chord>> = Vec::new();
     for b in &bars {
         let here: Vec<Chord> = v
@@ -1085,7 +1080,7 @@ fn same_bar(a: &[Chord], b: &[Chord]) -> bool {
 /// scale named with its notes spelled, only those that fit the key (the key's own scale when
 /// none does).
 fn settle_scales(text: &str, key: &Key, repairs: &mut Vec<String>) -> String {
-    if jamsesh_core::critic::parse_scales(text).is_ok_and(|s| s.iter().all(|s| fits(key, s))) {
+    if jamsesh_core::parse_scales(text).is_ok_and(|s| s.iter().all(|s| fits(key, s))) {
         return text.to_string();
     }
     let mut scales: Vec<Scale> = Vec::new();
@@ -1206,7 +1201,7 @@ mod tests {
     use jamsesh_core::Overrides;
 
     fn intent(p: &str) -> Intent {
-        intent::parse(p, &Overrides::default()).unwrap()
+        jamsesh_core::parse_intent(p, &Overrides::default()).unwrap()
     }
 
     #[test]

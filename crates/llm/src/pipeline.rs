@@ -10,9 +10,7 @@ use crate::extract::{draft_from_text, find_object, text_field};
 use crate::forgive;
 use crate::prompt::{self, Message, Prompts, Task};
 use crate::rekey;
-use jamsesh_core::critic::{self, Finding};
-use jamsesh_core::harmony::{self, HarmonyKind};
-use jamsesh_core::{intent, jam, Intent, Jam, Report, Source};
+use jamsesh_core::{Finding, HarmonyKind, Intent, Jam, Report, Source};
 use serde::Serialize;
 use std::cell::RefCell;
 
@@ -107,7 +105,9 @@ impl Llm {
                 drafted(|d, last| full_jam(d, intent, seed, last)),
             )
             .await;
-        finish(found, attempts, why, || jam::generate(intent, seed))
+        finish(found, attempts, why, || {
+            jamsesh_core::generate(intent, seed)
+        })
     }
 
     /// Title, style, chords and scales from the model, the melody from the engine.
@@ -122,17 +122,19 @@ impl Llm {
                 drafted(|d, _| hybrid_jam(d, intent, seed)),
             )
             .await;
-        finish(found, attempts, why, || jam::generate(intent, seed))
+        finish(found, attempts, why, || {
+            jamsesh_core::generate(intent, seed)
+        })
     }
 
     /// A new melody over a jam's chords from the model, steered by a short text; the engine's
-    /// `jam::new_melody` if the model fails.
+    /// `jamsesh_core::new_melody` if the model fails.
     pub async fn new_melody(
         &self,
         original: &Jam,
         seed: u64,
         steer: &str,
-    ) -> Result<Outcome, jam::JamError> {
+    ) -> Result<Outcome, jamsesh_core::JamError> {
         let messages = vec![
             Message::new("system", self.prompts.system_for(Task::Melody)),
             Message::new("user", prompt::melody_request(original, steer)),
@@ -148,23 +150,23 @@ impl Llm {
             .await;
         if found.is_none() {
             // Fails early (Err) when the jam itself cannot carry a melody.
-            jam::new_melody(original, seed, steer)?;
+            jamsesh_core::new_melody(original, seed, steer)?;
         }
         Ok(finish(found, attempts, why, || {
-            jam::new_melody(original, seed, steer).unwrap_or_else(|_| original.clone())
+            jamsesh_core::new_melody(original, seed, steer).unwrap_or_else(|_| original.clone())
         }))
     }
 
     /// A second voice from the model (third or sixth above the melody, or a bass line) over
-    /// the jam's melody; the engine's `harmony::harmony` if the model fails. `source` stays the
+    /// the jam's melody; the engine's `jamsesh_core::harmony` if the model fails. `source` stays the
     /// jam's own; `fallback` says when the engine wrote the voice.
     pub async fn harmony(
         &self,
         original: &Jam,
         kind: HarmonyKind,
-    ) -> Result<Outcome, jam::JamError> {
+    ) -> Result<Outcome, jamsesh_core::JamError> {
         // The engine's version gives the two-voice layout, and is the fallback.
-        let engine = harmony::harmony(original, kind)?;
+        let engine = jamsesh_core::harmony(original, kind)?;
         let messages = vec![
             Message::new("system", self.prompts.system_for(Task::Voice)),
             Message::new("user", prompt::voice_request(original, kind)),
@@ -186,7 +188,7 @@ impl Llm {
                 fallback: None,
             },
             None => Outcome {
-                report: critic::review(&engine),
+                report: jamsesh_core::review(&engine),
                 jam: engine,
                 attempts,
                 fallback: Some(why),
@@ -359,7 +361,7 @@ fn finish(
         None => {
             let mut jam = engine();
             jam.source = Source::EngineFallback;
-            let report = critic::review(&jam);
+            let report = jamsesh_core::review(&jam);
             Outcome {
                 jam,
                 report,
@@ -372,8 +374,8 @@ fn finish(
 
 /// The engine alone, as an outcome.
 pub fn engine(intent: &Intent, seed: u64) -> Outcome {
-    let jam = jam::generate(intent, seed);
-    let report = critic::review(&jam);
+    let jam = jamsesh_core::generate(intent, seed);
+    let report = jamsesh_core::review(&jam);
     Outcome {
         jam,
         report,
@@ -399,10 +401,12 @@ pub fn draft_to_jam(d: &Draft, intent: &Intent, seed: u64) -> Result<Jam, Vec<Fi
         .ok_or_else(|| vec![finding("json", "the answer has no \"chords\"")])?;
     let key = match (&d.key, &d.mode) {
         (None, _) => intent.key,
-        (Some(k), Some(m)) => intent::parse_key(&format!("{k} {m}"))
-            .or_else(|_| intent::parse_key(k))
+        (Some(k), Some(m)) => jamsesh_core::parse_key(&format!("{k} {m}"))
+            .or_else(|_| jamsesh_core::parse_key(k))
             .map_err(|e| vec![finding("key", e.to_string())])?,
-        (Some(k), None) => intent::parse_key(k).map_err(|e| vec![finding("key", e.to_string())])?,
+        (Some(k), None) => {
+            jamsesh_core::parse_key(k).map_err(|e| vec![finding("key", e.to_string())])?
+        }
     };
     let meter = d
         .meter
@@ -423,7 +427,7 @@ pub fn draft_to_jam(d: &Draft, intent: &Intent, seed: u64) -> Result<Jam, Vec<Fi
         .filter(|b| (1..=256).contains(b))
         .unwrap_or_else(|| chords.split('|').filter(|b| !b.trim().is_empty()).count() as u32);
     let needs_engine = d.title.is_none() || d.style.is_none() || d.scales.is_none();
-    let engine = needs_engine.then(|| jam::generate(intent, seed));
+    let engine = needs_engine.then(|| jamsesh_core::generate(intent, seed));
     let from_engine = |f: fn(&Jam) -> &String| engine.as_ref().map(f).cloned().unwrap_or_default();
     // Honest provenance: what the engine wrote is named, and the jam is `llm+engine`.
     let filled: Vec<String> = [
@@ -469,11 +473,11 @@ pub fn draft_to_jam(d: &Draft, intent: &Intent, seed: u64) -> Result<Jam, Vec<Fi
 /// Critic, then repair: the jam if it ends up valid, else the critic's first errors. What the
 /// critic's repair changed is added to `repairs` in its own words.
 fn criticise(jam: Jam) -> Result<(Jam, Report, Verdict), Vec<Finding>> {
-    let first = critic::review(&jam);
+    let first = jamsesh_core::review(&jam);
     if first.valid {
         return Ok((jam, first, Verdict::Valid));
     }
-    let (mut fixed, report) = critic::repair(&jam);
+    let (mut fixed, report) = jamsesh_core::repair(&jam);
     if report.valid {
         fixed.repairs.extend(
             first
@@ -560,19 +564,19 @@ fn hybrid_jam(
         .split('|')
         .filter(|b| !b.trim().is_empty())
         .count() as u32;
-    let mut out =
-        jam::new_melody(&draft, seed, "").map_err(|e| vec![finding("chords", e.to_string())])?;
+    let mut out = jamsesh_core::new_melody(&draft, seed, "")
+        .map_err(|e| vec![finding("chords", e.to_string())])?;
     out.example = retitle(&out.example, &draft.title);
     out.title = draft.title.clone();
     out.style = draft.style.clone();
     let engine_scales = std::mem::replace(&mut out.scales, draft.scales.clone());
     out.source = Source::Hybrid;
     out.seed = seed;
-    let mut report = critic::review(&out);
+    let mut report = jamsesh_core::review(&out);
     if !report.valid && report.errors.iter().all(|f| f.check == "scales") {
         // The model's scales do not fit its key: the engine's do.
         out.scales = engine_scales;
-        report = critic::review(&out);
+        report = jamsesh_core::review(&out);
     }
     if report.valid {
         Ok((out, report, Verdict::Valid))
@@ -673,7 +677,7 @@ fn voice_jam(
         example,
         ..original.clone()
     };
-    let report = critic::review(&jam);
+    let report = jamsesh_core::review(&jam);
     if report.valid {
         Ok((jam, report, Verdict::Valid))
     } else {

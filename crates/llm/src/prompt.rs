@@ -4,8 +4,7 @@
 use crate::draft::Draft;
 use crate::error::LlmError;
 use crate::extract::draft_from_object;
-use jamsesh_core::critic::Finding;
-use jamsesh_core::Intent;
+use jamsesh_core::{Finding, Intent};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::path::Path;
@@ -163,7 +162,7 @@ impl Prompts {
     pub fn messages(&self, intent: &Intent, task: Task) -> Vec<Message> {
         let mut out = vec![Message::new("system", self.system_for(task))];
         for ex in &self.examples {
-            let Ok(ex_intent) = jamsesh_core::intent::parse(&ex.prompt, &Default::default()) else {
+            let Ok(ex_intent) = jamsesh_core::parse_intent(&ex.prompt, &Default::default()) else {
                 continue;
             };
             let mut answer = ex.answer.clone();
@@ -444,8 +443,8 @@ pub fn melody_request(jam: &jamsesh_core::Jam, steer: &str) -> String {
 }
 
 /// The user message asking for a second voice for a jam's melody.
-pub fn voice_request(jam: &jamsesh_core::Jam, kind: jamsesh_core::harmony::HarmonyKind) -> String {
-    use jamsesh_core::harmony::HarmonyKind;
+pub fn voice_request(jam: &jamsesh_core::Jam, kind: jamsesh_core::HarmonyKind) -> String {
+    use jamsesh_core::HarmonyKind;
     let what = match kind {
         HarmonyKind::ThirdAbove => {
             "a harmony line a diatonic third above the melody, note for note"

@@ -8,12 +8,11 @@ use crate::extract::{find_object, number_field, text_field};
 use crate::lenient;
 use crate::pipeline::{finding, Attempt, Llm, Outcome, Verdict};
 use crate::prompt::Message;
-use jamsesh_core::critic::{self, Finding};
-use jamsesh_core::intent::{self, Hints, IntentError, BARS, METERS, TEMPO};
-use jamsesh_core::style::{Style, STYLES};
-use jamsesh_core::theory::key::Mode;
-use jamsesh_core::theory::note::Note;
-use jamsesh_core::{jam, Intent, Overrides, Source};
+use jamsesh_core::{
+    Finding, Hints, Intent, IntentError, Overrides, Source, Style, BARS, METERS, STYLES, TEMPO,
+};
+use jamsesh_theory::key::Mode;
+use jamsesh_theory::note::Note;
 use serde_json::{json, Map, Value};
 
 /// Tokens an intent answer may take: eight short fields fit in about sixty.
@@ -67,7 +66,7 @@ impl Llm {
         trust: Trust,
     ) -> Result<Reading, IntentError> {
         // A prompt the rules refuse (empty, options out of range) is refused before the model.
-        intent::parse(prompt, overrides)?;
+        jamsesh_core::parse_intent(prompt, overrides)?;
         let mut messages = intent_messages(&self.prompts, prompt);
         let schema = intent_schema();
         let mut attempts = Vec::new();
@@ -136,7 +135,7 @@ impl Llm {
             Trust::Gaps => grounded(merged.hints, prompt),
         };
         hints.first = trust == Trust::Model;
-        let intent = intent::parse_with(prompt, overrides, &hints)?;
+        let intent = jamsesh_core::parse_intent_with(prompt, overrides, &hints)?;
         Ok(Reading {
             intent,
             hints,
@@ -168,12 +167,12 @@ impl Llm {
                 return out;
             }
         };
-        let mut jam = jam::generate(&reading.intent, seed);
+        let mut jam = jamsesh_core::generate(&reading.intent, seed);
         if reading.fallback.is_some() {
             jam.source = Source::EngineFallback;
         }
         jam.repairs = reading.rejected;
-        let report = critic::review(&jam);
+        let report = jamsesh_core::review(&jam);
         Outcome {
             jam,
             report,
@@ -518,7 +517,7 @@ fn is_blank(text: &str) -> bool {
 /// What the rules read in a short text the model wrote (`flute`, `Sad`, `6/8 time`).
 fn words_say<T>(text: &str, pick: impl Fn(&Intent) -> Option<T>) -> Option<T> {
     let short: String = text.chars().take(60).collect();
-    intent::parse(&short, &Overrides::default())
+    jamsesh_core::parse_intent(&short, &Overrides::default())
         .ok()
         .and_then(|i| pick(&i))
 }
@@ -540,7 +539,7 @@ fn style_of(text: &str) -> Result<&'static Style, String> {
                 i.understood
                     .style
                     .as_ref()
-                    .and_then(|r| jamsesh_core::style::by_id(&r.value))
+                    .and_then(|r| jamsesh_core::style_by_id(&r.value))
             })
         })
         .ok_or(format!("`{text}` is not a style id of the catalogue"))
@@ -562,7 +561,7 @@ fn key_of(text: &str) -> Result<(Note, Option<Mode>), String> {
     if let Ok(tonic) = capital.parse::<Note>() {
         return Ok((tonic, None));
     }
-    let key = intent::parse_key(&capital).map_err(|_| bad())?;
+    let key = jamsesh_core::parse_key(&capital).map_err(|_| bad())?;
     Ok((key.tonic, Some(key.mode)))
 }
 
@@ -600,7 +599,7 @@ mod tests {
             (h.tempo, h.meter, h.bars),
             (Some(96), Some((6, 8)), Some(16))
         );
-        assert_eq!(h.mood, Some(jamsesh_core::intent::Mood::Sad));
+        assert_eq!(h.mood, Some(jamsesh_core::Mood::Sad));
         assert_eq!(h.instrument.map(|i| i.name), Some("flute"));
     }
 

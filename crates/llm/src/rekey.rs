@@ -4,10 +4,9 @@
 //! lead sheet handed over in the wrong key. An answer that disagrees with itself is left to
 //! the critic.
 
-use jamsesh_core::progression::Progression;
-use jamsesh_core::theory::chord::Chord;
-use jamsesh_core::theory::key::Key;
-use jamsesh_core::{intent, jam, Intent, Jam};
+use jamsesh_core::{Intent, Jam, Progression};
+use jamsesh_theory::chord::Chord;
+use jamsesh_theory::key::Key;
 
 /// The jam moved to the prompt's key and a sentence saying so, when it is consistently in
 /// another key; `None` when it is in the asked key, no key was asked, or it disagrees with
@@ -16,7 +15,7 @@ pub fn to_asked_key(answer: &Jam, asked: &Intent) -> Option<(Jam, String)> {
     if !asked.explicit.key {
         return None;
     }
-    let written = intent::parse_key(&format!("{} {}", answer.key, answer.mode)).ok()?;
+    let written = jamsesh_core::parse_key(&format!("{} {}", answer.key, answer.mode)).ok()?;
     let want = asked.key;
     let from = i32::from(written.tonic.pitch_class());
     let to = i32::from(want.tonic.pitch_class());
@@ -35,7 +34,7 @@ pub fn to_asked_key(answer: &Jam, asked: &Intent) -> Option<(Jam, String)> {
     if semitones > 6 {
         semitones -= 12;
     }
-    let mut moved = jam::transpose(answer, semitones).ok()?;
+    let mut moved = jamsesh_core::transpose_jam(answer, semitones).ok()?;
     // A repair, not a transposition the user asked for: the prompt's key is the jam's own.
     moved.transposed = answer.transposed;
     let direction = if semitones < 0 { "down" } else { "up" };
@@ -68,5 +67,5 @@ fn tune_key_agrees(example: &str, key: &Key) -> bool {
     let (tunes, _) = jamsesh_abc::parse_tunes(example);
     tunes
         .first()
-        .is_some_and(|t| t.key.signature == jamsesh_core::score::signature(key))
+        .is_some_and(|t| t.key.signature == jamsesh_core::key_signature(key))
 }

@@ -8,7 +8,7 @@
 
 mod support;
 
-use jamsesh_core::{critic, intent, Overrides, Source};
+use jamsesh_core::{Overrides, Source};
 use jamsesh_llm::{Config, Llm, Verdict};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -187,7 +187,7 @@ async fn every_answer_ends_as_labelled_and_valid() {
     let mut counts = BTreeMap::<String, usize>::new();
     let (mut usable, mut by_model) = (0, 0);
     for Case(file, prompt, finish, is_usable, expected) in LIBRARY {
-        let intent = intent::parse(prompt, &Overrides::default()).unwrap();
+        let intent = jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap();
         let reply = Reply::Content {
             text: support::answer(file),
             finish,
@@ -202,7 +202,7 @@ async fn every_answer_ends_as_labelled_and_valid() {
         })
         .unwrap();
         let out = llm.jam(&intent, 1).await;
-        let report = critic::review(&out.jam);
+        let report = jamsesh_core::review(&out.jam);
         assert!(report.valid, "{file}: {:?}", report.errors);
         if out.jam.source != *expected {
             wrong.push(format!(

@@ -5,7 +5,7 @@
 #[path = "../../core/tests/common/musician.rs"]
 mod musician;
 
-use jamsesh_core::{intent, Overrides, Source};
+use jamsesh_core::{Overrides, Source};
 use jamsesh_llm::{Config, Llm};
 use std::time::{Duration, Instant};
 
@@ -27,7 +27,7 @@ async fn a_real_model_writes_jams_a_player_accepts() {
         "celtic jig in D",
         "bossa nova in A minor",
     ] {
-        let intent = intent::parse(prompt, &Overrides::default()).unwrap();
+        let intent = jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap();
         let t = Instant::now();
         let out = llm.jam(&intent, 1).await;
         let verdicts: Vec<_> = out.attempts.iter().map(|a| a.verdict).collect();

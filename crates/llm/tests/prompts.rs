@@ -1,6 +1,6 @@
 //! Our own prompts: every few-shot example is a jam the critic accepts without a single error.
 
-use jamsesh_core::{critic, intent, Overrides};
+use jamsesh_core::Overrides;
 use jamsesh_llm::{draft_to_jam, schema, Prompts, Task};
 
 #[test]
@@ -8,9 +8,9 @@ fn every_few_shot_example_passes_the_critic() {
     let prompts = Prompts::embedded();
     assert!(prompts.examples.len() >= 5, "five styles at least");
     for ex in &prompts.examples {
-        let intent = intent::parse(&ex.prompt, &Overrides::default()).unwrap();
+        let intent = jamsesh_core::parse_intent(&ex.prompt, &Overrides::default()).unwrap();
         let jam = draft_to_jam(&ex.draft(), &intent, 1).unwrap();
-        let report = critic::review(&jam);
+        let report = jamsesh_core::review(&jam);
         assert!(
             report.valid && report.errors.is_empty(),
             "{}: {:#?}",
@@ -44,7 +44,7 @@ fn examples_cover_several_styles_and_meters() {
     let styles: Vec<&str> = prompts
         .examples
         .iter()
-        .filter_map(|e| intent::parse(&e.prompt, &Overrides::default()).ok())
+        .filter_map(|e| jamsesh_core::parse_intent(&e.prompt, &Overrides::default()).ok())
         .map(|i| i.style.id)
         .collect();
     for s in ["blues", "celtic", "funk", "bossa"] {
@@ -55,7 +55,7 @@ fn examples_cover_several_styles_and_meters() {
 #[test]
 fn messages_state_explicit_requirements() {
     let prompts = Prompts::embedded();
-    let intent = intent::parse(
+    let intent = jamsesh_core::parse_intent(
         "funky slow groove in Bb",
         &Overrides {
             bars: Some(12),

@@ -5,8 +5,7 @@
 
 mod support;
 
-use jamsesh_core::intent::{self, Mood, HINT_WORDS};
-use jamsesh_core::{critic, Intent, Overrides, Source};
+use jamsesh_core::{Intent, Mood, Overrides, Source, HINT_WORDS};
 use jamsesh_llm::{Config, FormatMode, Llm, Outcome, Trust, Verdict};
 use serde_json::Value;
 use std::time::Duration;
@@ -37,7 +36,7 @@ fn cut(text: &str) -> Reply {
 }
 
 fn rules(prompt: &str) -> Intent {
-    intent::parse(prompt, &Overrides::default()).unwrap()
+    jamsesh_core::parse_intent(prompt, &Overrides::default()).unwrap()
 }
 
 async fn intent_jam(prompt: &str, script: Vec<Reply>) -> (Outcome, Vec<Seen>) {
@@ -54,7 +53,7 @@ async fn intent_jam_with(
     tweak(&mut cfg);
     let llm = Llm::new(cfg).unwrap();
     let out = llm.intent_jam(&rules(prompt), 3).await;
-    let report = critic::review(&out.jam);
+    let report = jamsesh_core::review(&out.jam);
     assert!(report.valid, "{prompt}: {:?}", report.errors);
     assert_eq!(out.jam.prompt, prompt);
     (out, server.seen())
@@ -110,7 +109,7 @@ async fn a_genre_the_rules_do_not_know_is_read_by_the_model() {
     assert_eq!(schema["additionalProperties"], false);
     let ids = schema["properties"]["style"]["enum"].as_array().unwrap();
     assert!(ids.contains(&Value::from("bossa")) && ids.contains(&Value::Null));
-    assert_eq!(ids.len(), jamsesh_core::style::STYLES.len() + 1);
+    assert_eq!(ids.len(), jamsesh_core::STYLES.len() + 1);
     let messages = body["messages"].as_array().unwrap();
     assert_eq!(messages[0]["role"], "system");
     assert!(messages[0]["content"]

@@ -10,8 +10,7 @@
 #[path = "../../core/tests/labelled/mod.rs"]
 mod labelled;
 
-use jamsesh_core::intent::{self, Hints, Intent};
-use jamsesh_core::Overrides;
+use jamsesh_core::{Hints, Intent, Overrides};
 use jamsesh_llm::grounded;
 use jamsesh_llm::{Config, Llm, Trust, Verdict};
 use labelled::{report, score, Score};
@@ -101,9 +100,9 @@ fn the_model_reads_the_labelled_prompts() {
         let h = if first { raw } else { grounded(raw, prompt) };
         // The model alone: a prompt with no words the rules know, so only its fields count.
         let words = if alone { "." } else { prompt };
-        intent::parse_with(words, &none, &h).unwrap()
+        jamsesh_core::parse_intent_with(words, &none, &h).unwrap()
     };
-    let rules = score(&text, |p| intent::parse(p, &none).unwrap());
+    let rules = score(&text, |p| jamsesh_core::parse_intent(p, &none).unwrap());
     let alone = score(&text, |p| with(p, true, true));
     let first = score(&text, |p| with(p, true, false));
     let gaps = score(&text, |p| with(p, false, false));

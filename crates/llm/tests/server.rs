@@ -5,7 +5,7 @@
 mod support;
 
 use axum::body::Bytes;
-use jamsesh_core::{critic, intent, Intent, Overrides, Source};
+use jamsesh_core::{Intent, Overrides, Source};
 use jamsesh_llm::{Config, FormatMode, Llm, Outcome, Verdict};
 use std::time::{Duration, Instant};
 use support::{FakeServer, Reply, Seen};
@@ -26,7 +26,7 @@ fn config(base: &str) -> Config {
 }
 
 fn funk() -> Intent {
-    intent::parse("funky slow groove in Bb", &Overrides::default()).unwrap()
+    jamsesh_core::parse_intent("funky slow groove in Bb", &Overrides::default()).unwrap()
 }
 
 /// Runs the full pipeline against a script; returns the outcome, the requests, the wall time.
@@ -51,7 +51,7 @@ async fn run(script: Vec<Reply>) -> (Outcome, Vec<Seen>, Duration) {
 
 /// What every user gets: a valid jam in the key the prompt asked for.
 fn assert_usable(out: &Outcome) {
-    let report = critic::review(&out.jam);
+    let report = jamsesh_core::review(&out.jam);
     assert!(
         report.valid,
         "invalid jam reached the user: {:#?}",
@@ -559,7 +559,7 @@ async fn new_melody_from_the_model_or_the_engine() {
     .await;
     let llm2 = Llm::new(config(&server2.base_url)).unwrap();
     let out = llm2.new_melody(&base, 9, "more syncopated").await.unwrap();
-    assert!(critic::review(&out.jam).valid);
+    assert!(jamsesh_core::review(&out.jam).valid);
     assert_eq!(out.jam.source, Source::Llm);
     assert_eq!(out.jam.chords, base.chords);
     let ask = last_user(&server2.seen()[0]);
@@ -569,14 +569,14 @@ async fn new_melody_from_the_model_or_the_engine() {
     );
     // Prose twice: the engine writes the melody.
     let out = llm.new_melody(&base, 9, "higher").await.unwrap();
-    assert!(critic::review(&out.jam).valid);
+    assert!(jamsesh_core::review(&out.jam).valid);
     assert_eq!(out.jam.source, Source::EngineFallback);
     assert_eq!(out.jam.chords, base.chords);
 }
 
 #[tokio::test]
 async fn harmony_voice_from_the_model_or_the_engine() {
-    use jamsesh_core::harmony::HarmonyKind;
+    use jamsesh_core::HarmonyKind;
     let server = FakeServer::start(vec![Reply::answer("good.json")]).await;
     let base = Llm::new(config(&server.base_url))
         .unwrap()
@@ -590,7 +590,7 @@ async fn harmony_voice_from_the_model_or_the_engine() {
     let llm = Llm::new(config(&server.base_url)).unwrap();
     let out = llm.harmony(&base, HarmonyKind::Bass).await.unwrap();
     assert!(out.fallback.is_none(), "{:?}", out.attempts);
-    assert!(critic::review(&out.jam).valid);
+    assert!(jamsesh_core::review(&out.jam).valid);
     assert!(
         out.jam.example.contains("[V:2]\nB,,4 F,4|"),
         "{}",
@@ -621,6 +621,6 @@ async fn harmony_voice_from_the_model_or_the_engine() {
     );
     let retry = last_user(&server.seen()[1]);
     assert!(retry.contains("the voice has"), "{retry}");
-    assert!(critic::review(&out.jam).valid);
+    assert!(jamsesh_core::review(&out.jam).valid);
     assert!(out.jam.example.contains("[V:2]"));
 }

@@ -2,7 +2,7 @@
 //! upload limit (Discord's) leaves room for, and the measures a front end plans with.
 
 use crate::{cost, said, OpError};
-use jamsesh_abc::semantics::Tune;
+use jamsesh_abc::Tune;
 pub use jamsesh_render::audio::{MAX_SECONDS, SAMPLE_RATE};
 pub use jamsesh_render::ogg::{bitrate_for, size_at, Samples, DEFAULT_BITRATE, MIN_BITRATE};
 use jamsesh_render::MidiOptions;

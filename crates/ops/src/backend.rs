@@ -84,7 +84,7 @@ pub use model::Model;
 mod model {
     use super::Backend;
     use crate::{cost, said, OpError};
-    use jamsesh_core::harmony::HarmonyKind;
+    use jamsesh_core::HarmonyKind;
     use jamsesh_core::{Intent, Jam};
     use jamsesh_llm::{Llm, Outcome};
 

@@ -4,11 +4,11 @@
 //! knows and reads back (nothing is suggested that the operations would refuse). Suggestions
 //! only: a user may still send any text, which the operation checks as before.
 
-use jamsesh_core::style::STYLES;
-use jamsesh_core::theory::chord::Chord;
-use jamsesh_core::theory::key::{Key, Mode};
-use jamsesh_core::theory::note::{Letter, Note};
-use jamsesh_core::theory::scale::{Scale, ScaleKind};
+use jamsesh_core::STYLES;
+use jamsesh_theory::chord::Chord;
+use jamsesh_theory::key::{Key, Mode};
+use jamsesh_theory::note::{Letter, Note};
+use jamsesh_theory::scale::{Scale, ScaleKind};
 
 /// Most suggestions in one answer (Discord's limit on an autocomplete list).
 pub const MAX_CHOICES: usize = 25;
@@ -118,7 +118,7 @@ pub fn styles(typed: &str) -> Vec<Choice> {
         return Vec::new();
     }
     let t = typed.trim().to_lowercase();
-    let mut found: Vec<(bool, &jamsesh_core::style::Style)> = STYLES
+    let mut found: Vec<(bool, &jamsesh_core::Style)> = STYLES
         .iter()
         .filter(|s| {
             t.is_empty()
@@ -242,8 +242,8 @@ mod tests {
                     assert!((1..=MAX_TEXT).contains(&c.name.chars().count()), "{c:?}");
                     assert!((1..=MAX_TEXT).contains(&c.value.chars().count()), "{c:?}");
                     let accepted = match kind {
-                        "key" => jamsesh_core::intent::parse_key(&c.value).is_ok(),
-                        "style" => jamsesh_core::intent::style_option(&c.value).is_ok(),
+                        "key" => jamsesh_core::parse_key(&c.value).is_ok(),
+                        "style" => jamsesh_core::style_option(&c.value).is_ok(),
                         "chord" => c.value.parse::<Chord>().is_ok(),
                         _ => c.value.parse::<Scale>().is_ok(),
                     };

@@ -8,7 +8,7 @@
 //! second on one core and a few tens of megabytes (measured in the README's "Budgets").
 
 use crate::OpError;
-use jamsesh_abc::semantics::{EventKind, Tune};
+use jamsesh_abc::{EventKind, Tune};
 use serde::Serialize;
 
 /// Most engraving units (see [`EngravingCost::units`]) a tune may have to be engraved.

@@ -22,31 +22,29 @@ pub mod llm {
     pub use jamsesh_llm::{Config, FormatMode, Llm, LlmError, Outcome};
 }
 
-pub use jamsesh_abc::semantics::Tune;
-pub use jamsesh_core::theory::scale::Scale;
+pub use jamsesh_abc::Tune;
 pub use jamsesh_core::{Jam, Overrides, Report, Source, Understood};
 #[cfg(feature = "soundfont")]
 pub use jamsesh_render::soundfont;
 pub use jamsesh_render::{Feel, MidiOptions, SvgOptions, Theme};
+pub use jamsesh_theory::scale::Scale;
 
 pub use backend::Backend;
 #[cfg(feature = "llm")]
 pub use backend::Model;
 
-use jamsesh_core::harmony;
-pub use jamsesh_core::harmony::HarmonyKind;
-use jamsesh_core::melody::Steer;
-use jamsesh_core::theory::chord::Chord;
-use jamsesh_core::{critic, intent, jam, Intent};
+pub use jamsesh_core::HarmonyKind;
+use jamsesh_core::{Intent, Steer};
 use jamsesh_render::Playback;
+use jamsesh_theory::chord::Chord;
 use serde::{Deserialize, Serialize};
 
 /// Longest prompt accepted, in characters (and longest steering text of a new melody).
 pub const MAX_PROMPT_CHARS: usize = 2_000;
 /// Tempi a jam may have, in quarter notes per minute.
-pub const TEMPO: std::ops::RangeInclusive<u32> = jamsesh_core::intent::TEMPO;
+pub const TEMPO: std::ops::RangeInclusive<u32> = jamsesh_core::TEMPO;
 /// Bars a jam may have.
-pub const BARS: std::ops::RangeInclusive<u32> = jamsesh_core::intent::BARS;
+pub const BARS: std::ops::RangeInclusive<u32> = jamsesh_core::BARS;
 /// Longest ABC text accepted, in bytes.
 pub const MAX_ABC_BYTES: usize = 200_000;
 /// Widest and narrowest engraving, in SVG units.
@@ -225,7 +223,7 @@ pub fn intent(prompt: &str, options: &GenerateOptions) -> Result<Intent, OpError
         meter: options.meter.clone().filter(|m| !m.trim().is_empty()),
         style: options.style.clone().filter(|s| !s.trim().is_empty()),
     };
-    intent::parse(prompt, &overrides).map_err(|e| OpError::Prompt(said(e)))
+    jamsesh_core::parse_intent(prompt, &overrides).map_err(|e| OpError::Prompt(said(e)))
 }
 
 /// The seed of [`GenerateOptions`], or the CLI's default, 1.
@@ -240,7 +238,7 @@ pub fn generate(prompt: &str, options: &GenerateOptions) -> Result<Jam, OpError>
 
 /// The embedded engine's jam for an intent [`intent`] has checked.
 pub fn compose(intent: &Intent, seed: u64) -> Jam {
-    jam::generate(intent, seed)
+    jamsesh_core::generate(intent, seed)
 }
 
 /// Reads a jam from JSON text, with a clear error when it is not one, and refuses one larger
@@ -254,7 +252,7 @@ pub fn parse_jam(json: &str) -> Result<Jam, OpError> {
 /// A new melody over the same chords, steered by words such as "more syncopated".
 pub fn new_melody(jam: &Jam, seed: u64, steer: &str) -> Result<Jam, OpError> {
     cost::check_jam(jam)?;
-    jam::new_melody(jam, seed, steering(steer)?).map_err(|e| OpError::Jam(said(e)))
+    jamsesh_core::new_melody(jam, seed, steering(steer)?).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// The words of a steering text that steer nothing, to tell the user.
@@ -279,7 +277,7 @@ pub fn steering(steer: &str) -> Result<&str, OpError> {
 /// A new progression (and melody) in the same style, key and length.
 pub fn new_progression(jam: &Jam, seed: u64) -> Result<Jam, OpError> {
     cost::check_jam(jam)?;
-    jam::new_progression(jam, seed).map_err(|e| OpError::Jam(said(e)))
+    jamsesh_core::new_progression(jam, seed).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// Adds a second voice: `third`, `sixth` or `bass`.
@@ -290,13 +288,13 @@ pub fn harmony(jam: &Jam, kind: &str) -> Result<Jam, OpError> {
 /// Whether the jam's example has a second voice besides its melody (what [`harmony`] adds);
 /// the widget offers to play it along only then.
 pub fn has_second_voice(jam: &Jam) -> bool {
-    cost::check_jam(jam).is_ok() && harmony::has_second_voice(jam)
+    cost::check_jam(jam).is_ok() && jamsesh_core::has_second_voice(jam)
 }
 
 /// Adds a second voice of a kind already read with [`harmony_kind`].
 pub fn harmony_with(jam: &Jam, kind: HarmonyKind) -> Result<Jam, OpError> {
     cost::check_jam(jam)?;
-    harmony::harmony(jam, kind).map_err(|e| OpError::Jam(said(e)))
+    jamsesh_core::harmony(jam, kind).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// A harmony voice by name: `third`, `sixth` or `bass`.
@@ -312,13 +310,13 @@ pub fn transpose(jam: &Jam, semitones: i32) -> Result<Jam, OpError> {
             "transpose by {semitones} semitones: use −11…11"
         )));
     }
-    jam::transpose(jam, semitones).map_err(|e| OpError::Jam(said(e)))
+    jamsesh_core::transpose_jam(jam, semitones).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// The critic's report on a jam (one over [`cost::check_jam`]'s bounds is refused).
 pub fn critic(jam: &Jam) -> Result<Report, OpError> {
     cost::check_jam(jam)?;
-    Ok(critic::review(jam))
+    Ok(jamsesh_core::review(jam))
 }
 
 /// Options of the renderers.
@@ -397,7 +395,7 @@ pub fn render_svg(abc: &str, options: &RenderOptions) -> Result<Svg, OpError> {
 /// Engraves a tune as SVG, after checking its cost against [`cost::MAX_ENGRAVING_UNITS`];
 /// `stop` is asked before each system, and a stopped engraving is [`OpError::Cancelled`].
 pub fn engrave(
-    tune: &jamsesh_abc::semantics::Tune,
+    tune: &jamsesh_abc::Tune,
     options: &SvgOptions,
     stop: &dyn Fn() -> bool,
 ) -> Result<Svg, OpError> {
@@ -417,7 +415,7 @@ pub fn engrave(
 /// picture's size against [`cost::MAX_PNG_PIXELS`] before a pixel is drawn.
 #[cfg(feature = "png")]
 pub fn png(
-    tune: &jamsesh_abc::semantics::Tune,
+    tune: &jamsesh_abc::Tune,
     options: &SvgOptions,
     scale: f32,
     stop: &dyn Fn() -> bool,
@@ -463,7 +461,7 @@ pub fn wav(abc: &str, options: &MidiOptions) -> Result<Vec<u8>, OpError> {
 /// A tune as a WAV file, after checking the synth's work against [`cost::MAX_AUDIO_WORK`];
 /// `stop` is asked between notes, and a stopped render is [`OpError::Cancelled`].
 pub fn tune_wav(
-    tune: &jamsesh_abc::semantics::Tune,
+    tune: &jamsesh_abc::Tune,
     options: &MidiOptions,
     stop: &dyn Fn() -> bool,
 ) -> Result<Vec<u8>, OpError> {
@@ -497,13 +495,13 @@ pub fn chord(symbol: &str, options: &RenderOptions) -> Result<ChordView, OpError
         .iter()
         .flat_map(|v| v.bars.iter().flat_map(|b| &b.events))
         .filter_map(|e| match &e.kind {
-            jamsesh_abc::semantics::EventKind::Notes(notes) => Some(notes),
+            jamsesh_abc::EventKind::Notes(notes) => Some(notes),
             _ => None,
         })
         .flatten()
         .map(|n| (n.midi.clamp(0, 127) as u8, spelled(n.letter, n.alter)))
         .collect();
-    jamsesh_abc::order::sort_by_key(&mut sounding, |(midi, _)| *midi);
+    jamsesh_abc::stable_sort_by_key(&mut sounding, |(midi, _)| *midi);
     sounding.dedup_by_key(|(midi, _)| *midi);
     let (notes, names) = sounding.into_iter().unzip();
     Ok(ChordView {
@@ -546,14 +544,14 @@ fn chord_symbol(symbol: &str) -> Result<&str, OpError> {
 
 /// A chord's voicing as an ABC tune.
 pub fn voicing(symbol: &str) -> Result<String, OpError> {
-    harmony::chord_voicing(chord_symbol(symbol)?).map_err(|e| OpError::Chord(said(e)))
+    jamsesh_core::chord_voicing(chord_symbol(symbol)?).map_err(|e| OpError::Chord(said(e)))
 }
 
 /// A chord symbol read: its name as written back (`Cmaj7`) and its tones, spelled.
 pub fn chord_tones(symbol: &str) -> Result<(String, Vec<String>), OpError> {
     let chord: Chord = chord_symbol(symbol)?
         .parse()
-        .map_err(|e: jamsesh_core::theory::chord::ChordError| OpError::Chord(said(e)))?;
+        .map_err(|e: jamsesh_theory::chord::ChordError| OpError::Chord(said(e)))?;
     let tones = chord.tones().iter().map(ToString::to_string).collect();
     Ok((chord.to_string(), tones))
 }
@@ -581,13 +579,13 @@ pub fn scale(name: &str) -> Result<ScaleView, OpError> {
     Ok(ScaleView {
         name: scale.name(),
         notes: scale.notes().iter().map(ToString::to_string).collect(),
-        abc: harmony::scale_example(&scale),
+        abc: jamsesh_core::scale_example(&scale),
     })
 }
 
 /// The name of a style of the catalogue by its id (`bossa` → `Bossa nova`).
 pub fn style_name(id: &str) -> Option<&'static str> {
-    jamsesh_core::style::by_id(id).map(|s| s.name)
+    jamsesh_core::style_by_id(id).map(|s| s.name)
 }
 
 /// The scales of a jam's `scales` text (`E blues (E G A Bb B D), …`), read as the critic reads
@@ -602,7 +600,7 @@ pub fn scales_of(text: &str) -> Result<Vec<Scale>, OpError> {
             cost::MAX_JAM_FIELD_CHARS,
         ));
     }
-    critic::parse_scales(text).map_err(|e| OpError::Jam(said(e)))
+    jamsesh_core::parse_scales(text).map_err(|e| OpError::Jam(said(e)))
 }
 
 /// A tune as a Standard MIDI File with the backing `options` ask for.
@@ -622,8 +620,9 @@ mod tests {
             ..Default::default()
         };
         let ours = generate("funky slow groove in Bb", &options).unwrap();
-        let intent = intent::parse("funky slow groove in Bb", &Overrides::default()).unwrap();
-        assert_eq!(ours, jam::generate(&intent, 8));
+        let intent =
+            jamsesh_core::parse_intent("funky slow groove in Bb", &Overrides::default()).unwrap();
+        assert_eq!(ours, jamsesh_core::generate(&intent, 8));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! key) and `jamsesh-abc` (the clef); the shared jam is not changed.
 
 use crate::{cost, said, OpError};
-use jamsesh_core::{jam, Jam};
+use jamsesh_core::Jam;
 
 /// An instrument's part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,12 +102,12 @@ pub enum Written {
 /// and a jam whose key or chords cannot be read is [`OpError::Jam`].
 pub fn for_instrument(jam: &Jam, part: Part) -> Result<Written, OpError> {
     cost::check_jam(jam)?;
-    let failed = |e: jam::JamError| OpError::Jam(said(e));
+    let failed = |e: jamsesh_core::JamError| OpError::Jam(said(e));
     let bass = in_bass_clef(jam);
     if let Some((semitones, interval)) = part.written_above() {
         // A melody written in bass clef is read an octave up, in treble clef.
         let octave = if bass { 12 } else { 0 };
-        let mut written = jam::transpose(jam, semitones + octave).map_err(failed)?;
+        let mut written = jamsesh_core::transpose_jam(jam, semitones + octave).map_err(failed)?;
         if bass {
             written.example = with_clef(&written.example, "treble");
         }
@@ -123,7 +123,7 @@ pub fn for_instrument(jam: &Jam, part: Part) -> Result<Written, OpError> {
                 already: true,
             });
         }
-        let mut written = jam::transpose(jam, -12).map_err(failed)?;
+        let mut written = jamsesh_core::transpose_jam(jam, -12).map_err(failed)?;
         written.example = with_clef(&written.example, "bass");
         return Ok(Written::BassClef {
             jam: written,
@@ -156,13 +156,13 @@ pub fn in_bass_clef(jam: &Jam) -> bool {
 /// The jam's example with every voice in `clef`.
 fn with_clef(example: &str, clef: &str) -> String {
     let (file, _) = jamsesh_abc::parse(example);
-    jamsesh_abc::write::write_file(&jamsesh_abc::transpose::with_clef(&file, clef))
+    jamsesh_abc::write_file(&jamsesh_abc::with_clef(&file, clef))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jamsesh_abc::semantics::EventKind;
+    use jamsesh_abc::EventKind;
 
     fn jam_of(prompt: &str) -> Jam {
         let options = crate::GenerateOptions {

@@ -4,7 +4,7 @@
 //! Render's own tests check every chord symbol and every font character; this is the
 //! composer's output, which only a crate above both can write and draw.
 
-use jamsesh_core::{intent, jam, style, Overrides};
+use jamsesh_core::Overrides;
 use jamsesh_render::{engrave, SvgOptions};
 
 /// The outline the engraver draws for a title of `?`.
@@ -19,15 +19,15 @@ fn question_mark_outline() -> String {
 #[test]
 fn every_jam_and_transposition_is_drawn_from_outlines() {
     let question = format!("d=\"{}\"", question_mark_outline());
-    for s in style::STYLES {
+    for s in jamsesh_core::STYLES {
         for (seed, key) in [(1, "F#"), (2, "Db"), (3, "C# minor"), (4, "Eb minor")] {
             let prompt = format!("{} in {key}", s.name);
-            let j = jam::generate(
-                &intent::parse(&prompt, &Overrides::default()).unwrap(),
+            let j = jamsesh_core::generate(
+                &jamsesh_core::parse_intent(&prompt, &Overrides::default()).unwrap(),
                 seed,
             );
             for semitones in [0, 1, 3, 6, -5] {
-                let moved = jam::transpose(&j, semitones).unwrap();
+                let moved = jamsesh_core::transpose_jam(&j, semitones).unwrap();
                 let (tunes, _) = jamsesh_abc::parse_tunes(&moved.example);
                 let e = engrave(&tunes[0], &SvgOptions::default());
                 let what = format!("{prompt} {semitones:+}");

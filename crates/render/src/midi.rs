@@ -2,9 +2,7 @@
 //! a comping track and a bass track that play the chord symbols. Repeats are expanded and ties
 //! merged (the tune's performance order); swing styles get swung eighths.
 
-use jamsesh_abc::semantics::{PlayedNote, Tune};
-use jamsesh_abc::syntax::MeterSpec;
-use jamsesh_abc::Frac;
+use jamsesh_abc::{Frac, MeterSpec, PlayedNote, Tune};
 use jamsesh_theory::chord::Chord;
 use jamsesh_theory::note::stack_upwards;
 use midly::num::{u15, u24, u28, u4, u7};
@@ -299,7 +297,7 @@ fn note_track(part: &Part) -> Track<'_> {
         events.push((n.start + n.len, false, n.key, 0));
     }
     // Note-offs before note-ons at the same tick, so repeated notes re-strike.
-    jamsesh_abc::order::sort_by_key(&mut events, |&(t, on, key, _)| (t, on, key));
+    jamsesh_abc::stable_sort_by_key(&mut events, |&(t, on, key, _)| (t, on, key));
     let mut track = vec![
         TrackEvent {
             delta: u28::new(0),

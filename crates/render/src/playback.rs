@@ -86,7 +86,7 @@ pub fn arrangement_playback(arrangement: &Arrangement) -> Playback {
             })
         })
         .collect();
-    jamsesh_abc::order::sort_by(&mut notes, |a, b| {
+    jamsesh_abc::stable_sort_by(&mut notes, |a, b| {
         a.time.total_cmp(&b.time).then(a.key.cmp(&b.key))
     });
     let bars = u32::try_from(arrangement.end_tick().div_ceil(bar_ticks)).unwrap_or(u32::MAX);

@@ -30,7 +30,7 @@ mod voice;
 mod words;
 
 pub use draw::Theme;
-use jamsesh_abc::semantics::Tune;
+use jamsesh_abc::Tune;
 
 /// Engraving options.
 #[derive(Clone, Copy, Debug, PartialEq)]

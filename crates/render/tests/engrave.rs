@@ -18,7 +18,7 @@ fn note_events(t: &jamsesh_abc::Tune) -> usize {
         .flat_map(|b| &b.events)
         .filter(|e| e.overlay == 0)
         .map(|e| match &e.kind {
-            jamsesh_abc::semantics::EventKind::Notes(n) => n.len(),
+            jamsesh_abc::EventKind::Notes(n) => n.len(),
             _ => 0,
         })
         .sum()

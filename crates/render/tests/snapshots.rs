@@ -3,7 +3,7 @@
 //! how many of each glyph and mark were drawn — so a change in what is drawn shows up in review
 //! without diffing path data. Each tune also has its structure asserted against the music.
 
-use jamsesh_abc::semantics::Tune;
+use jamsesh_abc::Tune;
 use jamsesh_render::{engrave, svg_to_png, SvgOptions};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -131,7 +131,7 @@ fn inventory(name: &str, t: &Tune, expected: &Expected) -> String {
     let syllables: usize = t
         .voices
         .iter()
-        .map(|v| jamsesh_abc::lyrics::align(v).len())
+        .map(|v| jamsesh_abc::align_lyrics(v).len())
         .sum();
     assert_eq!(
         classes.get("lyrics").copied().unwrap_or(0),

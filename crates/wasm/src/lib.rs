@@ -177,7 +177,7 @@ struct ScaleView {
 /// critic's own reader so the widget does not parse music in JavaScript.
 #[wasm_bindgen]
 pub fn scales(text: &str) -> Result<JsValue, JsValue> {
-    let scales = jamsesh_core::critic::parse_scales(text).map_err(|e| js_error("bad_jam", &e))?;
+    let scales = jamsesh_core::parse_scales(text).map_err(|e| js_error("bad_jam", &e))?;
     let views: Vec<ScaleView> = scales
         .iter()
         .map(|s| ScaleView {

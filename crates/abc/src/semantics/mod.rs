@@ -19,13 +19,10 @@ mod performance;
 mod spelling;
 mod voice_state;
 
-pub use header::default_unit;
 pub use interpreter::interpret;
 pub use key::Key;
 pub use model::{
-    meter_text, Bar, Change, ChangeKind, ChordSymbolAt, Event, EventKind, GraceNotes, PlayedNote,
-    PlayedVoice, Sounding, Tempo, Tune, Voice,
+    meter_text, Bar, Event, EventKind, GraceNotes, PlayedNote, Sounding, Tempo, Tune, Voice,
 };
-pub use performance::expand_part_order;
 pub(crate) use spelling::natural_semitone;
 pub use spelling::{index_letter, letter_index, signature_for_fifths};

@@ -6,8 +6,7 @@ use crate::jam::Jam;
 use crate::progression::Progression;
 use crate::theory::chord::Chord;
 use crate::theory::key::Key;
-use jamsesh_abc::semantics::{Bar, Voice};
-use jamsesh_abc::{Diagnostics, Frac, Tune};
+use jamsesh_abc::{Bar, Diagnostics, Frac, Tune, Voice};
 
 /// Parses the example and measures it against the progression, key and scales.
 pub(super) fn check_example(jam: &Jam, heard: &Heard, r: &mut Review) -> Metrics {
@@ -47,7 +46,7 @@ fn report_abc_errors(example: &str, diags: &Diagnostics, r: &mut Review) {
         .filter(|d| d.severity == jamsesh_abc::Severity::Error)
         .take(5)
     {
-        let at = jamsesh_abc::span::LineIndex::new(example).line_col(d.span.start);
+        let at = jamsesh_abc::LineIndex::new(example).line_col(d.span.start);
         r.error(
             "abc",
             format!("line {}, column {}: {}", at.line, at.column, d.message),

@@ -5,8 +5,7 @@ use crate::theory::chord::Chord;
 use crate::theory::key::Key;
 use crate::theory::scale::Scale;
 use crate::theory::time::{chord_slot, is_strong, UNITS_PER_WHOLE};
-use jamsesh_abc::semantics::{Bar, Event, EventKind, Sounding};
-use jamsesh_abc::Frac;
+use jamsesh_abc::{Bar, Event, EventKind, Frac, Sounding};
 use serde::Serialize;
 
 /// What the critic listens with: the key, the chords, where they change, the scales offered.

@@ -16,6 +16,5 @@ mod review;
 
 pub use crate::theory::scale::parse_scales;
 pub use findings::Finding;
-pub use metrics::{score, Metrics};
 pub use repair::repair;
 pub use review::{jam_key, read_chord_scale, review, Report};

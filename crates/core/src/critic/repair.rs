@@ -5,8 +5,7 @@ use crate::jam::{Jam, Source};
 use crate::progression::Progression;
 use crate::theory::key::Key;
 use crate::theory::time::{chord_starts, parse_meter, UNITS_PER_WHOLE};
-use jamsesh_abc::syntax::{Element, ElementKind, Line, Section};
-use jamsesh_abc::Frac;
+use jamsesh_abc::{Element, ElementKind, Frac, Line, Section};
 
 /// Repairs what can be fixed safely — a wrong `K:`, missing or wrong chord symbols, bars that
 /// are too short or too long — and reviews the result. The jam's `source` says if it changed.
@@ -52,7 +51,7 @@ fn repair_example(
         return example.to_string();
     };
     fix_header(&mut tune.header, key, meter);
-    let (tunes, _) = jamsesh_abc::parse_tunes(&jamsesh_abc::write::write_file(&file));
+    let (tunes, _) = jamsesh_abc::parse_tunes(&jamsesh_abc::write_file(&file));
     let mut fitter = BarFitter {
         progression,
         meter,
@@ -67,18 +66,17 @@ fn repair_example(
             m.elements = fitter.line(std::mem::take(&mut m.elements));
         }
     }
-    jamsesh_abc::write::write_file(&file)
+    jamsesh_abc::write_file(&file)
 }
 
 /// Sets the header's `K:` to the jam's key and its `M:` to the jam's meter (adding an `M:`
 /// before `K:` when there is none).
 fn fix_header(header: &mut Vec<Line>, key: &Key, meter: (u32, u32)) {
     let new_key = key_field(key);
-    let meter_value =
-        jamsesh_abc::syntax::FieldValue::Meter(jamsesh_abc::syntax::MeterSpec::Fraction {
-            numerators: vec![meter.0],
-            denominator: meter.1,
-        });
+    let meter_value = jamsesh_abc::FieldValue::Meter(jamsesh_abc::MeterSpec::Fraction {
+        numerators: vec![meter.0],
+        denominator: meter.1,
+    });
     let mut has_meter = false;
     for line in header.iter_mut() {
         if let Line::Field(f) = line {
@@ -101,7 +99,7 @@ fn fix_header(header: &mut Vec<Line>, key: &Key, meter: (u32, u32)) {
             .unwrap_or(header.len());
         header.insert(
             at,
-            Line::Field(jamsesh_abc::syntax::Field {
+            Line::Field(jamsesh_abc::Field {
                 tag: 'M',
                 value: meter_value,
                 comment: None,
@@ -227,7 +225,7 @@ impl BarFitter<'_> {
     }
 }
 
-fn tune_mut(file: &mut jamsesh_abc::AbcFile) -> &mut jamsesh_abc::syntax::TuneSyntax {
+fn tune_mut(file: &mut jamsesh_abc::AbcFile) -> &mut jamsesh_abc::TuneSyntax {
     file.sections
         .iter_mut()
         .find_map(|s| match s {
@@ -237,10 +235,10 @@ fn tune_mut(file: &mut jamsesh_abc::AbcFile) -> &mut jamsesh_abc::syntax::TuneSy
         .expect("checked by the caller")
 }
 
-fn rest(length: Frac, span: jamsesh_abc::Span) -> jamsesh_abc::syntax::Element {
-    jamsesh_abc::syntax::Element {
-        kind: ElementKind::Rest(jamsesh_abc::syntax::Rest {
-            kind: jamsesh_abc::syntax::RestKind::Visible,
+fn rest(length: Frac, span: jamsesh_abc::Span) -> jamsesh_abc::Element {
+    jamsesh_abc::Element {
+        kind: ElementKind::Rest(jamsesh_abc::Rest {
+            kind: jamsesh_abc::RestKind::Visible,
             length,
         }),
         span,

@@ -28,9 +28,7 @@ mod vocabulary;
 mod words;
 
 pub use key::parse_key;
-pub use lists::{Instrument, Mood, DEFAULT_INSTRUMENT};
-pub use model::{
-    Explicit, Intent, IntentError, Overrides, Reading, Understood, BARS, METERS, TEMPO,
-};
+pub use lists::Mood;
+pub use model::{Intent, IntentError, Overrides, Reading, Understood, BARS, METERS, TEMPO};
 pub use reader::{from_fields, parse, parse_with, Hints, HINT_WORDS};
 pub use style::{colours, style_option};

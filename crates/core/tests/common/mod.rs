@@ -16,7 +16,7 @@ pub fn notes(j: &Jam) -> Vec<(Frac, Frac, i32)> {
         .iter()
         .flat_map(|b| &b.events)
         .filter_map(|e| match &e.kind {
-            jamsesh_abc::semantics::EventKind::Notes(n) => Some((e.onset, e.duration, n[0].midi)),
+            jamsesh_abc::EventKind::Notes(n) => Some((e.onset, e.duration, n[0].midi)),
             _ => None,
         })
         .collect()

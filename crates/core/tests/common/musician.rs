@@ -5,8 +5,7 @@
 //! through the ABC parser, which is itself held against abc2midi.
 #![allow(dead_code)]
 
-use jamsesh_abc::semantics::EventKind;
-use jamsesh_abc::Frac;
+use jamsesh_abc::{EventKind, Frac};
 use jamsesh_core::Jam;
 
 /// Pitch class (0 = C) of a note name such as `F#`, `Bb`, `Ebb`, `C♯`.

@@ -4,9 +4,9 @@
 
 #![allow(dead_code)]
 
-use jamsesh_core::intent::Intent;
-use jamsesh_core::theory::key::Mode;
-use jamsesh_core::theory::note::Note;
+use jamsesh_core::Intent;
+use jamsesh_theory::key::Mode;
+use jamsesh_theory::note::Note;
 
 /// The family of a style id, for labels and for our catalogue alike. Styles of one family
 /// share a feel closely enough that reading one as another is not a misreading; a genre the

@@ -5,9 +5,7 @@
 use super::mark::Marks;
 use super::metrics::{base_and_dots, step_y, written};
 use crate::font::{music_width, SP};
-use jamsesh_abc::semantics::{Bar, Event, EventKind};
-use jamsesh_abc::syntax::MeterSpec;
-use jamsesh_abc::Frac;
+use jamsesh_abc::{Bar, Event, EventKind, Frac, MeterSpec};
 
 /// Stem length of an unbeamed note.
 pub(super) const STEM: f32 = 3.5 * SP;

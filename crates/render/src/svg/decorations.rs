@@ -5,7 +5,7 @@ use super::heads::NoteMark;
 use super::mark::Marks;
 use super::metrics::step_y;
 use crate::font::{music_width, text_width, SP};
-use jamsesh_abc::semantics::Event;
+use jamsesh_abc::Event;
 
 /// Size of annotation and navigation text.
 const NOTE_TEXT: f32 = 1.3 * SP;

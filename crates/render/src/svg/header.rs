@@ -3,8 +3,7 @@
 use super::mark::Marks;
 use super::metrics::base_and_dots;
 use crate::font::{music_width, text_width, SP};
-use jamsesh_abc::semantics::{Tempo, Tune};
-use jamsesh_abc::Frac;
+use jamsesh_abc::{Frac, Tempo, Tune};
 
 /// The up to three non-empty values of the fields tagged as `tags` says.
 fn fields(tune: &Tune, tags: fn(char) -> bool) -> Vec<&str> {

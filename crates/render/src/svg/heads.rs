@@ -3,7 +3,7 @@
 //! placed against.
 
 use super::metrics::diatonic;
-use jamsesh_abc::semantics::Sounding;
+use jamsesh_abc::Sounding;
 
 /// Accidental columns for a chord's notes (None where no accidental is shown): from the top
 /// note down, each accidental takes the first column (0 nearest the heads) where it clears
@@ -12,7 +12,7 @@ pub(super) fn accidental_columns(notes: &[Sounding], shown: &[Option<i8>]) -> Ve
     let mut order: Vec<usize> = (0..notes.len())
         .filter(|&i| shown.get(i).is_some_and(Option::is_some))
         .collect();
-    jamsesh_abc::order::sort_by_key(&mut order, |&i| std::cmp::Reverse(diatonic(&notes[i])));
+    jamsesh_abc::stable_sort_by_key(&mut order, |&i| std::cmp::Reverse(diatonic(&notes[i])));
     let mut columns: Vec<Vec<i32>> = Vec::new();
     let mut out = vec![None; notes.len()];
     for i in order {

@@ -8,8 +8,7 @@ use super::metrics::{base_and_dots, diatonic, written, CHORD_SIZE};
 use super::spelling::chord_text;
 use super::voice::Staff;
 use crate::font::{text_width, SP};
-use jamsesh_abc::semantics::{Event, EventKind};
-use jamsesh_abc::Frac;
+use jamsesh_abc::{Event, EventKind, Frac};
 use std::collections::HashMap;
 
 /// Room before the first note of a bar.
@@ -74,7 +73,7 @@ fn notes_have_left_seconds(e: &Event) -> bool {
     match &e.kind {
         EventKind::Notes(n) if n.len() > 1 => {
             let mut steps: Vec<i32> = n.iter().map(diatonic).collect();
-            jamsesh_abc::order::sort(&mut steps);
+            jamsesh_abc::stable_sort(&mut steps);
             steps.windows(2).any(|w| w[1] - w[0] == 1)
         }
         _ => false,
@@ -190,7 +189,7 @@ fn onset_columns(staves: &[Staff], b: usize) -> (Vec<Column>, Frac) {
             col.right = col.right.max(right);
         }
     }
-    jamsesh_abc::order::sort_by_key(&mut cols, |c| c.onset);
+    jamsesh_abc::stable_sort_by_key(&mut cols, |c| c.onset);
     // Each chord symbol widens the column at or just before it.
     for staff in staves {
         for cs in staff.voice.chord_symbols_in(b) {
@@ -245,7 +244,7 @@ impl Piece {
             order.partition_point(|&i| events[i].onset < u)
         });
         let mut held = order[from..to.max(from)].to_vec();
-        jamsesh_abc::order::sort(&mut held);
+        jamsesh_abc::stable_sort(&mut held);
         held
     }
 

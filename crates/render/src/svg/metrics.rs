@@ -2,8 +2,7 @@
 //! written as, how many flags or beams it takes, and the sizes of the text around the notes.
 
 use crate::font::SP;
-use jamsesh_abc::semantics::{Event, Sounding};
-use jamsesh_abc::Frac;
+use jamsesh_abc::{Event, Frac, Sounding};
 
 /// Size of chord-symbol text.
 pub(crate) const CHORD_SIZE: f32 = 1.6 * SP;

@@ -4,8 +4,7 @@
 //! tied to an eighth, not a half note.
 
 use super::metrics::{base_and_dots, written};
-use jamsesh_abc::semantics::{Bar, Event, EventKind, Voice};
-use jamsesh_abc::Frac;
+use jamsesh_abc::{Bar, Event, EventKind, Frac, Voice};
 
 /// Most pieces one event is split into (lengths below a 64th are left as they are).
 const MAX_PIECES: usize = 8;

@@ -12,8 +12,7 @@ use super::staff::{bottom_line, TIME_DIGITS};
 use super::tuplets::{self, Placed};
 use super::voice::Staff;
 use crate::font::{music_width, SP};
-use jamsesh_abc::semantics::{Bar, Event, EventKind, GraceNotes, Sounding};
-use jamsesh_abc::Frac;
+use jamsesh_abc::{Bar, Event, EventKind, Frac, GraceNotes, Sounding};
 
 /// The size of grace notes, from a note's.
 const GRACE: f32 = 0.6;
@@ -278,7 +277,7 @@ fn draw_notes(
 ) -> NoteMark {
     let (base, dots) = base_and_dots(written(e));
     let mut order: Vec<usize> = (0..notes.len()).collect();
-    jamsesh_abc::order::sort_by_key(&mut order, |&i| diatonic(&notes[i]));
+    jamsesh_abc::stable_sort_by_key(&mut order, |&i| diatonic(&notes[i]));
     let steps: Vec<i32> = order
         .iter()
         .map(|&i| diatonic(&notes[i]) - base_line)

@@ -4,8 +4,7 @@
 use super::mark::Marks;
 use super::metrics::step_y;
 use crate::font::{music_width, SP};
-use jamsesh_abc::semantics::{Bar, Key};
-use jamsesh_abc::syntax::{KeyTonic, MeterSpec};
+use jamsesh_abc::{Bar, Key, KeyTonic, MeterSpec};
 
 /// Diatonic number (C4 = 28) on the bottom staff line for a clef.
 pub(super) fn bottom_line(clef: &str) -> i32 {

@@ -14,7 +14,7 @@ use super::staff;
 use super::voice::Staff;
 use super::words::{self, PlacedBar};
 use crate::font::{music_width, SP};
-use jamsesh_abc::semantics::{Bar, Tune};
+use jamsesh_abc::{Bar, Tune};
 
 /// Most staves drawn per system.
 const MAX_STAVES: usize = 8;

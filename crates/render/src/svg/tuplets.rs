@@ -4,7 +4,7 @@ use super::beams::{Stem, STEM};
 use super::layout::Columns;
 use super::mark::Marks;
 use crate::font::{music_width, SP};
-use jamsesh_abc::semantics::Event;
+use jamsesh_abc::Event;
 
 /// The tuplet digits' glyphs.
 const DIGITS: [&str; 10] = [

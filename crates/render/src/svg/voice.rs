@@ -6,8 +6,7 @@ use super::heads::NoteMark;
 use super::metrics::LYRIC_SIZE;
 use super::notation;
 use crate::font::text_width;
-use jamsesh_abc::lyrics::Syllable;
-use jamsesh_abc::semantics::{Event, EventKind, Voice};
+use jamsesh_abc::{Event, EventKind, Syllable, Voice};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -85,7 +84,7 @@ impl<'a> Staff<'a> {
     pub fn new(voice: &'a Voice) -> Staff<'a> {
         // Lyrics are placed on the notes as the source wrote them, then follow each note to
         // the first piece of its written form.
-        let mut syllables = jamsesh_abc::lyrics::align(voice);
+        let mut syllables = jamsesh_abc::align_lyrics(voice);
         let voice = match notation::written_voice(voice) {
             Some((written, moved)) => {
                 for s in &mut syllables {
@@ -96,7 +95,7 @@ impl<'a> Staff<'a> {
             None => Cow::Borrowed(voice),
         };
         // Sorted by bar (stable, so each verse keeps its order) for finding a system's lyrics.
-        jamsesh_abc::order::sort_by_key(&mut syllables, |s| s.bar);
+        jamsesh_abc::stable_sort_by_key(&mut syllables, |s| s.bar);
         let mut syllable_widths = HashMap::new();
         for s in &syllables {
             let w = text_width(&s.text, LYRIC_SIZE);
@@ -108,7 +107,7 @@ impl<'a> Staff<'a> {
             .iter()
             .map(|bar| {
                 let mut order: Vec<usize> = (0..bar.events.len()).collect();
-                jamsesh_abc::order::sort_by_key(&mut order, |&i| bar.events[i].onset);
+                jamsesh_abc::stable_sort_by_key(&mut order, |&i| bar.events[i].onset);
                 order
             })
             .collect();
@@ -117,7 +116,7 @@ impl<'a> Staff<'a> {
             .iter()
             .map(|bar| {
                 let mut l: Vec<u8> = bar.events.iter().map(|e| e.overlay).collect();
-                jamsesh_abc::order::sort(&mut l);
+                jamsesh_abc::stable_sort(&mut l);
                 l.dedup();
                 l
             })
