@@ -110,6 +110,31 @@ proptest! {
     }
 }
 
+/// Found by `transposing_up_and_down_gives_the_same_pitches`: a tie does not reach over a
+/// multi-bar rest, so the F after it is F natural in D dorian (a player's reading), and the
+/// transposed text, read again, sounds the same notes two semitones lower.
+#[test]
+fn a_tie_ends_at_a_multi_bar_rest() {
+    let s = "X:7\nT:Gen\nM:C\nL:1/8\nK:D dor\n__F,-|Z2[F,F,]\n";
+    let (tunes, _) = jamsesh_abc::parse_tunes(s);
+    let notes = &tunes[0].performance()[0].notes;
+    let midis: Vec<i32> = notes.iter().map(|n| n.midi).collect();
+    assert_eq!(
+        midis,
+        [51, 53, 53],
+        "F𝄫 (E♭) tied into a rest, then F natural twice"
+    );
+    let (tree, _) = jamsesh_abc::parse(s);
+    let down = jamsesh_abc::write_file(&jamsesh_abc::transpose_file(&tree, -2));
+    let (moved, _) = jamsesh_abc::parse_tunes(&down);
+    let moved: Vec<i32> = moved[0].performance()[0]
+        .notes
+        .iter()
+        .map(|n| n.midi)
+        .collect();
+    assert_eq!(moved, [49, 51, 51], "{down}");
+}
+
 #[test]
 fn pathological_inputs_finish() {
     let cases = [

@@ -548,6 +548,8 @@ impl<'g, 'd> Interpreter<'g, 'd> {
                 self.push_event(EventKind::Rest { visible }, duration, tuplet, span);
             }
             RestKind::MultiBar | RestKind::InvisibleMultiBar => {
+                // Rests end ties, whole bars of them too: a note after them is not tied in.
+                self.voice().open_ties.clear();
                 let bars = length.to_integer().clamp(1, 10_000) as u32;
                 if !length.is_integer() {
                     self.diags
