@@ -1,11 +1,10 @@
 //! `jamsesh abc …`: check, fmt, transpose, events.
 
-use crate::abc_events::EventsRecord;
 use anyhow::Result;
 use clap::Subcommand;
-use jamsesh_abc::Section;
+use jamsesh_ops::abc;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// ABC subcommands. FILE may be `-` for standard input.
@@ -43,7 +42,7 @@ pub fn run(cmd: AbcCommand) -> Result<ExitCode> {
         AbcCommand::Check { file } => {
             let src = crate::input::read_text(&file)?;
             // Tune by tune: each is parsed, checked and dropped before the next.
-            let (diags, tunes) = crate::input::for_each_tune(&src, |_| Ok(true))?;
+            let (diags, tunes) = abc::tunes(&src, |_| Ok::<_, anyhow::Error>(true))?;
             let name = crate::input::display_name(&file);
             eprint!("{}", diags.render(&name, &src));
             if tunes == 0 {
@@ -56,20 +55,24 @@ pub fn run(cmd: AbcCommand) -> Result<ExitCode> {
                 ExitCode::FAILURE
             });
         }
-        AbcCommand::Fmt { file } => print_tune_by_tune(&file, &mut out, |sections| sections)?,
+        // Tune by tune: each is parsed, printed and dropped before the next is read, so memory
+        // follows the largest tune, not the file. Diagnostics go to stderr.
+        AbcCommand::Fmt { file } => {
+            let src = crate::input::read_text(&file)?;
+            let diags = abc::format(&src, |text| write_all(&mut out, text))?;
+            eprint!("{}", diags.render(&crate::input::display_name(&file), &src));
+        }
         AbcCommand::Transpose { file, semitones } => {
-            print_tune_by_tune(&file, &mut out, |sections| {
-                let moved =
-                    jamsesh_abc::transpose_file(&jamsesh_abc::AbcFile { sections }, semitones);
-                moved.sections
-            })?
+            let src = crate::input::read_text(&file)?;
+            let diags = abc::transpose_file(&src, semitones, |text| write_all(&mut out, text))?;
+            eprint!("{}", diags.render(&crate::input::display_name(&file), &src));
         }
         AbcCommand::Events { file } => {
             let src = crate::input::read_text(&file)?;
-            crate::input::for_each_tune(&src, |t| {
-                serde_json::to_writer(&mut out, &EventsRecord::from(&t))?;
+            abc::tunes(&src, |t| {
+                serde_json::to_writer(&mut out, &abc::events(&t))?;
                 out.write_all(b"\n")?;
-                Ok(true)
+                Ok::<_, anyhow::Error>(true)
             })?;
         }
     }
@@ -77,30 +80,7 @@ pub fn run(cmd: AbcCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints `file` in canonical ABC, each tune's sections changed by `change` first. Tune by
-/// tune: each is parsed, printed and dropped before the next is read, so memory follows the
-/// largest tune, not the file. Diagnostics go to stderr.
-fn print_tune_by_tune(
-    file: &Path,
-    out: &mut impl Write,
-    change: impl Fn(Vec<Section>) -> Vec<Section>,
-) -> Result<()> {
-    let src = crate::input::read_text(file)?;
-    let mut first = true;
-    let diags = crate::input::for_each_syntax(&src, |sections| {
-        for section in change(sections) {
-            if !first {
-                // As `write_file` separates the sections of a whole file.
-                out.write_all(b"\n")?;
-            }
-            first = false;
-            let one = jamsesh_abc::AbcFile {
-                sections: vec![section],
-            };
-            out.write_all(jamsesh_abc::write_file(&one).as_bytes())?;
-        }
-        Ok(())
-    })?;
-    eprint!("{}", diags.render(&crate::input::display_name(file), &src));
-    Ok(())
+/// Writes `text` to `out`.
+fn write_all(out: &mut impl Write, text: &str) -> Result<()> {
+    Ok(out.write_all(text.as_bytes())?)
 }

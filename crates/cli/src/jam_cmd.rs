@@ -64,8 +64,8 @@ pub struct LlmServerArgs {
 
 impl LlmServerArgs {
     /// The backend configuration: env vars, then these flags on top.
-    pub fn config(&self) -> jamsesh_llm::Config {
-        let mut c = jamsesh_llm::Config::from_env();
+    pub fn config(&self) -> jamsesh_ops::llm::Config {
+        let mut c = jamsesh_ops::llm::Config::from_env();
         if let Some(u) = &self.llm_base_url {
             c.base_url = u.clone();
         }
@@ -73,10 +73,10 @@ impl LlmServerArgs {
             c.model = m.clone();
         }
         c.format = match self.llm_format {
-            LlmFormatArg::Auto => jamsesh_llm::FormatMode::Auto,
-            LlmFormatArg::JsonSchema => jamsesh_llm::FormatMode::JsonSchema,
-            LlmFormatArg::JsonObject => jamsesh_llm::FormatMode::JsonObject,
-            LlmFormatArg::Text => jamsesh_llm::FormatMode::Text,
+            LlmFormatArg::Auto => jamsesh_ops::llm::FormatMode::Auto,
+            LlmFormatArg::JsonSchema => jamsesh_ops::llm::FormatMode::JsonSchema,
+            LlmFormatArg::JsonObject => jamsesh_ops::llm::FormatMode::JsonObject,
+            LlmFormatArg::Text => jamsesh_ops::llm::FormatMode::Text,
         };
         if let Some(t) = self.llm_timeout {
             c.timeout = std::time::Duration::from_secs(t);
@@ -108,7 +108,7 @@ fn with_model<T>(
     if !backend.needs_llm() {
         return Ok(Ran::Engine);
     }
-    let llm = match jamsesh_llm::Llm::new(server.config()) {
+    let llm = match jamsesh_ops::llm::Llm::new(server.config()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("jamsesh: {e}");
@@ -127,7 +127,7 @@ fn with_model<T>(
 
 /// Tells the user on stderr when the engine stood in for the LLM, and what was changed in the
 /// model's answer before it was shown (also in the jam's `repairs`).
-fn report_fallback(outcome: &jamsesh_llm::Outcome) {
+fn report_fallback(outcome: &jamsesh_ops::llm::Outcome) {
     if let Some(why) = &outcome.fallback {
         eprintln!(
             "jamsesh: {why}; the embedded engine wrote this jam instead (source engine-fallback)"
@@ -407,7 +407,7 @@ pub fn run_op(args: OpArgs) -> Result<ExitCode> {
 }
 
 /// The second voice's jam, saying on stderr when the engine wrote it.
-fn voiced(outcome: jamsesh_llm::Outcome) -> Jam {
+fn voiced(outcome: jamsesh_ops::llm::Outcome) -> Jam {
     if let Some(why) = &outcome.fallback {
         eprintln!("jamsesh: {why}; the embedded engine wrote the second voice");
     }

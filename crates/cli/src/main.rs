@@ -5,7 +5,6 @@
 #![warn(clippy::too_many_lines)]
 
 mod abc_cmd;
-mod abc_events;
 mod bot_cmd;
 mod input;
 mod jam_cmd;

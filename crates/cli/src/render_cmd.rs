@@ -57,13 +57,13 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
     let src = crate::input::read_text(&args.file)?;
     // With `--tune`, only that tune is read: the rest of a large collection is skipped unread.
     let (tune, diags) = match args.tune {
-        Some(x) => jamsesh_abc::parse_tune(&src, x),
+        Some(x) => ops::abc::tune_numbered(&src, x)?,
         // The first tune only: the file is read up to it.
         None => {
             let mut first = None;
-            let (diags, _) = crate::input::for_each_tune(&src, |t| {
+            let (diags, _) = ops::abc::tunes(&src, |t| {
                 first = Some(t);
-                Ok(false)
+                Ok::<_, anyhow::Error>(false)
             })?;
             (first, diags)
         }

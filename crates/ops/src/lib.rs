@@ -7,6 +7,7 @@
 #![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]
 
+pub mod abc;
 #[cfg(feature = "ogg")]
 pub mod audio;
 pub mod backend;
@@ -589,7 +590,8 @@ pub fn style_name(id: &str) -> Option<&'static str> {
 }
 
 /// The scales of a jam's `scales` text (`E blues (E G A Bb B D), …`), read as the critic reads
-/// them; text longer than [`cost::MAX_JAM_FIELD_CHARS`] is refused, as in a jam.
+/// them ([`OpError::Jam`] holds the reader's words); text longer than
+/// [`cost::MAX_JAM_FIELD_CHARS`] is refused, as in a jam.
 pub fn scales_of(text: &str) -> Result<Vec<Scale>, OpError> {
     let chars = text.chars().count();
     if chars > cost::MAX_JAM_FIELD_CHARS {
@@ -600,7 +602,7 @@ pub fn scales_of(text: &str) -> Result<Vec<Scale>, OpError> {
             cost::MAX_JAM_FIELD_CHARS,
         ));
     }
-    jamsesh_core::parse_scales(text).map_err(|e| OpError::Jam(said(e)))
+    jamsesh_core::parse_scales(text).map_err(OpError::Jam)
 }
 
 /// A tune as a Standard MIDI File with the backing `options` ask for.
