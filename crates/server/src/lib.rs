@@ -17,9 +17,9 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use jamsesh_core::Jam;
-use jamsesh_llm::Llm;
 use jamsesh_ops::backing::{self, BackingOptions};
+use jamsesh_ops::llm::Llm;
+use jamsesh_ops::Jam;
 use jamsesh_ops::{self as ops, Backend, GenerateOptions, Model, OpError, RenderOptions};
 use ratelimit::{RateConfig, RateLimiter};
 use serde::de::DeserializeOwned;
@@ -54,7 +54,7 @@ pub struct Config {
     /// Compositions and renderings running at once; more wait their turn.
     pub max_work: usize,
     /// The LLM backend for requests that ask for `llm` or `hybrid`; `None` answers those with 503.
-    pub llm: Option<jamsesh_llm::Config>,
+    pub llm: Option<jamsesh_ops::llm::Config>,
     /// Connections open at once; more are answered 503 and closed, so idle or slow clients
     /// cannot use up the process's file descriptors.
     pub max_connections: usize,
@@ -87,7 +87,7 @@ pub enum ServeError {
     CorsOrigin(String),
     /// The LLM backend could not be set up.
     #[error("the LLM backend: {0}")]
-    Llm(#[from] jamsesh_llm::LlmError),
+    Llm(#[from] jamsesh_ops::llm::LlmError),
     /// Binding or serving failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),

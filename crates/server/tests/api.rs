@@ -2,8 +2,7 @@
 //! refuses bad JSON, huge bodies, unknown operations, floods and other sites.
 
 use axum::routing::post;
-use jamsesh_core::{Jam, Source};
-use jamsesh_ops::{self as ops, GenerateOptions};
+use jamsesh_ops::{self as ops, GenerateOptions, Jam, Source};
 use jamsesh_server::ratelimit::RateConfig;
 use jamsesh_server::{serve_on, Config};
 use reqwest::{Client, Response, StatusCode};
@@ -269,7 +268,7 @@ async fn jam_operations() {
     .await;
     assert_eq!(melody.chords, jam.chords);
     assert_ne!(melody.example, jam.example);
-    assert!(jamsesh_core::review(&melody).valid);
+    assert!(ops::critic(&melody).unwrap().valid);
 
     let progression =
         jam_of(post_json(&s, "/api/jam/progression", &json!({"jam": jam, "seed": 5})).await).await;
@@ -277,7 +276,7 @@ async fn jam_operations() {
         (progression.key.as_str(), progression.bars),
         ("E", jam.bars)
     );
-    assert!(jamsesh_core::review(&progression).valid);
+    assert!(ops::critic(&progression).unwrap().valid);
 
     let harmony = jam_of(
         post_json(
@@ -718,11 +717,11 @@ async fn fake_llm(content: String) -> String {
 }
 
 async fn with_llm(answer: String) -> Server {
-    let llm = jamsesh_llm::Config {
+    let llm = ops::llm::Config {
         base_url: fake_llm(answer).await,
         model: "fake-model".into(),
         max_retries: 0,
-        ..jamsesh_llm::Config::default()
+        ..ops::llm::Config::default()
     };
     start(Config {
         llm: Some(llm),
@@ -763,7 +762,7 @@ async fn the_llm_backend_answers_and_the_engine_stands_in() {
         let body = json!({"prompt": "slow blues in E", "seed": 3, "backend": backend});
         let jam = jam_of(post_json(&s, "/api/jam", &body).await).await;
         assert_eq!(jam.source, Source::EngineFallback, "{backend}");
-        assert!(jamsesh_core::review(&jam).valid);
+        assert!(ops::critic(&jam).unwrap().valid);
     }
     let original = engine_jam("slow blues in E", 3);
     let body = json!({"jam": original, "seed": 4, "steer": "busier", "backend": "llm"});

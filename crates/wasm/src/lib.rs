@@ -8,8 +8,7 @@
 // No function over 100 lines (`clippy.toml` sets the threshold).
 #![warn(clippy::too_many_lines)]
 
-use jamsesh_core::Jam;
-use jamsesh_ops::{self as ops, GenerateOptions, OpError, RenderOptions};
+use jamsesh_ops::{self as ops, GenerateOptions, Jam, OpError, RenderOptions};
 use js_sys::{Uint8Array, JSON};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -177,7 +176,11 @@ struct ScaleView {
 /// critic's own reader so the widget does not parse music in JavaScript.
 #[wasm_bindgen]
 pub fn scales(text: &str) -> Result<JsValue, JsValue> {
-    let scales = jamsesh_core::parse_scales(text).map_err(|e| js_error("bad_jam", &e))?;
+    // The reader's own words, as before ops checked the text's size (that error is ops's).
+    let scales = ops::scales_of(text).map_err(|e| match e {
+        OpError::Jam(why) => js_error("bad_jam", &why),
+        other => op_error(other),
+    })?;
     let views: Vec<ScaleView> = scales
         .iter()
         .map(|s| ScaleView {
