@@ -20,10 +20,14 @@ const MAX_DIAGNOSTICS: usize = 10_000;
 
 /// Refuses text over [`MAX_FILE_BYTES`].
 fn check_size(src: &str) -> Result<(), OpError> {
-    if src.len() > MAX_FILE_BYTES {
+    check_bytes(src.len())
+}
+
+/// Refuses a file of `bytes` over [`MAX_FILE_BYTES`].
+fn check_bytes(bytes: usize) -> Result<(), OpError> {
+    if bytes > MAX_FILE_BYTES {
         return Err(OpError::Abc(format!(
-            "{} bytes is more than the {MAX_FILE_BYTES} accepted",
-            src.len()
+            "{bytes} bytes is more than the {MAX_FILE_BYTES} accepted"
         )));
     }
     Ok(())
@@ -32,12 +36,7 @@ fn check_size(src: &str) -> Result<(), OpError> {
 /// The text of an ABC file's bytes: UTF-8, or ISO-8859-1 when it is not valid UTF-8 (older
 /// collections); more than [`MAX_FILE_BYTES`] is refused.
 pub fn decode(bytes: &[u8]) -> Result<String, OpError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(OpError::Abc(format!(
-            "{} bytes is more than the {MAX_FILE_BYTES} accepted",
-            bytes.len()
-        )));
-    }
+    check_bytes(bytes.len())?;
     Ok(jamsesh_abc::decode(bytes).into_owned())
 }
 
