@@ -32,8 +32,40 @@ pub fn signature(key: &Key) -> [i8; 7] {
     jamsesh_abc::signature_for_fifths(key.fifths())
 }
 
+/// The accidentals a bar has written so far, as the two kinds of reader keep them. ABC's
+/// default (`%%propagate-accidentals pitch`, abc2midi) holds one on every octave of its letter
+/// to the bar line; staff notation (a musician, abcm2ps) holds it on its own line or space
+/// only. A note gets an accidental whenever either reader would otherwise hear it wrong, so
+/// the text plays what the staff shows.
+#[derive(Default)]
+struct BarAccidentals {
+    /// Per letter C…B: the last accidental written on it, in any octave.
+    by_letter: [Option<i8>; 7],
+    /// (letter, octave, alteration) of each accidental written, in order.
+    by_place: Vec<(usize, i32, i8)>,
+}
+
+impl BarAccidentals {
+    /// The accidental a note at (`letter`, `octave`) altered by `alter` must carry, if any.
+    fn needed(&mut self, letter: usize, octave: i32, alter: i8, signature: &[i8; 7]) -> Option<i8> {
+        let by_letter = self.by_letter[letter].unwrap_or(signature[letter]);
+        let by_place = self
+            .by_place
+            .iter()
+            .rev()
+            .find(|&&(l, o, _)| (l, o) == (letter, octave))
+            .map_or(signature[letter], |&(_, _, a)| a);
+        if alter == by_letter && alter == by_place {
+            return None;
+        }
+        self.by_letter[letter] = Some(alter);
+        self.by_place.push((letter, octave, alter));
+        Some(alter)
+    }
+}
+
 /// ABC text of one melody note (or rest) with the accidental its bar needs.
-fn note_text(n: &MelodyNote, signature: &[i8; 7], bar_state: &mut [Option<i8>; 7]) -> String {
+fn note_text(n: &MelodyNote, signature: &[i8; 7], bar: &mut BarAccidentals) -> String {
     let len = length_text(Frac::new(
         i64::from(if n.triplet_len() { 6 } else { n.len }),
         6,
@@ -45,13 +77,8 @@ fn note_text(n: &MelodyNote, signature: &[i8; 7], bar_state: &mut [Option<i8>; 7
     let alter = p.name.alter;
     let octave =
         (p.midi - i32::from(p.name.letter.semitone()) - i32::from(alter) - 60).div_euclid(12);
-    let in_force = bar_state[letter].unwrap_or(signature[letter]);
-    let accidental = (alter != in_force).then(|| {
-        bar_state[letter] = Some(alter);
-        alter
-    });
     let pitch = jamsesh_abc::Pitch {
-        accidental,
+        accidental: bar.needed(letter, octave, alter, signature),
         letter: p.name.letter.to_char(),
         octave: octave.clamp(-4, 4) as i8,
     };
@@ -132,7 +159,7 @@ pub fn body(header: &Header, progression: &Progression, melody: &Melody) -> Stri
     let mut out = String::new();
     for (b, notes) in melody.bars.iter().enumerate() {
         let chords = progression.bars.get(b).map_or(&[][..], |c| c.as_slice());
-        let mut state = [None; 7];
+        let mut accidentals = BarAccidentals::default();
         let starts = crate::theory::time::chord_starts(header.meter, chords.len());
         let mut placed = 0;
         for (k, n) in notes.iter().enumerate() {
@@ -144,7 +171,7 @@ pub fn body(header: &Header, progression: &Progression, melody: &Melody) -> Stri
             if n.triplet_start {
                 out.push_str("(3");
             }
-            out.push_str(&note_text(n, &signature, &mut state));
+            out.push_str(&note_text(n, &signature, &mut accidentals));
             // Beam groups: a space after each group of the meter.
             let end = n.start + n.len;
             let at_group_end = crate::theory::time::groups(header.meter)

@@ -328,6 +328,51 @@ fn courtesy_accidentals_remind_after_a_bar_line_but_not_across_a_tie() {
     );
 }
 
+/// The accidentals a staff shows, left to right: what a musician reads.
+fn shown_accidentals(abc: &str) -> Vec<&'static str> {
+    let t = jamsesh_abc::parse_tunes(abc).0.remove(0);
+    let svg = engrave(&t, &SvgOptions::default()).svg;
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let mut found: Vec<(f32, &'static str)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("use"))
+        .filter_map(|n| {
+            let href = n.attribute("href")?;
+            let glyph = [
+                ("#accidentalFlat", "flat"),
+                ("#accidentalNatural", "natural"),
+                ("#accidentalSharp", "sharp"),
+            ]
+            .into_iter()
+            .find(|(id, _)| href == *id)?
+            .1;
+            Some((n.attribute("x")?.parse().ok()?, glyph))
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.total_cmp(&b.0));
+    found.into_iter().map(|(_, g)| g).collect()
+}
+
+#[test]
+fn a_note_an_accidental_in_another_octave_altered_shows_its_own() {
+    // ABC carries `_d`'s flat to the D below (abc2midi plays D♭4); a staff does not, so the
+    // engraver must write it. The signs a musician needs to play what sounds: c ♭d G ♭D ♮D.
+    assert_eq!(
+        shown_accidentals("X:1\nL:1/8\nK:C\nc2_d2 G2D2 =D2|]\n"),
+        ["flat", "flat", "natural"]
+    );
+    // `%%propagate-accidentals not`: `^F F` sounds F♯ F; the staff needs the natural.
+    assert_eq!(
+        shown_accidentals("X:1\n%%propagate-accidentals not\nL:1/4\nK:C\n^F F G A|]\n"),
+        ["sharp", "natural"]
+    );
+    // Staff-position readings need nothing more.
+    assert_eq!(
+        shown_accidentals("X:1\n%%propagate-accidentals octave\nL:1/8\nK:C\nc2_d2 G2D2 D2|]\n"),
+        ["flat"]
+    );
+}
+
 #[test]
 fn a_bar_wider_than_the_page_is_cut_between_notes() {
     // Sixty quarter notes and no bar line: one bar that cannot fit on one line.

@@ -58,6 +58,11 @@ impl Key {
         }
     }
 
+    /// The alteration the signature gives a written letter (`A`–`G`, either case).
+    pub fn alter_of(&self, letter: char) -> i8 {
+        self.signature[letter_index(letter)]
+    }
+
     /// The key after a `K:` field (the parts it leaves out stay as they were).
     pub fn updated(&self, spec: &KeySpec) -> Key {
         let mut key = self.clone();

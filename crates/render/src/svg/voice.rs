@@ -1,5 +1,5 @@
 //! A voice prepared for engraving: in its written form (lengths no single note shows split
-//! into tied notes), with its lyrics placed on the notes, its courtesy accidentals found, and
+//! into tied notes), with its lyrics placed on the notes, the accidentals it needs beyond the written ones found, and
 //! its events indexed by onset and layer.
 
 use super::heads::NoteMark;
@@ -17,8 +17,8 @@ pub(crate) struct Staff<'a> {
     pub syllables: Vec<Syllable>,
     /// Widest syllable under each (bar, event).
     syllable_widths: HashMap<(usize, usize), f32>,
-    /// Courtesy accidentals: (bar, event, note) → alteration to show.
-    courtesy: HashMap<(usize, usize, usize), i8>,
+    /// Accidentals shown though not written, needed or courtesy: (bar, event, note) → alteration.
+    unwritten: HashMap<(usize, usize, usize), i8>,
     /// Each bar's event indices sorted by onset (stable), so the events of a piece of a long
     /// bar are found by binary search instead of a scan of the whole bar per piece.
     pub by_onset: Vec<Vec<usize>>,
@@ -26,56 +26,52 @@ pub(crate) struct Staff<'a> {
     pub layers: Vec<Vec<u8>>,
 }
 
-/// Courtesy accidentals: a note the previous bar altered differently, at the same letter and
-/// octave, shows its alteration again (unless a tie carries it over or this bar showed it).
-fn courtesy_accidentals(voice: &Voice) -> HashMap<(usize, usize, usize), i8> {
+/// The accidentals a staff must show that the source did not write: (bar, event, note) →
+/// alteration. A staff holds an accidental on its own line or space to the bar line, so a note
+/// shows one when it sounds other than the staff has said there (the key signature, or a sign
+/// earlier in the bar): ABC's `_d D` plays D♭ twice, and the lower D needs its own flat. A note
+/// the previous bar altered differently at the same place shows its alteration again as a
+/// courtesy. A tie carries its note's alteration over the bar line.
+fn unwritten_accidentals(voice: &Voice) -> HashMap<(usize, usize, usize), i8> {
     let mut out = HashMap::new();
     let mut tied_from: Vec<(char, i8)> = Vec::new();
+    let mut previous: Vec<((char, i8), i8)> = Vec::new();
     for (b, bar) in voice.bars.iter().enumerate() {
-        let previous: Vec<(char, i8, i8)> = b
-            .checked_sub(1)
-            .and_then(|p| voice.bars.get(p))
-            .map(|p| {
-                p.events
-                    .iter()
-                    .filter_map(|e| match &e.kind {
-                        EventKind::Notes(n) => Some(n),
-                        _ => None,
-                    })
-                    .flatten()
-                    .filter(|s| s.written_accidental.is_some())
-                    .map(|s| (s.letter, s.octave, s.alter))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut shown: Vec<(char, i8)> = Vec::new();
+        // (letter, octave) → the alteration the staff has shown there in this bar.
+        let mut shown: Vec<((char, i8), i8)> = Vec::new();
+        let said = |shown: &[((char, i8), i8)], at| {
+            shown.iter().rev().find(|(p, _)| *p == at).map(|&(_, a)| a)
+        };
         for (i, e) in bar.events.iter().enumerate() {
             let EventKind::Notes(notes) = &e.kind else {
                 continue;
             };
             for (n, s) in notes.iter().enumerate() {
-                let at = (s.letter, s.octave);
-                if s.written_accidental.is_some() {
-                    shown.push(at);
+                let at = (s.letter.to_ascii_uppercase(), s.octave);
+                if let Some(written) = s.written_accidental {
+                    shown.push((at, written));
                     continue;
                 }
-                if shown.contains(&at) || tied_from.contains(&at) {
+                if tied_from.contains(&at) {
                     continue;
                 }
-                let earlier = previous.iter().rev().find(|p| (p.0, p.1) == at);
-                if earlier.is_some_and(|p| p.2 != s.alter) {
+                let expected = said(&shown, at).unwrap_or_else(|| bar.key.alter_of(s.letter));
+                let courtesy =
+                    said(&shown, at).is_none() && said(&previous, at).is_some_and(|a| a != s.alter);
+                if s.alter != expected || courtesy {
                     out.insert((b, i, n), s.alter);
-                    shown.push(at);
+                    shown.push((at, s.alter));
                 }
             }
             if e.overlay == 0 {
                 tied_from = notes
                     .iter()
                     .filter(|s| s.tie)
-                    .map(|s| (s.letter, s.octave))
+                    .map(|s| (s.letter.to_ascii_uppercase(), s.octave))
                     .collect();
             }
         }
+        previous = shown;
     }
     out
 }
@@ -124,14 +120,14 @@ impl<'a> Staff<'a> {
         Staff {
             syllables,
             syllable_widths,
-            courtesy: courtesy_accidentals(&voice),
+            unwritten: unwritten_accidentals(&voice),
             by_onset,
             layers,
             voice,
         }
     }
 
-    /// The accidental shown on each note of an event: as written, or a courtesy one.
+    /// The accidental shown on each note of an event: as written, or one the staff needs.
     pub fn accidentals(&self, bar: usize, event: usize) -> Vec<Option<i8>> {
         match &self.voice.bars[bar].events[event].kind {
             EventKind::Notes(notes) => notes
@@ -139,7 +135,7 @@ impl<'a> Staff<'a> {
                 .enumerate()
                 .map(|(n, s)| {
                     s.written_accidental
-                        .or_else(|| self.courtesy.get(&(bar, event, n)).copied())
+                        .or_else(|| self.unwritten.get(&(bar, event, n)).copied())
                 })
                 .collect(),
             _ => Vec::new(),
