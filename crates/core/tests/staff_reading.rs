@@ -5,7 +5,7 @@
 //! shows another: `_d D` sounds D♭ twice to abc2midi while the staff shows one flat.
 
 use jamsesh_abc::{parse_tunes, EventKind};
-use jamsesh_core::{harmony, HarmonyKind, Jam, Overrides};
+use jamsesh_core::{harmony, HarmonyKind, Overrides};
 
 /// Every note's MIDI number, voice by voice, as a reader carrying accidentals `propagation`
 /// (`pitch` or `octave`) hears it.
