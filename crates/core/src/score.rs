@@ -39,27 +39,25 @@ pub fn signature(key: &Key) -> [i8; 7] {
 /// the text plays what the staff shows.
 #[derive(Default)]
 struct BarAccidentals {
-    /// Per letter C…B: the last accidental written on it, in any octave.
-    by_letter: [Option<i8>; 7],
-    /// (letter, octave, alteration) of each accidental written, in order.
-    by_place: Vec<(usize, i32, i8)>,
+    /// (letter C…B as 0–6, octave, alteration) of each accidental written, in order.
+    written: Vec<(usize, i32, i8)>,
 }
 
 impl BarAccidentals {
     /// The accidental a note at (`letter`, `octave`) altered by `alter` must carry, if any.
     fn needed(&mut self, letter: usize, octave: i32, alter: i8, signature: &[i8; 7]) -> Option<i8> {
-        let by_letter = self.by_letter[letter].unwrap_or(signature[letter]);
-        let by_place = self
-            .by_place
-            .iter()
-            .rev()
-            .find(|&&(l, o, _)| (l, o) == (letter, octave))
-            .map_or(signature[letter], |&(_, _, a)| a);
+        let last = |same_octave: bool| {
+            self.written
+                .iter()
+                .rev()
+                .find(|&&(l, o, _)| l == letter && (!same_octave || o == octave))
+                .map_or(signature[letter], |&(_, _, a)| a)
+        };
+        let (by_letter, by_place) = (last(false), last(true));
         if alter == by_letter && alter == by_place {
             return None;
         }
-        self.by_letter[letter] = Some(alter);
-        self.by_place.push((letter, octave, alter));
+        self.written.push((letter, octave, alter));
         Some(alter)
     }
 }

@@ -1,6 +1,6 @@
 //! A voice prepared for engraving: in its written form (lengths no single note shows split
-//! into tied notes), with its lyrics placed on the notes, the accidentals it needs beyond the written ones found, and
-//! its events indexed by onset and layer.
+//! into tied notes), with its lyrics placed on the notes, the accidentals it needs beyond the
+//! written ones found, and its events indexed by onset and layer.
 
 use super::heads::NoteMark;
 use super::metrics::LYRIC_SIZE;
@@ -55,9 +55,9 @@ fn unwritten_accidentals(voice: &Voice) -> HashMap<(usize, usize, usize), i8> {
                 if tied_from.contains(&at) {
                     continue;
                 }
-                let expected = said(&shown, at).unwrap_or_else(|| bar.key.alter_of(s.letter));
-                let courtesy =
-                    said(&shown, at).is_none() && said(&previous, at).is_some_and(|a| a != s.alter);
+                let here = said(&shown, at);
+                let expected = here.unwrap_or_else(|| bar.key.alter_of(s.letter));
+                let courtesy = here.is_none() && said(&previous, at).is_some_and(|a| a != s.alter);
                 if s.alter != expected || courtesy {
                     out.insert((b, i, n), s.alter);
                     shown.push((at, s.alter));
